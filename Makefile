@@ -1,0 +1,35 @@
+# The newcomer's commands: `make demo` and `make test`. Everything runs in .venv.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test install migrate replay bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make demo: migrate data/crawler.db, crawl the bundled replay site, print a summary
+demo: $(STAMP)
+	$(BIN)/python -m crawler.demo
+
+## make test: the whole test suite (PostgreSQL tests run when TEST_POSTGRES_URL is set)
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+migrate: $(STAMP)
+	$(BIN)/crawler db upgrade
+
+replay: $(STAMP)
+	$(BIN)/python -m crawler.replay --port 8800
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

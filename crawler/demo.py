@@ -1,0 +1,85 @@
+"""``make demo``: migrate the store, crawl the bundled replay site with the real
+``scrapy crawl inquirer``, and print what was stored."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import UTC
+
+from sqlalchemy.engine import make_url
+
+from crawler.replay import start_replay
+from crawler.store.engine import upgrade_database
+from crawler.store.facade import open_store
+from settings.environment import PROJECT_ROOT, database_url
+
+EXAMPLE_SQL = (
+    "SELECT subdomain, title, published_at FROM articles "
+    "WHERE published_at >= '2026-11-25' ORDER BY published_at DESC LIMIT 10;"
+)
+
+
+def run_crawl(mirror: str, since: str, until: str, extra: list[str] | None = None) -> int:
+    """The real ``scrapy crawl inquirer`` in a subprocess, pointed at the replay."""
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", "inquirer",
+        "-a", "mode=backfill", "-a", f"since={since}", "-a", f"until={until}",
+        "-s", f"INQUIRER_MIRROR={mirror}",
+        # A local replay needs no politeness; the real site gets the defaults.
+        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+        "-s", "LOG_LEVEL=WARNING", *(extra or []),
+    ]
+    return subprocess.run(command, cwd=PROJECT_ROOT, env=os.environ.copy(), check=False).returncode
+
+
+def main() -> int:
+    url = database_url()
+    print(f"1. migrating {make_url(url).render_as_string(hide_password=True)}")
+    upgrade_database(url)
+    server = start_replay()
+    days = server.site.days()
+    print(f"2. replay site on {server.url}: {len(server.site.pages)} pages, days {days[0]} .. {days[-1]}")
+    try:
+        print("3. scrapy crawl inquirer -s INQUIRER_MIRROR=" + server.url)
+        code = run_crawl(server.url, days[0].isoformat(), days[-1].isoformat())
+    finally:
+        server.shutdown()
+        server.server_close()
+    store = open_store(url)
+    print_summary(store, url)
+    if code != 0:
+        print(f"the crawl exited with status {code}", file=sys.stderr)
+    return code
+
+
+def print_summary(store: object, url: str) -> None:
+    from crawler.store.facade import Store
+
+    assert isinstance(store, Store)
+    run = store.runs.latest_run()
+    print("\n== What the crawl did")
+    if run:
+        print(f"run {run['id']} {run['status']}: {run['pages_fetched']} article pages fetched, "
+              f"{run['articles_new']} new, {run['articles_updated']} updated, "
+              f"{run['articles_unchanged']} unchanged, {run['pages_blocked']} blocked, "
+              f"{run['pages_not_article']} not articles, {run['articles_rejected']} rejected, "
+              f"{run['articles_failed']} failed")
+    print(f"\n== Articles stored: {store.articles.count_articles()}")
+    for subdomain, count in store.articles.counts_by_subdomain():
+        print(f"  {subdomain:<15} {count:>5}")
+    print("\n== Five newest headlines (published_at in UTC)")
+    for row in store.articles.newest(5):
+        published = row["published_at"].astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") \
+            if row["published_at"] else "(no date)"
+        print(f"  {published}  [{row['subdomain']}] {row['title']}")
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        print(f"\n== Try it yourself:\n  sqlite3 {parsed.database} \"{EXAMPLE_SQL}\"")
+    else:
+        print(f"\n== Try it yourself:\n  psql ... -c \"{EXAMPLE_SQL}\"")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

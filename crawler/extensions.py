@@ -1,0 +1,74 @@
+"""CrawlRunRecorder: one ``crawl_runs`` row per crawl, and a ``crawl_failures`` row for
+every page or item that was not stored."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+
+from crawler.signals import page_rejected
+from crawler.store.facade import Store, open_store
+
+log = logging.getLogger(__name__)
+
+COUNTER_STATS = {
+    "pages_fetched": "pages/article_fetched",
+    "articles_new": "store/new",
+    "articles_updated": "store/updated",
+    "articles_unchanged": "store/unchanged",
+    "articles_failed": "store/failed",
+    "articles_rejected": "items/rejected",
+    "pages_blocked": "pages/blocked",
+    "pages_not_article": "pages/not_article",
+    "errors": "log_count/ERROR",
+}
+
+
+class CrawlRunRecorder:
+    def __init__(self, crawler: Crawler, store: Store) -> None:
+        self.crawler = crawler
+        self.store = store
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
+        settings = crawler.settings
+        store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
+        recorder = cls(crawler, store)
+        crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(recorder.page_rejected, signal=page_rejected)
+        return recorder
+
+    def spider_opened(self, spider: Spider) -> None:
+        args = dict(getattr(spider, "raw_args", {}))
+        self.run_id = self.store.runs.start_run(spider.name, args)
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("crawl_run/id", self.run_id)
+        log.info("crawl run %d started", self.run_id)
+
+    def page_rejected(self, url: str, reason: str, detail: str | None = None,
+                      blocked: bool = False) -> None:
+        stage = "fetch" if blocked else ("store" if reason == "store_failed" else "extract")
+        self.store.runs.record_failure(self.run_id, url, stage, reason, detail)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.run_id is None:
+            return
+        assert self.crawler.stats is not None
+        stats = self.crawler.stats.get_stats()
+        counters = {name: int(stats.get(key, 0)) for name, key in COUNTER_STATS.items()}
+        status = "finished" if reason == "finished" else ("interrupted" if reason == "shutdown" else "failed")
+        if counters["articles_failed"]:
+            status = "failed"
+        self.store.runs.finish_run(self.run_id, status, reason, counters, _jsonable(stats))
+        log.info("crawl run %d %s: %s", self.run_id, status, json.dumps(counters))
+
+
+def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
+            for k, v in stats.items()}

@@ -1,0 +1,98 @@
+"""ArticleItem: the contract between page objects, pipelines and the store.
+
+Every field is documented in the README ("The item contract"). Page objects
+fill the raw parts; the cleaning stages (see ``crawler.flow``) fill the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(slots=True)
+class ImageItem:
+    """One image of an article: its URL, the caption text and the photo credit."""
+
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass(slots=True)
+class RawArticle:
+    """What a page object reads off one page, before any cleaning.
+
+    ``blocks`` are the body's paragraphs and crossheads in page order, as
+    ``(kind, text)`` pairs where kind is ``"p"`` or ``"h"``; furniture may
+    still be among them. Date fields hold the texts exactly as found.
+    """
+
+    url: str
+    canonical_url: str
+    title: str
+    blocks: list[tuple[str, str]]
+    extraction_method: str
+    section: str | None = None
+    subtitle: str | None = None
+    byline_raw: str | None = None
+    source_raw: str | None = None
+    published_raw: list[str] = field(default_factory=list)
+    updated_raw: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    images: list[ImageItem] = field(default_factory=list)
+    language: str = "en"
+    page_type: str = "article"
+    column: str | None = None
+    # Filled by the cleaning stages (crawler.stages), in this order:
+    wire_credit: str | None = None
+    contributors: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    agency: str | None = None
+    dateline: str | None = None
+    published_at: datetime | None = None
+    updated_at: datetime | None = None
+    published_at_raw: str | None = None
+    updated_at_raw: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ArticleItem:
+    """One cleaned article, as stored. Datetimes are timezone-aware."""
+
+    url: str
+    canonical_url: str
+    site: str
+    subdomain: str | None
+    site_article_id: str | None
+    section: str | None
+    title: str
+    subtitle: str | None
+    authors: list[str]
+    agency: str | None
+    contributors: list[str]
+    dateline: str | None
+    published_at: datetime | None
+    updated_at: datetime | None
+    published_at_raw: str | None
+    updated_at_raw: str | None
+    tags: list[str]
+    body: str
+    images: list[ImageItem]
+    language: str
+    word_count: int
+    content_hash: str
+    extraction_method: str
+    page_type: str = "article"
+    column: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: datetimes as ISO 8601 strings with their offset."""
+        data = asdict(self)
+        for key in ("published_at", "updated_at"):
+            value = getattr(self, key)
+            data[key] = value.isoformat() if value is not None else None
+        return data

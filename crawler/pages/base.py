@@ -1,0 +1,178 @@
+"""ArticlePage: one parse of one page, and the helpers every layout shares.
+
+A page object takes ``(url, html)`` and returns a :class:`RawArticle` (body
+blocks, raw byline, raw date texts). It never cleans: the stages in
+``crawler.stages`` do. No Scrapy imports here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property
+from typing import Any, ClassVar
+
+import lxml.html
+from lxml.cssselect import CSSSelector
+from lxml.etree import ParserError, _Element
+
+from crawler.items import ImageItem, RawArticle
+from crawler.pages.encoding import decode_html
+from crawler.urls import canonicalize_url
+
+
+class NotAnArticle(ValueError):
+    """The page is not an article: ``reason`` is challenge, listing, soft404 or no_body."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+_WS = re.compile(r"\s+")
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "form"})
+
+
+def css(selector: str) -> CSSSelector:
+    """A compiled CSS selector (compiled once, at import time, as a class constant)."""
+    return CSSSelector(selector)
+
+
+def text_content(element: _Element) -> str:
+    """The visible text of an element, scripts and styles left out, whitespace collapsed."""
+    parts: list[str] = []
+
+    def walk(node: _Element) -> None:
+        if isinstance(node.tag, str) and node.tag.lower() in _SKIP_TAGS:
+            return
+        if node.tag == "br":
+            parts.append(" ")
+        elif node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return _WS.sub(" ", "".join(parts)).strip()
+
+
+class ArticlePage:
+    """Shared parsing for every layout; subclasses read their fields off ``self.tree``."""
+
+    layout: ClassVar[str] = "base"
+    version: ClassVar[str] = "v1"
+
+    _canonical_selector = css('link[rel="canonical"]')
+    _ld_selector = css('script[type="application/ld+json"]')
+    _title_selector = css("title")
+
+    def __init__(self, url: str, html: str | bytes, content_type: str | None = None) -> None:
+        self.url = url
+        self.html = decode_html(html, content_type) if isinstance(html, bytes) else html
+        try:
+            self.tree: _Element = lxml.html.document_fromstring(self.html)
+        except (ParserError, ValueError) as exc:
+            raise NotAnArticle("no_body", f"unparseable page: {exc}") from exc
+
+    # --- metadata helpers ---------------------------------------------------
+    @cached_property
+    def metas(self) -> dict[str, str]:
+        """``<meta property|name=... content=...>`` values, first occurrence wins."""
+        found: dict[str, str] = {}
+        for meta in self.tree.iter("meta"):
+            key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+            content = meta.get("content")
+            if key and content is not None and key.lower() not in found:
+                found[key.lower()] = content.strip()
+        return found
+
+    def meta(self, *keys: str) -> str | None:
+        for key in keys:
+            value = self.metas.get(key.lower())
+            if value:
+                return value
+        return None
+
+    @cached_property
+    def ld_objects(self) -> list[dict[str, Any]]:
+        """Every JSON-LD object on the page (``@graph`` flattened), in page order."""
+        objects: list[dict[str, Any]] = []
+        for script in self._ld_selector(self.tree):
+            try:
+                data = json.loads(script.text or "", strict=False)
+            except ValueError:
+                continue
+            stack = data if isinstance(data, list) else [data]
+            for obj in stack:
+                if isinstance(obj, dict):
+                    graph = obj.get("@graph")
+                    objects.extend(g for g in (graph if isinstance(graph, list) else [obj])
+                                   if isinstance(g, dict))
+        return objects
+
+    @cached_property
+    def ld_article(self) -> dict[str, Any]:
+        """The last JSON-LD object typed as an article (the site puts it last), or {}."""
+        kinds = {"newsarticle", "article", "reportagenewsarticle", "opinionnewsarticle",
+                 "blogposting", "liveblogposting", "analysisnewsarticle"}
+        for obj in reversed(self.ld_objects):
+            types = obj.get("@type")
+            names = types if isinstance(types, list) else [types]
+            if any(isinstance(t, str) and t.lower() in kinds for t in names):
+                return obj
+        return {}
+
+    def ld_text(self, key: str) -> str | None:
+        value = self.ld_article.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        return None
+
+    def first_text(self, selector: CSSSelector) -> str | None:
+        for element in selector(self.tree):
+            text = text_content(element)
+            if text:
+                return text
+        return None
+
+    def canonical_url(self) -> str:
+        """The canonical link, else ``og:url``, else the fetched URL; in canonical form."""
+        for link in self._canonical_selector(self.tree):
+            href = (link.get("href") or "").strip()
+            if href.startswith("http"):
+                return canonicalize_url(href)
+        og_url = self.meta("og:url")
+        if og_url and og_url.startswith("http"):
+            return canonicalize_url(og_url)
+        return canonicalize_url(self.url)
+
+    def html_title(self) -> str | None:
+        return self.first_text(self._title_selector)
+
+    # --- images -------------------------------------------------------------
+    @staticmethod
+    def image_url(img: _Element) -> str | None:
+        """The real URL of a lazy-loaded image: data-src & co before a ``data:`` src."""
+        for attr in ("data-src", "data-lazy-src", "data-original", "src"):
+            value = (img.get(attr) or "").strip()
+            if value and not value.startswith("data:"):
+                return value
+        for attr in ("data-lazy-srcset", "data-srcset", "srcset"):
+            value = (img.get(attr) or "").strip()
+            if value:
+                return value.split(",")[0].split()[0]
+        return None
+
+    def to_raw(self) -> RawArticle:  # pragma: no cover - every layout overrides it
+        raise NotImplementedError
+
+    @property
+    def extraction_method(self) -> str:
+        return f"{self.layout}-{self.version}"
+
+
+def make_image(url: str | None, caption: str | None, credit: str | None) -> ImageItem | None:
+    return ImageItem(url=url, caption=caption or None, credit=credit or None) if url else None

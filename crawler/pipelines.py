@@ -1,0 +1,99 @@
+"""Item pipelines: each a thin wrapper over one stage of ``crawler.stages``.
+
+Order (settings.ITEM_PIPELINES): strip furniture -> normalise credits ->
+parse dates -> validate -> store. ``crawler.stages.clean_article`` runs the same
+stages without Scrapy.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawler import stages
+from crawler.items import ArticleItem, RawArticle
+from crawler.signals import page_rejected
+from crawler.store.facade import Store, open_store
+
+log = logging.getLogger(__name__)
+
+
+class StripFurniturePipeline:
+    def process_item(self, item: Any) -> Any:
+        return stages.strip_furniture(item) if isinstance(item, RawArticle) else item
+
+
+class NormalizeCreditsPipeline:
+    def process_item(self, item: Any) -> Any:
+        return stages.normalize_credits(item) if isinstance(item, RawArticle) else item
+
+
+class ParseDatesPipeline:
+    def process_item(self, item: Any) -> Any:
+        return stages.parse_dates(item) if isinstance(item, RawArticle) else item
+
+
+class ValidateArticlePipeline:
+    """RawArticle -> ArticleItem; an unusable article is dropped, counted and recorded."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ValidateArticlePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, RawArticle):
+            return item
+        try:
+            return stages.build_item(item)
+        except stages.InvalidArticle as exc:
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("items/rejected")
+            self.crawler.signals.send_catch_log(
+                page_rejected, url=item.url, reason="invalid", detail=str(exc), blocked=False)
+            raise DropItem(str(exc)) from exc
+
+
+class StoreArticlePipeline:
+    """Writes ArticleItems in batches through the repository; counts every outcome."""
+
+    def __init__(self, crawler: Crawler, store: Store, batch_size: int) -> None:
+        self.crawler = crawler
+        self.store = store
+        self.batch_size = max(1, batch_size)
+        self.pending: list[tuple[ArticleItem, dict[str, str]]] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoreArticlePipeline:
+        settings = crawler.settings
+        store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
+        return cls(crawler, store, settings.getint("STORE_BATCH_SIZE", 50))
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, ArticleItem):
+            self.pending.append((item, {}))
+            if len(self.pending) >= self.batch_size:
+                self.flush()
+        return item
+
+    def close_spider(self) -> None:
+        self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        results = self.store.articles.upsert_articles([i for i, _ in batch], [h for _, h in batch])
+        stats = self.crawler.stats
+        assert stats is not None
+        for result in results:
+            stats.inc_value(f"store/{result.outcome}")
+            if result.outcome == "failed":
+                self.crawler.signals.send_catch_log(
+                    page_rejected, url=result.canonical_url, reason="store_failed",
+                    detail=result.error, blocked=False)

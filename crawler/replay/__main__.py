@@ -1,0 +1,36 @@
+"""``python -m crawler.replay --port 8800``: serve the replay site until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from crawler.replay.corpus import DEFAULT_CORPUS, load_corpus
+from crawler.replay.server import ReplayServer
+from crawler.replay.site import ReplaySite
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=8800, help="loopback port (0: any free port)")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    args = parser.parse_args(argv)
+    site = ReplaySite(load_corpus(args.corpus))
+    server = ReplayServer(site, args.port)
+    days = site.days()
+    span = f"{days[0]} .. {days[-1]}" if days else "no indexed days"
+    print(f"REPLAY_URL={server.url}", flush=True)
+    print(f"serving {len(site.pages)} pages ({span}); "
+          f"crawl with: scrapy crawl inquirer -s INQUIRER_MIRROR={server.url}", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""The HTTP server around :class:`ReplaySite` (loopback only)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from crawler.replay.corpus import DEFAULT_CORPUS, load_corpus
+from crawler.replay.site import ReplaySite
+from crawler.urls import from_mirror_path
+
+log = logging.getLogger(__name__)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: ReplayServer
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._answer(send_body=False)
+
+    def _answer(self, send_body: bool) -> None:
+        host, target = from_mirror_path(self.path)
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        reply = self.server.site.handle(host, target, headers)
+        self.send_response(reply.status)
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        if send_body and reply.body:
+            self.wfile.write(reply.body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        log.debug("replay: " + format, *args)
+
+
+class ReplayServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, site: ReplaySite, port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
+        self.site = site
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+def start_replay(corpus: Path = DEFAULT_CORPUS, port: int = 0) -> ReplayServer:
+    """Serve the corpus on a free loopback port in a background thread; ``.shutdown()`` stops it."""
+    server = ReplayServer(ReplaySite(load_corpus(corpus)), port)
+    threading.Thread(target=server.serve_forever, name="replay", daemon=True).start()
+    return server

@@ -1,0 +1,129 @@
+"""The cleaning stages, in order: pure functions from a RawArticle to an ArticleItem.
+
+Each Scrapy item pipeline in ``crawler.pipelines`` is a thin wrapper around one
+stage, and :func:`clean_article` runs the very same stages without Scrapy, so
+tests, benchmarks and the crawl share one path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from crawler.cleaning.boilerplate import split_contributors, split_wire_credit, strip_boilerplate
+from crawler.cleaning.bylines import normalize_agency, normalize_byline
+from crawler.cleaning.datelines import split_dateline
+from crawler.cleaning.dates import check_plausible, parse_page_datetime
+from crawler.cleaning.text import normalize_whitespace
+from crawler.items import ArticleItem, RawArticle
+from crawler.urls import parse_article_url, site_of
+
+
+class InvalidArticle(ValueError):
+    """A page parsed as an article but lacks what every stored article must have."""
+
+
+def strip_furniture(raw: RawArticle) -> RawArticle:
+    """Drop page furniture from the body; lift trailing contributor and wire credits."""
+    blocks = strip_boilerplate(raw.blocks)
+    blocks, contributors = split_contributors(blocks)
+    blocks, credit = split_wire_credit(blocks)
+    raw.blocks = blocks
+    raw.contributors = contributors
+    raw.wire_credit = credit
+    return raw
+
+
+def normalize_credits(raw: RawArticle) -> RawArticle:
+    """Authors from the byline, the wire agency from any credit, the dateline off the body."""
+    raw.authors = normalize_byline(raw.byline_raw)
+    raw.agency = (
+        normalize_agency(raw.source_raw)
+        or normalize_agency(raw.wire_credit)
+        or normalize_agency(raw.byline_raw)
+    )
+    for index, (kind, text) in enumerate(raw.blocks):
+        if kind != "p":
+            continue
+        dateline, rest = split_dateline(text)
+        if dateline:
+            raw.dateline = dateline
+            if rest:
+                raw.blocks[index] = (kind, rest)
+            else:
+                del raw.blocks[index]
+        break
+    return raw
+
+
+def parse_dates(raw: RawArticle, now: datetime | None = None) -> RawArticle:
+    """First parseable, plausible text of each date; impossible dates are refused with a reason."""
+    raw.published_at, raw.published_at_raw = _first_date(raw.published_raw, now, raw.problems, "published")
+    raw.updated_at, raw.updated_at_raw = _first_date(raw.updated_raw, now, raw.problems, "updated")
+    return raw
+
+
+def _first_date(
+    texts: list[str], now: datetime | None, problems: list[str], label: str
+) -> tuple[datetime | None, str | None]:
+    for text in texts:
+        value = parse_page_datetime(text, now=now)
+        if value is None:
+            continue
+        reason = check_plausible(value, now) if now is not None else check_plausible(value, _now())
+        if reason:
+            problems.append(f"{label} date {text!r} rejected: {reason}")
+            continue
+        return value, _strip_label(text)
+    return None, None
+
+
+def _strip_label(text: str) -> str:
+    text = normalize_whitespace(text)
+    for label in ("Updated as of:", "Updated as of", "Updated:", "Published:", "Posted on"):
+        if text.lower().startswith(label.lower()):
+            return text[len(label):].strip()
+    return text
+
+
+def _now() -> datetime:
+    from datetime import UTC
+
+    return datetime.now(UTC)
+
+
+def build_item(raw: RawArticle) -> ArticleItem:
+    """Validate and assemble the final item; raise :class:`InvalidArticle` if unusable."""
+    body = "\n\n".join(text for _, text in raw.blocks if text)
+    title = normalize_whitespace(raw.title)
+    if not title:
+        raise InvalidArticle(f"no title at {raw.url}")
+    if not body:
+        raise InvalidArticle(f"no body text left after cleaning at {raw.url}")
+    if raw.published_at is None:
+        detail = "; ".join(raw.problems) or f"no date found in {raw.published_raw!r}"
+        raise InvalidArticle(f"no plausible publication date at {raw.url}: {detail}")
+    parsed = parse_article_url(raw.canonical_url) or parse_article_url(raw.url)
+    return ArticleItem(
+        url=raw.url, canonical_url=raw.canonical_url, site=site_of(raw.canonical_url),
+        subdomain=parsed[0] if parsed else None, site_article_id=parsed[1] if parsed else None,
+        section=raw.section, title=title, subtitle=raw.subtitle, authors=raw.authors,
+        agency=raw.agency, contributors=raw.contributors, dateline=raw.dateline,
+        published_at=raw.published_at, updated_at=raw.updated_at,
+        published_at_raw=raw.published_at_raw, updated_at_raw=raw.updated_at_raw,
+        tags=raw.tags, body=body, images=raw.images, language=raw.language,
+        word_count=len(body.split()), content_hash=content_hash(title, body),
+        extraction_method=raw.extraction_method, page_type=raw.page_type, column=raw.column,
+        problems=raw.problems,
+    )
+
+
+def content_hash(title: str, body: str) -> str:
+    """SHA-256 of the whitespace-normalised, case-folded title and body."""
+    normalized = normalize_whitespace(title).casefold() + "\n" + normalize_whitespace(body).casefold()
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+
+
+def clean_article(raw: RawArticle, now: datetime | None = None) -> ArticleItem:
+    """All stages in pipeline order, without Scrapy."""
+    return build_item(parse_dates(normalize_credits(strip_furniture(raw)), now=now))

@@ -1,0 +1,28 @@
+"""One open store per database URL and process: engine, sessions and repositories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy import Engine
+
+from crawler.store.engine import ensure_schema, make_engine, make_session_factory
+from crawler.store.repository import ArticleRepository
+from crawler.store.runs import RunRepository
+
+
+@dataclass(frozen=True)
+class Store:
+    engine: Engine
+    articles: ArticleRepository
+    runs: RunRepository
+
+
+@lru_cache(maxsize=8)
+def open_store(url: str, migrate: bool = False) -> Store:
+    """The store at ``url``, its schema checked (or migrated when ``migrate``)."""
+    engine = make_engine(url, pool_pre_ping=True)
+    ensure_schema(engine, migrate=migrate)
+    sessions = make_session_factory(engine)
+    return Store(engine, ArticleRepository(sessions), RunRepository(sessions))

@@ -1,0 +1,280 @@
+"""ArticleRepository: every read and write of articles goes through here.
+
+Upserts are keyed on ``canonical_url`` and use the dialect's
+``INSERT ... ON CONFLICT`` so that concurrent writers never create duplicates.
+ORM objects never leave this module: callers get ids and plain dicts.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
+
+from crawler.items import ArticleItem
+from crawler.store.models import (
+    Article,
+    ArticleAuthor,
+    ArticleImage,
+    ArticleTag,
+    ArticleVersion,
+    Author,
+    Tag,
+)
+
+log = logging.getLogger(__name__)
+
+Outcome = Literal["new", "updated", "unchanged", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertResult:
+    """What happened to one item: its row id and whether it was new, changed or the same."""
+
+    canonical_url: str
+    outcome: Outcome
+    article_id: int | None = None
+    version: int | None = None
+    error: str | None = None
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def slugify(name: str) -> str:
+    """``"Niño Dela Cruz"`` -> ``"nino-dela-cruz"``: the dedup key of authors and tags."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return slug or name.strip().lower()
+
+
+class ArticleRepository:
+    """Intention-named reads and writes over the article tables."""
+
+    def __init__(
+        self, session_factory: sessionmaker[Session], clock: Callable[[], datetime] = utcnow
+    ) -> None:
+        self._sessions = session_factory
+        self._clock = clock
+
+    # --- writes -----------------------------------------------------------
+    def upsert_articles(
+        self, items: Sequence[ArticleItem], http: Sequence[dict[str, str]] | None = None
+    ) -> list[UpsertResult]:
+        """Write a batch in one transaction; if it fails, write each item alone so that
+        one bad item is isolated (returned as ``failed`` with the error) and the rest land.
+        """
+        meta = list(http) if http is not None else [{} for _ in items]
+        try:
+            with self._sessions.begin() as session:
+                return [self._upsert(session, item, m) for item, m in zip(items, meta, strict=True)]
+        except Exception as exc:  # noqa: BLE001 - fall back to one transaction per item
+            if len(items) == 1:
+                return [self._failed(items[0], exc)]
+            log.warning("batch of %d failed (%s); writing items one by one", len(items), exc)
+        return [self.upsert_article(item, m) for item, m in zip(items, meta, strict=True)]
+
+    def upsert_article(self, item: ArticleItem, http: dict[str, str] | None = None) -> UpsertResult:
+        """Insert, update (keeping the old content as a version) or just touch one article."""
+        try:
+            with self._sessions.begin() as session:
+                return self._upsert(session, item, http or {})
+        except Exception as exc:  # noqa: BLE001 - reported to the caller, never swallowed
+            return self._failed(item, exc)
+
+    @staticmethod
+    def _failed(item: ArticleItem, exc: Exception) -> UpsertResult:
+        log.error("could not store %s: %s: %s", item.canonical_url, type(exc).__name__, exc)
+        return UpsertResult(item.canonical_url, "failed", error=f"{type(exc).__name__}: {exc}")
+
+    def _upsert(self, session: Session, item: ArticleItem, http: dict[str, str]) -> UpsertResult:
+        now = self._clock()
+        article = self._lock_article(session, item.canonical_url)
+        if article is None:
+            article_id = self._insert_new(session, item, http, now)
+            if article_id is not None:
+                return UpsertResult(item.canonical_url, "new", article_id, 1)
+            article = self._lock_article(session, item.canonical_url)  # lost a race: now it exists
+            assert article is not None
+        if article.content_hash == item.content_hash:
+            article.last_fetched_at = now
+            article.http_etag = http.get("etag", article.http_etag)
+            article.http_last_modified = http.get("last_modified", article.http_last_modified)
+            return UpsertResult(item.canonical_url, "unchanged", article.id, article.version)
+        session.add(
+            ArticleVersion(
+                article_id=article.id,
+                version=article.version,
+                title=article.title,
+                subtitle=article.subtitle,
+                body=article.body,
+                content_hash=article.content_hash,
+                updated_at=article.updated_at,
+                updated_at_raw=article.updated_at_raw,
+                extraction_method=article.extraction_method,
+                fetched_at=article.last_fetched_at,
+                replaced_at=now,
+            )
+        )
+        _copy_fields(article, item, http)
+        article.version += 1
+        article.last_fetched_at = now
+        article.last_changed_at = now
+        session.flush()
+        self._replace_children(session, article.id, item)
+        return UpsertResult(item.canonical_url, "updated", article.id, article.version)
+
+    @staticmethod
+    def _lock_article(session: Session, canonical_url: str) -> Article | None:
+        query = select(Article).where(Article.canonical_url == canonical_url).with_for_update()
+        return session.execute(query).scalar_one_or_none()
+
+    def _insert_new(
+        self, session: Session, item: ArticleItem, http: dict[str, str], now: datetime
+    ) -> int | None:
+        values = _article_values(item, http)
+        values.update(first_seen_at=now, last_fetched_at=now, last_changed_at=now, version=1)
+        statement = (
+            _insert_for(session)(Article)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["canonical_url"])
+            .returning(Article.id)
+        )
+        article_id = session.execute(statement).scalar_one_or_none()
+        if article_id is not None:
+            self._replace_children(session, article_id, item)
+        return article_id
+
+    def _replace_children(self, session: Session, article_id: int, item: ArticleItem) -> None:
+        for table in (ArticleAuthor, ArticleTag, ArticleImage):
+            session.execute(delete(table).where(table.article_id == article_id))
+        credits = [("author", n) for n in item.authors] + [("contributor", n) for n in item.contributors]
+        positions: dict[str, int] = {}
+        for role, name in credits:
+            positions[role] = positions.get(role, 0) + 1
+            author_id = self._named_id(session, Author, name)
+            session.add(ArticleAuthor(article_id=article_id, author_id=author_id, role=role,
+                                      position=positions[role]))
+        seen_tags: set[int] = set()
+        for position, name in enumerate(item.tags, start=1):
+            tag_id = self._named_id(session, Tag, name)
+            if tag_id not in seen_tags:
+                seen_tags.add(tag_id)
+                session.add(ArticleTag(article_id=article_id, tag_id=tag_id, position=position))
+        for position, image in enumerate(item.images, start=1):
+            session.add(ArticleImage(article_id=article_id, position=position, url=image.url,
+                                     caption=image.caption, credit=image.credit))
+
+    @staticmethod
+    def _named_id(session: Session, model: type[Author] | type[Tag], name: str) -> int:
+        """Id of the author/tag with this name's slug, created if new (race-safe)."""
+        slug = slugify(name)
+        statement = (
+            _insert_for(session)(model)
+            .values(name=name, slug=slug)
+            .on_conflict_do_nothing(index_elements=["slug"])
+        )
+        session.execute(statement)
+        return int(session.execute(select(model.id).where(model.slug == slug)).scalar_one())
+
+    # --- reads ------------------------------------------------------------
+    def get_by_url(self, canonical_url: str) -> dict[str, Any] | None:
+        """The stored article with its authors, contributors, tags and images, as plain data."""
+        with self._sessions() as session:
+            article = session.execute(
+                select(Article).where(Article.canonical_url == canonical_url)
+            ).scalar_one_or_none()
+            if article is None:
+                return None
+            data = {c.key: getattr(article, c.key) for c in Article.__mapper__.column_attrs}
+            rows = session.execute(
+                select(ArticleAuthor.role, Author.name)
+                .join(Author, Author.id == ArticleAuthor.author_id)
+                .where(ArticleAuthor.article_id == article.id)
+                .order_by(ArticleAuthor.role, ArticleAuthor.position)
+            ).all()
+            data["authors"] = [name for role, name in rows if role == "author"]
+            data["contributors"] = [name for role, name in rows if role == "contributor"]
+            data["tags"] = list(session.execute(
+                select(Tag.name).join(ArticleTag, ArticleTag.tag_id == Tag.id)
+                .where(ArticleTag.article_id == article.id).order_by(ArticleTag.position)
+            ).scalars())
+            data["images"] = [
+                {"url": i.url, "caption": i.caption, "credit": i.credit}
+                for i in session.execute(
+                    select(ArticleImage).where(ArticleImage.article_id == article.id)
+                    .order_by(ArticleImage.position)
+                ).scalars()
+            ]
+            return data
+
+    def count_articles(self) -> int:
+        with self._sessions() as session:
+            return int(session.execute(select(func.count(Article.id))).scalar_one())
+
+    def counts_by_subdomain(self) -> list[tuple[str, int]]:
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Article.subdomain, func.count(Article.id))
+                .group_by(Article.subdomain).order_by(func.count(Article.id).desc(), Article.subdomain)
+            ).all()
+            return [(str(sub), int(n)) for sub, n in rows]
+
+    def newest(self, limit: int = 5) -> list[dict[str, Any]]:
+        """The most recently published articles: title, subdomain, published_at (UTC), URL."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Article.title, Article.subdomain, Article.published_at, Article.canonical_url)
+                .order_by(Article.published_at.desc().nulls_last(), Article.id.desc()).limit(limit)
+            ).all()
+            return [dict(r._mapping) for r in rows]
+
+    def fetch_state(self, canonical_urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Validators and dates of already stored articles (for conditional requests)."""
+        urls = list(canonical_urls)
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Article.canonical_url, Article.http_etag, Article.http_last_modified,
+                       Article.published_at, Article.last_fetched_at)
+                .where(Article.canonical_url.in_(urls))
+            ).all()
+            return {r.canonical_url: dict(r._mapping) for r in rows}
+
+
+def _insert_for(session: Session) -> Callable[..., Any]:
+    name = session.get_bind().dialect.name
+    if name == "postgresql":
+        return postgresql.insert
+    if name == "sqlite":
+        return sqlite.insert
+    raise NotImplementedError(f"upserts are not implemented for {name}")
+
+
+def _article_values(item: ArticleItem, http: dict[str, str]) -> dict[str, Any]:
+    return {
+        "site": item.site, "subdomain": item.subdomain, "site_article_id": item.site_article_id,
+        "canonical_url": item.canonical_url, "url": item.url, "section": item.section,
+        "column_name": item.column, "page_type": item.page_type, "title": item.title,
+        "subtitle": item.subtitle, "body": item.body, "language": item.language,
+        "agency": item.agency, "dateline": item.dateline, "published_at": item.published_at,
+        "updated_at": item.updated_at, "published_at_raw": item.published_at_raw,
+        "updated_at_raw": item.updated_at_raw, "word_count": item.word_count,
+        "content_hash": item.content_hash, "extraction_method": item.extraction_method,
+        "http_etag": http.get("etag"), "http_last_modified": http.get("last_modified"),
+    }
+
+
+def _copy_fields(article: Article, item: ArticleItem, http: dict[str, str]) -> None:
+    for key, value in _article_values(item, http).items():
+        if key.startswith("http_") and value is None:
+            continue
+        setattr(article, key, value)

@@ -1,0 +1,79 @@
+"""RunRepository: the ``crawl_runs`` record of each crawl and its ``crawl_failures``."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from crawler.store.models import CrawlFailure, CrawlRun
+from crawler.store.repository import utcnow
+
+RUN_COUNTERS = (
+    "pages_fetched", "articles_new", "articles_updated", "articles_unchanged",
+    "articles_rejected", "articles_failed", "pages_blocked", "pages_not_article", "errors",
+)
+
+
+class RunRepository:
+    """Opens, updates and closes ``crawl_runs`` rows; records failures."""
+
+    def __init__(
+        self, session_factory: sessionmaker[Session], clock: Callable[[], datetime] = utcnow
+    ) -> None:
+        self._sessions = session_factory
+        self._clock = clock
+
+    def start_run(self, spider: str, args: dict[str, Any]) -> int:
+        with self._sessions.begin() as session:
+            run = CrawlRun(
+                spider=spider, started_at=self._clock(), status="running", args=args,
+                hostname=socket.gethostname(), pid=os.getpid(), stats={},
+                **{name: 0 for name in RUN_COUNTERS},
+            )
+            session.add(run)
+            session.flush()
+            return int(run.id)
+
+    def finish_run(
+        self, run_id: int, status: str, finish_reason: str | None,
+        counters: dict[str, int], stats: dict[str, Any],
+    ) -> None:
+        with self._sessions.begin() as session:
+            run = session.get_one(CrawlRun, run_id)
+            run.finished_at = self._clock()
+            run.status = status
+            run.finish_reason = finish_reason
+            run.stats = stats
+            for name in RUN_COUNTERS:
+                setattr(run, name, int(counters.get(name, 0)))
+
+    def record_failure(
+        self, run_id: int | None, url: str, stage: str, reason: str, detail: str | None = None
+    ) -> None:
+        with self._sessions.begin() as session:
+            session.add(CrawlFailure(run_id=run_id, url=url, stage=stage, reason=reason,
+                                     detail=detail, created_at=self._clock()))
+
+    def get_run(self, run_id: int) -> dict[str, Any]:
+        with self._sessions() as session:
+            run = session.get_one(CrawlRun, run_id)
+            return {c.key: getattr(run, c.key) for c in CrawlRun.__mapper__.column_attrs}
+
+    def latest_run(self) -> dict[str, Any] | None:
+        with self._sessions() as session:
+            run_id = session.execute(select(CrawlRun.id).order_by(CrawlRun.id.desc()).limit(1)).scalar()
+        return self.get_run(int(run_id)) if run_id is not None else None
+
+    def failures(self, run_id: int) -> list[dict[str, Any]]:
+        with self._sessions() as session:
+            rows = session.execute(
+                select(CrawlFailure).where(CrawlFailure.run_id == run_id).order_by(CrawlFailure.id)
+            ).scalars()
+            return [{"url": f.url, "stage": f.stage, "reason": f.reason, "detail": f.detail}
+                    for f in rows]

@@ -1,0 +1,64 @@
+"""Shared test set-up: the network guard, migrated databases, the replay site."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NETGUARD_DIR = ROOT / "tests" / "netguard"
+sys.path.insert(0, str(NETGUARD_DIR))
+
+import netguard  # noqa: E402
+
+# Subprocesses (scrapy crawl, python -m ...) inherit the guard through sitecustomize.
+_LOG = ROOT / ".pytest_cache" / f"netguard-{os.getpid()}.log"
+_LOG.parent.mkdir(exist_ok=True)
+_LOG.unlink(missing_ok=True)
+os.environ["CRAWLER_NETGUARD"] = "1"
+os.environ["CRAWLER_NETGUARD_LOG"] = str(_LOG)
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(NETGUARD_DIR), str(ROOT), os.environ.get("PYTHONPATH", "")]
+).rstrip(os.pathsep)
+os.environ.pop("DATABASE_URL", None)  # each test names its own database
+os.environ.pop("INQUIRER_MIRROR", None)
+netguard.install()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if anything tried to reach a non-loopback address."""
+    if _LOG.exists() and _LOG.read_text().strip():
+        attempts = _LOG.read_text().strip().splitlines()
+        print(f"\nnetwork guard: {len(attempts)} attempt(s) to leave loopback:\n  "
+              + "\n  ".join(attempts[:20]), file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture
+def netguard_log() -> Path:
+    return _LOG
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A fresh SQLite file migrated to head."""
+    from crawler.store.engine import upgrade_database
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    upgrade_database(url)
+    return url
+
+
+@pytest.fixture
+def replay() -> Iterator[object]:
+    """The replay site on a free loopback port."""
+    from crawler.replay import start_replay
+
+    server = start_replay()
+    yield server
+    server.shutdown()
+    server.server_close()
