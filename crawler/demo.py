@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from datetime import UTC
@@ -31,7 +30,7 @@ def run_crawl(mirror: str, since: str, until: str, extra: list[str] | None = Non
         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
         "-s", "LOG_LEVEL=WARNING", *(extra or []),
     ]
-    return subprocess.run(command, cwd=PROJECT_ROOT, env=os.environ.copy(), check=False).returncode
+    return subprocess.run(command, cwd=PROJECT_ROOT, check=False).returncode
 
 
 def main() -> int:

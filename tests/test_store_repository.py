@@ -24,8 +24,8 @@ class Clock:
 
 
 @pytest.fixture
-def repo_and_engine(sqlite_url: str):  # type: ignore[no-untyped-def]
-    engine = make_engine(sqlite_url)
+def repo_and_engine(store_url: str):  # type: ignore[no-untyped-def]
+    engine = make_engine(store_url)
     return ArticleRepository(make_session_factory(engine), clock=Clock()), engine
 
 
@@ -118,8 +118,13 @@ def test_full_text_search_finds_stored_articles(repo_and_engine) -> None:  # typ
     repo, engine = repo_and_engine
     repo.upsert_article(make_item(1, body="Typhoon Verbena floods Bicol.\n\nSchools closed."))
     repo.upsert_article(make_item(2))
+    queries = {
+        "sqlite": "SELECT a.canonical_url FROM articles_fts JOIN articles a "
+                  "ON a.id = articles_fts.rowid WHERE articles_fts MATCH :q ORDER BY rank",
+        "postgresql": "SELECT canonical_url FROM articles WHERE search_vector @@ "
+                      "websearch_to_tsquery('english', :q) "
+                      "ORDER BY ts_rank(search_vector, websearch_to_tsquery('english', :q)) DESC",
+    }
     with engine.connect() as conn:
-        hits = conn.execute(text(
-            "SELECT a.canonical_url FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH :q ORDER BY rank"), {"q": "verbena"}).scalars().all()
+        hits = conn.execute(text(queries[engine.dialect.name]), {"q": "verbena"}).scalars().all()
     assert hits == [make_item(1).canonical_url]

@@ -1,0 +1,45 @@
+"""Layer rule: cleaning, pages, urls, store and discovery never import Scrapy (C1)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent / "crawler"
+PURE = [*ROOT.glob("cleaning/*.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("store/*.py"),
+        ROOT / "urls.py", ROOT / "discovery.py", ROOT / "stages.py", ROOT / "items.py",
+        *ROOT.glob("replay/*.py"), ROOT / "spiders" / "args.py"]
+FORBIDDEN = {"scrapy", "twisted"}
+
+
+def imported_roots(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    roots: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            roots |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+@pytest.mark.parametrize("path", PURE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_pure_modules_do_not_import_scrapy(path: Path) -> None:
+    assert not imported_roots(path) & FORBIDDEN
+
+
+@pytest.mark.parametrize("path", [*ROOT.glob("cleaning/*.py")], ids=lambda p: p.name)
+def test_cleaning_does_not_touch_the_database(path: Path) -> None:
+    assert "sqlalchemy" not in imported_roots(path)
+
+
+def test_only_settings_environment_reads_the_environment() -> None:
+    offenders = [str(p) for p in ROOT.rglob("*.py") if "os.environ" in p.read_text(encoding="utf-8")]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("path", [*ROOT.rglob("*.py")], ids=lambda p: str(p.relative_to(ROOT)))
+def test_modules_stay_readable_in_one_sitting(path: Path) -> None:
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 320
