@@ -40,9 +40,10 @@ class InquirerDefaultPage(ArticlePage):
     _title_selector_h1 = css("#art-head-group h1, h1.entry-title")
     _author_selector = css("#art_author")
     _platform_selector = css("#art_plat")
-    _body_selector = css("#FOR_target_content, #TO_target_content, #article_content")
+    _body_selectors = (css("#FOR_target_content"), css("#TO_target_content"), css("#article_content"))
     _section_selector = css("#bc-share")
     _tags_selector = css("#article_tags a")
+    _column_selector = css("#op-col-label a[href*='/column/'], a[href*='/column/'][rel='category']")
     _figure_selector = css("div.wp-caption, figure")
     _caption_selector = css(".wp-caption-text, figcaption")
 
@@ -62,7 +63,8 @@ class InquirerDefaultPage(ArticlePage):
             extraction_method=self.extraction_method, section=self.section(),
             byline_raw=self.byline(), source_raw=self.source(),
             published_raw=self.published_texts(), updated_raw=self.updated_texts(),
-            tags=self.tags(), images=self.images(),
+            tags=self.tags(), images=self.images(), column=self.column(),
+            page_type="column" if self.column() else "article",
         )
 
     # --- one method per field --------------------------------------------
@@ -78,27 +80,31 @@ class InquirerDefaultPage(ArticlePage):
         return None
 
     def source(self) -> str | None:
+        """The source link of ``#art_plat``: its text, or for a logo link the ``/source/<slug>``."""
         for plat in self._platform_selector(self.tree):
             for link in plat.iter("a"):
-                if "art_twt" not in (link.get("class") or ""):
-                    return text_content(link) or None
+                if "art_twt" in (link.get("class") or ""):
+                    continue
+                text = text_content(link) or (link.get("title") or "").strip()
+                if not text:
+                    img = next(link.iter("img"), None)
+                    text = (img.get("alt") or "").strip() if img is not None else ""
+                return text or _source_slug(link.get("href") or "")
         return None
 
-    def _platform_dates(self) -> list[str]:
+    def _platform_dates(self) -> tuple[str | None, str | None]:
         for plat in self._platform_selector(self.tree):
-            text = text_content(plat)
-            return [part.strip() for part in text.split("/")[1:] if part.strip()]
-        return []
+            return split_platform_dates(text_content(plat))
+        return None, None
 
     def published_texts(self) -> list[str]:
-        shown = [t for t in self._platform_dates() if not t.lower().startswith("updated")]
-        ld = [self.ld_text("datePublished")] + [self.meta("article:published_time")]
-        return shown + [t for t in ld if t]
+        shown, _ = self._platform_dates()
+        candidates = [shown, self.ld_text("datePublished"), self.meta("article:published_time")]
+        return [t for t in candidates if t]
 
     def updated_texts(self) -> list[str]:
-        shown = [t for t in self._platform_dates() if t.lower().startswith("updated")]
-        ld = [self.ld_text("dateModified")] if shown else []
-        return shown + [t for t in ld if t]
+        _, shown = self._platform_dates()
+        return [shown] if shown else []
 
     def section(self) -> str | None:
         crumb = self.first_text(self._section_selector)
@@ -106,12 +112,20 @@ class InquirerDefaultPage(ArticlePage):
             return crumb.split(",")[0].strip() or None
         return self.meta("article:section") or self.ld_text("articleSection")
 
+    def column(self) -> str | None:
+        """The opinion column's name, from its ``/column/<slug>`` label link."""
+        text = self.first_text(self._column_selector)
+        return re.sub(r"^Column:\s*", "", text, flags=re.I).strip() or None if text else None
+
     def tags(self) -> list[str]:
         return [t for t in (text_content(a) for a in self._tags_selector(self.tree)) if t]
 
     def body_root(self) -> _Element | None:
-        for node in self._body_selector(self.tree):
-            return node
+        """The innermost known body container (selectors in order of preference)."""
+        for selector in self._body_selectors:
+            for node in selector(self.tree):
+                if any(True for _ in collect_blocks(node)):
+                    return node
         return None
 
     def blocks(self) -> list[tuple[str, str]]:
@@ -119,23 +133,53 @@ class InquirerDefaultPage(ArticlePage):
         return collect_blocks(root) if root is not None else []
 
     def images(self) -> list[ImageItem]:
+        """Captioned figures of the article and every photo inside the body, in page order."""
+        root = self.body_root()
+        in_body = set(root.iter("img")) if root is not None else set()
+        figures = {img: fig for fig in self._figure_selector(self.tree) for img in fig.iter("img")}
         images: list[ImageItem] = []
-        for figure in self._figure_selector(self.tree):
-            img = next(figure.iter("img"), None)
-            if img is None:
+        for img in self.tree.iter("img", "amp-img"):
+            figure = figures.get(img)
+            if figure is None and img not in in_body:
                 continue
-            caption_node = next(iter(self._caption_selector(figure)), None)
+            caption_node = next(iter(self._caption_selector(figure)), None) if figure is not None else None
             caption, credit = split_caption_credit(
-                text_content(caption_node) if caption_node is not None else ""
-            )
+                text_content(caption_node) if caption_node is not None else "")
             image = make_image(self.image_url(img), caption, credit)
             if image and all(i.url != image.url for i in images):
                 images.append(image)
         return images
 
 
+_UPDATED = re.compile(r"\|?\s*Updated\s+as\s+of\s*:?\s*", re.I)
+
+
+def split_platform_dates(text: str) -> tuple[str | None, str | None]:
+    """``"INQUIRER.net / 03:12 PM Nov 23, 2026 | Updated as of: 05:47 PM ..."`` ->
+    ``("03:12 PM Nov 23, 2026", "05:47 PM ...")``."""
+    _, slash, rest = text.partition("/")
+    if not slash:
+        return None, None
+    published, _, updated = _UPDATED.sub("\x00", rest, count=1).partition("\x00")
+    published = published.strip(" |\u00a0")
+    return published or None, updated.strip(" |\u00a0") or None
+
+
+def _source_slug(href: str) -> str | None:
+    """``https://newsinfo.inquirer.net/source/reuters`` -> ``"reuters"``."""
+    _, marker, slug = href.partition("/source/")
+    return slug.strip("/").replace("-", " ") or None if marker else None
+
+
+_INSERT_LABEL = re.compile(r"^(READ MORE|READ|RELATED STOR(?:Y|IES)|RELATED VIDEO|RELATED)\s*:?\s*$", re.I)
+
+
 def collect_blocks(root: _Element) -> list[tuple[str, str]]:
-    """Direct-child paragraphs, crossheads, quotes and list items of a body container."""
+    """Direct-child paragraphs, crossheads, quotes and list items of a body container.
+
+    Captions are skipped; so are link-only paragraphs that point at other
+    Inquirer stories (related-story lists, with or without a ``READ MORE:`` label).
+    """
     blocks: list[tuple[str, str]] = []
     for child in root:
         tag = child.tag.lower() if isinstance(child.tag, str) else ""
@@ -145,12 +189,22 @@ def collect_blocks(root: _Element) -> list[tuple[str, str]]:
         ):
             continue
         if tag in ("ul", "ol"):
-            blocks.extend(("p", t) for t in (text_content(li) for li in child.iter("li")) if t)
+            if not _is_link_only(child):
+                blocks.extend(("p", t) for t in (text_content(li) for li in child.iter("li")) if t)
         elif tag in _BLOCK_TAGS:
             text = text_content(child)
-            if text:
+            if text and not _INSERT_LABEL.match(text) and not _is_link_only(child):
                 blocks.append((_crosshead_kind(child, _BLOCK_TAGS[tag]), text))
     return blocks
+
+
+def _is_link_only(element: _Element) -> bool:
+    """All the text sits inside links to inquirer.net pages (a related-stories line)."""
+    links = list(element.iter("a"))
+    if not links or not all(".inquirer.net/" in (a.get("href") or "") for a in links):
+        return False
+    linked = sum(len(text_content(a)) for a in links)
+    return linked > 0 and len(text_content(element).replace(" ", "")) <= linked
 
 
 def _crosshead_kind(element: _Element, kind: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crawler.pages.amp import InquirerAmpPage
 from crawler.pages.base import ArticlePage
 from crawler.pages.encoding import decode_html
 from crawler.pages.generic import GenericPage
@@ -9,7 +10,7 @@ from crawler.pages.inquirer import InquirerDefaultPage
 from crawler.urls import subdomain_of
 
 # Tried in order; the first whose ``matches(html)`` is true reads the page.
-INQUIRER_LAYOUTS: tuple[type[InquirerDefaultPage], ...] = (InquirerDefaultPage,)
+INQUIRER_LAYOUTS: tuple[type[InquirerDefaultPage], ...] = (InquirerAmpPage, InquirerDefaultPage)
 
 
 def select_page(url: str, html: str | bytes, content_type: str | None = None) -> ArticlePage:

@@ -1,0 +1,280 @@
+"""Dates: page and feed date texts -> timezone-aware datetimes (C5).
+
+This module is the one owner of ``dateparser``. Known shapes are parsed by
+precompiled regexes first (a few microseconds); only what they do not know
+(relative "2 hours ago", "kahapon", odd spellings) goes to dateparser, with
+pinned settings: languages ``["en", "tl"]`` (dateparser ships Tagalog month
+names), ``TIMEZONE="Asia/Manila"``, ``RETURN_AS_TIMEZONE_AWARE=True``,
+``PREFER_DATES_FROM="past"``, ``DATE_ORDER="MDY"``, day+month+year required
+for absolute dates and ``RELATIVE_BASE`` from the caller's ``now``.
+
+Fast-path shapes (Filipino month names are mapped to English first, and
+"Septiyembre", which dateparser lacks, too)::
+
+    10:23 PM March 21, 2025            #art_plat (zero-padded or "9:05 AM ...")
+    November 25, 2026 - 10:00 AM       Bandera
+    November 25,2026 - 10:00 AM        Cebu Daily News (no space)
+    5 March, 2024                      pop
+    March 21, 2025 / Friday, March 21, 2025
+    2025-03-21T22:23:00+08:00          ISO 8601, offset kept; naive -> Manila
+    Fri, 21 Mar 2025 22:23:00 PST      PST/PHT = Philippine time, +08:00
+    Fri, 21 Mar 2025 22:23:00 +0800    RFC 822
+
+Every returned datetime is aware; naive readings are Asia/Manila.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from crawler.cleaning.text import normalize_whitespace
+
+__all__ = ["MANILA", "check_plausible", "parse_feed_datetime", "parse_page_datetime", "to_utc"]
+
+MANILA = ZoneInfo("Asia/Manila")
+_SITE_START = datetime(1997, 1, 1, tzinfo=MANILA)
+_FUTURE_SLACK = timedelta(hours=1)
+_MAX_TEXT = 120
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan enero ene", "february feb pebrero peb", "march mar marso",
+        "april apr abril abr", "may mayo", "june jun hunyo hun", "july jul hulyo hul",
+        "august aug agosto ago", "september sep sept setyembre septiyembre setiyembre set",
+        "october oct oktubre okt", "november nov nobyembre nob", "december dec disyembre dis",
+    ),
+    start=1,
+):
+    _MONTHS.update(dict.fromkeys(_names.split(), _number))
+_FILIPINO_MONTHS_RE = re.compile(
+    r"\b(enero|pebrero|marso|abril|mayo|hunyo|hulyo|agosto|setyembre|septiyembre|setiyembre"
+    r"|oktubre|nobyembre|disyembre)\b",
+    re.IGNORECASE,
+)
+_ENGLISH = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December")  # fmt: skip
+
+_TZ_NAMES: dict[str, tzinfo] = {
+    "pst": MANILA, "pht": MANILA, "phst": MANILA, "gmt": UTC, "utc": UTC,
+    "ut": UTC, "z": UTC,
+}
+_LABEL_RE = re.compile(
+    r"^(?:(?:last\s+)?updated(?:\s+(?:as\s+of|on|at))?|(?:first\s+)?published(?:\s+(?:on|at))?"
+    r"|posted(?:\s+(?:on|at))?|date(?:\s+(?:posted|published))?|inilathala|na-update)\b\s*:?\s*",
+    re.IGNORECASE,
+)
+_EDGE = " /|•·,;:-–—()"
+_WEEKDAY = (
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun|lunes|martes|miyerkules|huwebes|biyernes|sabado"
+    r"|linggo)[a-z]*\.?,?\s+)?"
+)
+_TIME = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ap>[ap])\.?\s?m\.?)?"
+_MONTH = r"(?P<mon>[a-z]{3,11})\.?"
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+_SEP = r"(?:\s*(?:[-–—|,@]|\bat\b)\s*|\s+)"
+_TZ = r"(?:\s*\(?(?P<tz>[+-]\d{2}:?\d{2}|(?:gmt|utc)\s*[+-]\d{1,2}(?::?\d{2})?|[a-z]{1,4})\)?)?"
+_FAST_RES = tuple(
+    re.compile(source, re.IGNORECASE)
+    for source in (
+        rf"{_TIME}{_SEP}(?:on\s+)?{_WEEKDAY}{_MONTH}\s+{_DAY},?\s*(?P<y>\d{{4}}){_TZ}",
+        rf"{_WEEKDAY}{_MONTH}\s+{_DAY}\s*,?\s*(?P<y>\d{{4}})(?:{_SEP}{_TIME})?{_TZ}",
+        rf"{_WEEKDAY}{_DAY}\s+{_MONTH}\s*,?\s*(?P<y>\d{{4}})(?:{_SEP}{_TIME})?{_TZ}",
+    )
+)
+_ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+_TAIL_SPLIT_RE = re.compile(r"\s[/|]\s")
+_OFFSET_RE = re.compile(r"(?:gmt|utc)?\s*([+-])(\d{1,2}):?(\d{2})?", re.IGNORECASE)
+_RELATIVE_HINT_RE = re.compile(
+    r"\d|\b(?:ago|now|today|yesterday|ngayon|kahapon|nakalipas|nakaraan|kanina)\b", re.IGNORECASE
+)
+_DATEPARSER_SETTINGS: dict[str, Any] = {
+    "TIMEZONE": "Asia/Manila",
+    "RETURN_AS_TIMEZONE_AWARE": True,
+    "PREFER_DATES_FROM": "past",
+    "DATE_ORDER": "MDY",
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PARSERS": ["relative-time", "custom-formats", "absolute-time"],
+}
+
+
+def _zone(label: str | None) -> tzinfo | None | bool:
+    """tzinfo for a zone label; None if absent; False if unknown (not ours to guess)."""
+    if not label:
+        return None
+    known = _TZ_NAMES.get(label.casefold())
+    if known is not None:
+        return known
+    offset = _OFFSET_RE.fullmatch(label)
+    if offset is None:
+        return False
+    sign, hours, minutes = offset.groups()
+    delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
+    if delta >= timedelta(hours=24):
+        return False
+    return timezone(-delta if sign == "-" else delta)
+
+
+def _build(m: re.Match[str]) -> datetime | None | bool:
+    """Datetime from a fast-path match; False when the match is not a date after all."""
+    month = _MONTHS.get(m.group("mon").casefold())
+    zone = _zone(m.group("tz"))
+    if month is None or zone is False:
+        return False
+    hour = int(m.group("h") or 0)
+    if m.group("ap"):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if m.group("ap").casefold() == "p" else 0)
+    try:
+        return datetime(int(m.group("y")), month, int(m.group("d")), hour, int(m.group("mi") or 0),
+                        int(m.group("s") or 0), tzinfo=zone or MANILA)  # fmt: skip
+    except (ValueError, OverflowError):
+        return None
+
+
+def _parse_fast(text: str) -> datetime | None | bool:
+    """Known shapes only: a datetime, None (a known shape but impossible), False (unknown)."""
+    if _ISO_RE.fullmatch(text):
+        try:
+            value = datetime.fromisoformat(text.replace(",", "."))
+        except ValueError:
+            return None
+        return value if value.tzinfo is not None else value.replace(tzinfo=MANILA)
+    for pattern in _FAST_RES:
+        match = pattern.fullmatch(text)
+        if match:
+            built = _build(match)
+            if built is not False:
+                return built
+    return False
+
+
+@lru_cache(maxsize=64)
+def _date_parser(base: datetime | None) -> Any:
+    from dateparser.date import DateDataParser  # slow import, only when needed
+
+    settings = dict(_DATEPARSER_SETTINGS)
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    return DateDataParser(languages=["en", "tl"], settings=settings)
+
+
+def _parse_slow(text: str, now: datetime | None) -> datetime | None:
+    """dateparser, for relative and unusual texts; its pytz zones become plain offsets."""
+    if not _RELATIVE_HINT_RE.search(text):
+        return None
+    base = None
+    if now is not None:
+        aware = now if now.tzinfo is not None else now.replace(tzinfo=MANILA)
+        base = aware.astimezone(MANILA).replace(tzinfo=None)
+    try:
+        value = _date_parser(base).get_date_data(text).date_obj
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=MANILA)
+        offset = value.utcoffset()
+        zone = MANILA if offset == timedelta(hours=8) else timezone(offset or timedelta(0))
+        return value.astimezone(zone)
+    except Exception:  # dateparser raises assorted errors on junk; junk is "no date"
+        return None
+
+
+def _clean(text: str) -> str:
+    text = normalize_whitespace(text).strip(_EDGE)
+    for _ in range(3):
+        stripped = _LABEL_RE.sub("", text).strip(_EDGE)
+        if stripped == text:
+            break
+        text = stripped
+    return _FILIPINO_MONTHS_RE.sub(lambda m: _ENGLISH[_MONTHS[m.group(1).casefold()]], text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_known(text: str) -> tuple[str, datetime | None | bool]:
+    """(cleaned text, fast-path result); pure, so cached. Tries the part after " / "."""
+    text = _clean(text)
+    if not text or len(text) > _MAX_TEXT:
+        return text, None
+    value = _parse_fast(text)
+    tail = _TAIL_SPLIT_RE.split(text)[-1]
+    if value is False and tail != text:
+        return _parse_known(tail)
+    return text, value
+
+
+@lru_cache(maxsize=1024)
+def _parse_slow_cached(text: str, now: datetime) -> datetime | None:
+    return _parse_slow(text, now)
+
+
+def parse_page_datetime(text: str | None, now: datetime | None = None) -> datetime | None:
+    """An aware datetime from a date text shown on a page (or its meta/JSON-LD).
+
+    Args:
+        text: e.g. ``"Updated as of: 10:23 PM March 21, 2025"``,
+            ``"INQUIRER.net / 9:05 AM May 3, 2026"``, ``"2 hours ago"``.
+        now: the base for relative texts (default: the current time).
+
+    Returns:
+        The datetime (Asia/Manila unless the text carries an offset), or
+        None when the text holds no parseable date.
+
+    >>> parse_page_datetime("10:23 PM March 21, 2025").isoformat()
+    '2025-03-21T22:23:00+08:00'
+    """
+    if not isinstance(text, str) or not text.strip():
+        return None
+    cleaned, value = _parse_known(text[:500])
+    if value is not False:
+        return value  # type: ignore[return-value]
+    if now is None:  # relative to the clock: not cacheable
+        return _parse_slow(cleaned, None)
+    return _parse_slow_cached(cleaned, now)
+
+
+def parse_feed_datetime(text: str | None, manila_wall_clock: bool = True) -> datetime | None:
+    """An aware datetime from an RSS ``pubDate`` / Atom date.
+
+    With ``manila_wall_clock`` (the Inquirer quirk) a zero offset (``+0000``,
+    ``GMT``, ``Z``) is read as Manila wall-clock time; other offsets are kept.
+
+    >>> parse_feed_datetime("Sun, 19 Jul 2026 12:00:00 +0000").isoformat()
+    '2026-07-19T12:00:00+08:00'
+    """
+    value = parse_page_datetime(text)
+    if value is not None and manila_wall_clock and value.utcoffset() == timedelta(0):
+        return value.replace(tzinfo=MANILA)
+    return value
+
+
+def check_plausible(value: datetime, now: datetime) -> str | None:
+    """A reason if ``value`` cannot be a real publication time, else None.
+
+    Reasons: ``"in the future"`` (more than one hour after ``now``) and
+    ``"before 1997"`` (the site started in 1997). Naive inputs count as Manila.
+    """
+    if not isinstance(value, datetime) or not isinstance(now, datetime):
+        return "not a datetime"
+    value = value if value.tzinfo is not None else value.replace(tzinfo=MANILA)
+    now = now if now.tzinfo is not None else now.replace(tzinfo=MANILA)
+    try:
+        if value > now + _FUTURE_SLACK:
+            return "in the future"
+    except OverflowError:  # now is within an hour of datetime.max: nothing is later
+        pass
+    if value < _SITE_START:
+        return "before 1997"
+    return None
+
+
+def to_utc(value: datetime) -> datetime:
+    """The same instant in UTC; a naive value is taken as Asia/Manila."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=MANILA)
+    return value.astimezone(UTC)

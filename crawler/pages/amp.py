@@ -1,0 +1,60 @@
+"""AMP pages (``/<id>/<slug>/amp``): the WordPress AMP template of the default layout.
+
+Their canonical link points at the regular article, so both share one row.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from crawler.items import RawArticle
+from crawler.pages.base import NotAnArticle, css, text_content
+from crawler.pages.detect import check_page
+from crawler.pages.inquirer import InquirerDefaultPage, strip_title_suffix
+
+
+class InquirerAmpPage(InquirerDefaultPage):
+    """``<html amp>`` / ``article.amp-wp-article`` with ``.amp-wp-article-content``."""
+
+    layout: ClassVar[str] = "inquirer-amp"
+    version: ClassVar[str] = "v1"
+
+    _title_selector_h1 = css("h1.amp-wp-title, article h1")
+    _author_selector = css(".amp-wp-byline .amp-wp-author, .amp-wp-byline")
+    _time_selector = css(".amp-wp-posted-on time, time[datetime]")
+    _body_selectors = (css(".amp-wp-article-content"),)
+    _section_link_selector = css(".amp-wp-tax-category a")
+    _tags_selector = css(".amp-wp-tax-tag a")
+    _figure_selector = css("figure, div.wp-caption")
+
+    @classmethod
+    def matches(cls, html: str) -> bool:
+        head = html[:3000].lower()
+        return ("<html amp" in head or "<html ⚡" in head) and "amp-wp-article" in html
+
+    def to_raw(self) -> RawArticle:
+        check_page(self.url, self.html)
+        title, blocks = self.title(), self.blocks()
+        if not title or not blocks:
+            raise NotAnArticle("no_body", f"no {'headline' if not title else 'body'} at {self.url}")
+        return RawArticle(
+            url=self.url, canonical_url=self.canonical_url(), title=title, blocks=blocks,
+            extraction_method=self.extraction_method, section=self.section(),
+            byline_raw=self.byline(), source_raw=None, published_raw=self.published_texts(),
+            updated_raw=[], tags=self.tags(), images=self.images(),
+        )
+
+    def title(self) -> str | None:
+        text = self.first_text(self._title_selector_h1) or self.ld_text("headline")
+        return strip_title_suffix(text) if text else None
+
+    def byline(self) -> str | None:
+        return self.first_text(self._author_selector)
+
+    def published_texts(self) -> list[str]:
+        shown = [text_content(t) for t in self._time_selector(self.tree)][:1]
+        machine = [t.get("datetime", "") for t in self._time_selector(self.tree)][:1]
+        return [t for t in [*shown, *machine, self.ld_text("datePublished")] if t]
+
+    def section(self) -> str | None:
+        return self.first_text(self._section_link_selector) or self.ld_text("articleSection")

@@ -1,0 +1,85 @@
+"""Tables for crawler.cleaning.text: one row per real-world whitespace/character shape."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crawler.cleaning.text import normalize_block, normalize_whitespace
+
+WHITESPACE_ROWS = [
+    ("plain", "The Senate on Monday", "The Senate on Monday"),
+    ("trim", "  padded  ", "padded"),
+    ("nbsp from listing byline", "BY:\xa0 Juan Dela Cruz", "BY: Juan Dela Cruz"),
+    ("nbsp only", "\xa0\xa0", ""),
+    ("tabs and newlines", "MANILA,\tPhilippines\n—\r\nThe", "MANILA, Philippines — The"),
+    ("thin and narrow spaces", "P6.3\u2009trillion\u202fbudget", "P6.3 trillion budget"),
+    ("ideographic space", "a\u3000b", "a b"),
+    ("line and paragraph separators", "a\u2028b\u2029c", "a b c"),
+    ("next line (C1)", "a\x85b", "a b"),
+    ("zero-width space inside a word", "Mar\u200bcos", "Marcos"),
+    ("byte order mark", "\ufeffHeadline", "Headline"),
+    ("word joiner", "no\u2060break", "nobreak"),
+    ("directional marks", "\u200eMANILA\u200f", "MANILA"),
+    ("decomposed n-tilde becomes NFC", "Nin\u0303o", "Niño"),
+    ("decomposed e-acute", "Jose\u0301", "José"),
+    ("curly quotes kept", "“Bongbong” Marcos", "“Bongbong” Marcos"),
+    ("dashes kept", "a — b – c", "a — b – c"),
+    ("empty", "", ""),
+    ("only whitespace", " \n\t ", ""),
+    ("emoji with zero-width joiner kept", "a 👩\u200d💻 b", "a 👩\u200d💻 b"),
+]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [r[1:] for r in WHITESPACE_ROWS], ids=[r[0] for r in WHITESPACE_ROWS]
+)
+def test_normalize_whitespace(raw: str, expected: str) -> None:
+    assert normalize_whitespace(raw) == expected
+
+
+BLOCK_ROWS = [
+    ("soft hyphen", "eco\u00adnomy", "economy"),
+    ("soft hyphen at a line end", "eco\u00ad\nnomy", "eco nomy"),
+    ("NUL and controls", "a\x00b\x07c", "abc"),
+    ("DEL", "a\x7fb", "ab"),
+    ("C1 controls", "a\x80\x9fb", "ab"),
+    ("icon-font glyph", "\uf099 Follow", "Follow"),
+    ("object replacement", "photo\ufffc caption", "photo caption"),
+    ("zero-width and nbsp together", "\u200b\xa0MANILA\xa0", "MANILA"),
+    ("normal paragraph unchanged", "He said “no” — twice.", "He said “no” — twice."),
+    ("NFC", "Los Ban\u0303os", "Los Baños"),
+]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [r[1:] for r in BLOCK_ROWS], ids=[r[0] for r in BLOCK_ROWS]
+)
+def test_normalize_block(raw: str, expected: str) -> None:
+    assert normalize_block(raw) == expected
+
+
+@pytest.mark.parametrize("bad", [None, 3, b"bytes", ["a"]])
+def test_non_strings_become_empty(bad: object) -> None:
+    assert normalize_whitespace(bad) == ""  # type: ignore[arg-type]
+    assert normalize_block(bad) == ""  # type: ignore[arg-type]
+
+
+@given(st.text())
+def test_normalize_whitespace_properties(text: str) -> None:
+    once = normalize_whitespace(text)
+    assert normalize_whitespace(once) == once
+    assert once == once.strip()
+    assert "  " not in once and "\n" not in once and "\xa0" not in once
+    assert unicodedata.is_normalized("NFC", once)
+
+
+@given(st.text())
+def test_normalize_block_properties(text: str) -> None:
+    once = normalize_block(text)
+    assert normalize_block(once) == once
+    assert "\u00ad" not in once and "\x00" not in once
+    assert normalize_whitespace(once) == once
