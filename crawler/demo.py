@@ -38,11 +38,12 @@ def main() -> int:
     print(f"1. migrating {make_url(url).render_as_string(hide_password=True)}")
     upgrade_database(url)
     server = start_replay()
-    days = server.site.days()
-    print(f"2. replay site on {server.url}: {len(server.site.pages)} pages, days {days[0]} .. {days[-1]}")
+    first, last = server.site.window(10)
+    print(f"2. replay site on {server.url}: {len(server.site.pages)} pages")
     try:
-        print("3. scrapy crawl inquirer -s INQUIRER_MIRROR=" + server.url)
-        code = run_crawl(server.url, days[0].isoformat(), days[-1].isoformat())
+        print(f"3. scrapy crawl inquirer -a mode=backfill -a since={first} -a until={last} "
+              f"-s INQUIRER_MIRROR={server.url}")
+        code = run_crawl(server.url, first.isoformat(), last.isoformat())
     finally:
         server.shutdown()
         server.server_close()

@@ -14,11 +14,24 @@ from crawler.cleaning.boilerplate import (
     strip_boilerplate,
 )
 
+COOKIE_BANNER = (
+    "We use cookies to ensure you get the best experience on our website. By continuing,"
+    " you are agreeing to our use of cookies. To find out more, please click this link."
+)
+BREVO_TERMS = (
+    "By providing an email address. I agree to the Terms of Use and acknowledge that I"
+    " have read the Privacy Policy."
+)
+INQUIRER_PLUS = (
+    "Subscribe to INQUIRER PLUS to get access to The Philippine Daily Inquirer & other"
+    " 70+ titles, share up to 5 gadgets, listen to the news, download as early as 4am &"
+    " share articles on social media. Call 896 6000."
+)
+
 # Every row is a whole block as seen on inquirer.net / sister sites (inquirer-site.md §0, §2).
 FURNITURE = [
     # cookie banner (div.qni-cookmsg)
-    ("We use cookies to ensure you get the best experience on our website. By continuing, you are"
-    " agreeing to our use of cookies. To find out more, please click this link."),
+    COOKIE_BANNER,
     "By continuing, you are agreeing to our use of cookies.",
     "To find out more, please click this link.",
     "I agree",
@@ -27,12 +40,9 @@ FURNITURE = [
     "Your subscription could not be saved. Please try again.",
     "Your subscription has been successful.",
     "Subscribe to our daily newsletter",
-    ("By providing an email address. I agree to the Terms of Use and acknowledge that I have read"
-    " the Privacy Policy."),
+    BREVO_TERMS,
     "Subscribe",
-    ("Subscribe to INQUIRER PLUS to get access to The Philippine Daily Inquirer & other 70+ titles,"
-    " share up to 5 gadgets, listen to the news, download as early as 4am & share articles on"
-    " social media. Call 896 6000."),
+    INQUIRER_PLUS,
     "Don't miss out…",
     "Don’t miss out on the latest news and information.",
     # ads
@@ -66,9 +76,11 @@ FURNITURE = [
     "What you need to know about Coronavirus.",
     "For more information on COVID-19, call the DOH Hotline: (02) 86517800 local 1149/1150.",
     "The Inquirer Foundation",
-    ("The Inquirer Foundation supports our healthcare frontliners and is still accepting cash"
-    " donations to be deposited at Banco de Oro (BDO) current account #007960018860 or donate"
-    " through PayMaya using this link."),
+    (
+        "The Inquirer Foundation supports our healthcare frontliners and is still accepting cash"
+        " donations to be deposited at Banco de Oro (BDO) current account #007960018860 or donate"
+        " through PayMaya using this link."
+    ),
     # tags, share, comments
     "TAGS: China, Marcos, Taiwan, West Philippine Sea, military drills",
     "Tags: Nation, Senate",
@@ -81,9 +93,11 @@ FURNITURE = [
     "View comments",
     "Comments",
     "12 comments",
-    ("Disclaimer: The comments uploaded on this site do not necessarily represent or reflect the"
-    " views of management and owner of Cebudailynews. We reserve the right to exclude comments"
-    " that we deem to be inconsistent with our editorial standards."),
+    (
+        "Disclaimer: The comments uploaded on this site do not necessarily represent or reflect the"
+        " views of management and owner of Cebudailynews. We reserve the right to exclude comments"
+        " that we deem to be inconsistent with our editorial standards."
+    ),
     "INQUIRER.net reserves the right to remove comments that are abusive.",
     "Please read our comment policy before posting.",
     # page sections, footer
@@ -126,6 +140,10 @@ FURNITURE = [
     "AP Photo/Aaron Favila",
     "AFP PHOTO / TED ALJIBE",
     "SCREENGRAB from PCG video",
+    # embedded social posts, column bios with the sign-off
+    "@lito.jeep.qc Si Mingming, ang pinakamatipid na pasahero sa Cubao 🐱🚌 #jeepneycat",
+    "Rafael C. Domingo is a former bank economist. Comments to ledgerlines@inquirer.com.ph",
+    "The author is a lawyer. Comments to x.y@gmail.com",
 ]
 
 # Real sentences that only *mention* furniture words: must stay body text.
@@ -162,6 +180,9 @@ PROSE = [
     "A crosshead",
     "Email scams are on the rise, the NBI said.",
     "Sponsored by the DOST, the contest drew 300 entries from students across the country.",
+    "The author is a lawyer.",  # a bio without a sign-off stays
+    "So it goes. Comments to columnist@gmail.com",  # the sign-off is cut, not the paragraph
+    "Email juan@example.com if you saw the suspect, police said.",
 ]
 
 
@@ -183,79 +204,167 @@ def test_is_furniture_bad_input(bad: object) -> None:
 B = list[tuple[str, str]]
 STRIP_ROWS: list[tuple[str, B, B]] = [
     ("empty", [], []),
-    ("keeps prose and kinds", [("p", "One."), ("h", "A crosshead"), ("p", "Two.")],
-     [("p", "One."), ("h", "A crosshead"), ("p", "Two.")]),
-    ("drops furniture between paragraphs",
-     [("p", "One."), ("p", "Article continues after this advertisement"),
-      ("p", "READ: PNP probes sudden closure"), ("p", "Two.")],
-     [("p", "One."), ("p", "Two.")]),
-    ("Brevo form inside the body is not terminal",
-     [("p", "One."), ("p", "Your subscription could not be saved. Please try again."),
-      ("p", "Your subscription has been successful."), ("h", "Subscribe to our daily newsletter"),
-      ("p", ("By providing an email address. I agree to the Terms of Use and acknowledge that I"
-            " have read the Privacy Policy.")), ("p", "Last paragraph.")],
-     [("p", "One."), ("p", "Last paragraph.")]),
-    ("RELATED STORIES is terminal",
-     [("p", "One."), ("h", "RELATED STORIES"), ("p", "Some other headline"), ("p", "More.")],
-     [("p", "One.")]),
+    (
+        "keeps prose and kinds",
+        [("p", "One."), ("h", "A crosshead"), ("p", "Two.")],
+        [("p", "One."), ("h", "A crosshead"), ("p", "Two.")],
+    ),
+    (
+        "drops furniture between paragraphs",
+        [
+            ("p", "One."),
+            ("p", "Article continues after this advertisement"),
+            ("p", "READ: PNP probes sudden closure"),
+            ("p", "Two."),
+        ],
+        [("p", "One."), ("p", "Two.")],
+    ),
+    (
+        "Brevo form inside the body is not terminal",
+        [
+            ("p", "One."),
+            ("p", "Your subscription could not be saved. Please try again."),
+            ("p", "Your subscription has been successful."),
+            ("h", "Subscribe to our daily newsletter"),
+            (
+                "p",
+                BREVO_TERMS,
+            ),
+            ("p", "Last paragraph."),
+        ],
+        [("p", "One."), ("p", "Last paragraph.")],
+    ),
+    (
+        "RELATED STORIES is terminal",
+        [("p", "One."), ("h", "RELATED STORIES"), ("p", "Some other headline"), ("p", "More.")],
+        [("p", "One.")],
+    ),
     ("TAGS is terminal", [("p", "One."), ("p", "TAGS: A, B"), ("p", "Headline")], [("p", "One.")]),
     ("Read Next is terminal", [("p", "One."), ("p", "Read Next"), ("p", "X")], [("p", "One.")]),
     ("MOST READ is terminal", [("p", "One."), ("h", "MOST READ"), ("p", "X")], [("p", "One.")]),
-    ("FEATURED STORIES is terminal",
-     [("p", "One."), ("p", "FEATURED STORIES"), ("p", "X")], [("p", "One.")]),
-    ("copyright footer is terminal",
-     [("p", "One."), ("p", "© Copyright 1997-2026 | All Rights Reserved"), ("p", "X")],
-     [("p", "One.")]),
-    ("terminal before any text is only dropped",
-     [("h", "MOST READ"), ("p", "The story.")], [("p", "The story.")]),
-    ("inline READ after a sentence end is cut",
-     [("p", "Prices rose again. READ: PNP probes sudden closure of gas stations")],
-     [("p", "Prices rose again.")]),
-    ("inline RELATED after a closing quote is cut",
-     [("p", "“We are ready,” he said. RELATED: Marcos vows aid")],
-     [("p", "“We are ready,” he said.")]),
-    ("READ with no sentence end before it stays",
-     [("p", "The placard said READ: THE CONSTITUTION in red.")],
-     [("p", "The placard said READ: THE CONSTITUTION in red.")]),
-    ("lower-case read: mid-paragraph stays",
-     [("p", "It was short. Read: the whole thing took a minute.")],
-     [("p", "It was short. Read: the whole thing took a minute.")]),
-    ("advertisement phrase glued at the end is cut",
-     [("p", "The rains went on. Article continues after this advertisement")],
-     [("p", "The rains went on.")]),
-    ("leading ADVERTISEMENT label is cut",
-     [("p", "ADVERTISEMENT The rains went on.")], [("p", "The rains went on.")]),
-    ("Brevo text glued to the last paragraph is cut",
-     [("p", "Last words. Your subscription has been successful.")], [("p", "Last words.")]),
-    ("columnist sign-off glued to the end is cut",
-     [("p", "So it goes. Comments to columnist@gmail.com")], [("p", "So it goes.")]),
-    ("columnist sign-off block and rule line are dropped",
-     [("p", "So it goes."), ("p", "—————-"), ("p", "Comments to columnist@gmail.com")],
-     [("p", "So it goes.")]),
-    ("section breaks dropped, body goes on",
-     [("p", "Part one."), ("p", "* * *"), ("p", "Part two.")],
-     [("p", "Part one."), ("p", "Part two.")]),
-    ("whitespace normalised, empties dropped",
-     [("p", "  One\xa0 two\n"), ("p", " \u200b "), ("p", "")], [("p", "One two")]),
+    (
+        "FEATURED STORIES is terminal",
+        [("p", "One."), ("p", "FEATURED STORIES"), ("p", "X")],
+        [("p", "One.")],
+    ),
+    (
+        "copyright footer is terminal",
+        [("p", "One."), ("p", "© Copyright 1997-2026 | All Rights Reserved"), ("p", "X")],
+        [("p", "One.")],
+    ),
+    (
+        "terminal before any text is only dropped",
+        [("h", "MOST READ"), ("p", "The story.")],
+        [("p", "The story.")],
+    ),
+    (
+        "inline READ after a sentence end is cut",
+        [("p", "Prices rose again. READ: PNP probes sudden closure of gas stations")],
+        [("p", "Prices rose again.")],
+    ),
+    (
+        "inline RELATED after a closing quote is cut",
+        [("p", "“We are ready,” he said. RELATED: Marcos vows aid")],
+        [("p", "“We are ready,” he said.")],
+    ),
+    (
+        "READ with no sentence end before it stays",
+        [("p", "The placard said READ: THE CONSTITUTION in red.")],
+        [("p", "The placard said READ: THE CONSTITUTION in red.")],
+    ),
+    (
+        "lower-case read: mid-paragraph stays",
+        [("p", "It was short. Read: the whole thing took a minute.")],
+        [("p", "It was short. Read: the whole thing took a minute.")],
+    ),
+    (
+        "advertisement phrase glued at the end is cut",
+        [("p", "The rains went on. Article continues after this advertisement")],
+        [("p", "The rains went on.")],
+    ),
+    (
+        "leading ADVERTISEMENT label is cut",
+        [("p", "ADVERTISEMENT The rains went on.")],
+        [("p", "The rains went on.")],
+    ),
+    (
+        "Brevo text glued to the last paragraph is cut",
+        [("p", "Last words. Your subscription has been successful.")],
+        [("p", "Last words.")],
+    ),
+    (
+        "columnist sign-off glued to the end is cut",
+        [("p", "So it goes. Comments to columnist@gmail.com")],
+        [("p", "So it goes.")],
+    ),
+    (
+        "columnist sign-off block and rule line are dropped",
+        [("p", "So it goes."), ("p", "—————-"), ("p", "Comments to columnist@gmail.com")],
+        [("p", "So it goes.")],
+    ),
+    (
+        "section breaks dropped, body goes on",
+        [("p", "Part one."), ("p", "* * *"), ("p", "Part two.")],
+        [("p", "Part one."), ("p", "Part two.")],
+    ),
+    (
+        "whitespace normalised, empties dropped",
+        [("p", "  One\xa0 two\n"), ("p", " \u200b "), ("p", "")],
+        [("p", "One two")],
+    ),
     ("unknown kind becomes p", [("li", "Item.")], [("p", "Item.")]),
-    ("malformed items skipped", [("p",), "text", ("p", None), ("p", "Kept.")],  # type: ignore[list-item]
-     [("p", "Kept.")]),
-    ("italic advertisement variant",
-     [("p", "One."), ("p", "_Article continues after this advertisement_"), ("p", "Two.")],
-     [("p", "One."), ("p", "Two.")]),
-    ("cookie banner dropped",
-     [("p", ("We use cookies to ensure you get the best experience on our website. By continuing,"
-            " you are agreeing to our use of cookies. To find out more, please click this link.")),
-      ("p", "One.")], [("p", "One.")]),
-    ("photo credit-only line dropped",
-     [("p", "One."), ("p", "INQUIRER PHOTO / NIÑO JESUS ORBETA"), ("p", "Two.")],
-     [("p", "One."), ("p", "Two.")]),
-    ("Taboola block dropped, body after it kept",
-     [("p", "One."), ("p", "You May Like"), ("p", "Sponsored Links"), ("p", "by Taboola"),
-      ("p", "Two.")], [("p", "One."), ("p", "Two.")]),
-    ("comments disclaimer is terminal",
-     [("p", "One."), ("p", ("Disclaimer: The comments uploaded on this site do not necessarily"
-                           " represent the views of management.")), ("p", "X")], [("p", "One.")]),
+    (
+        "malformed items skipped",
+        [("p",), "text", ("p", None), ("p", "Kept.")],  # type: ignore[list-item]
+        [("p", "Kept.")],
+    ),
+    (
+        "italic advertisement variant",
+        [("p", "One."), ("p", "_Article continues after this advertisement_"), ("p", "Two.")],
+        [("p", "One."), ("p", "Two.")],
+    ),
+    (
+        "cookie banner dropped",
+        [
+            (
+                "p",
+                COOKIE_BANNER,
+            ),
+            ("p", "One."),
+        ],
+        [("p", "One.")],
+    ),
+    (
+        "photo credit-only line dropped",
+        [("p", "One."), ("p", "INQUIRER PHOTO / NIÑO JESUS ORBETA"), ("p", "Two.")],
+        [("p", "One."), ("p", "Two.")],
+    ),
+    (
+        "Taboola block dropped, body after it kept",
+        [
+            ("p", "One."),
+            ("p", "You May Like"),
+            ("p", "Sponsored Links"),
+            ("p", "by Taboola"),
+            ("p", "Two."),
+        ],
+        [("p", "One."), ("p", "Two.")],
+    ),
+    (
+        "comments disclaimer is terminal",
+        [
+            ("p", "One."),
+            (
+                "p",
+                (
+                    "Disclaimer: The comments uploaded on this site do not necessarily"
+                    " represent the views of management."
+                ),
+            ),
+            ("p", "X"),
+        ],
+        [("p", "One.")],
+    ),
 ]
 
 
@@ -269,8 +378,10 @@ def test_strip_boilerplate(blocks: B, expected: B) -> None:
 
 # A whole newsinfo wire page body in the order of the 2023 text capture (§0).
 PAGE = [
-    ("p", ("We use cookies to ensure you get the best experience on our website. By continuing, you"
-          " are agreeing to our use of cookies. To find out more, please click this link.")),
+    (
+        "p",
+        COOKIE_BANNER,
+    ),
     ("p", "BEIJING — China’s military said on Sunday it had completed drills around Taiwan."),
     ("p", "Article continues after this advertisement"),
     ("h", "‘Strong deterrent’"),
@@ -278,8 +389,10 @@ PAGE = [
     ("p", "Your subscription could not be saved. Please try again."),
     ("p", "Your subscription has been successful."),
     ("p", "Subscribe to our daily newsletter"),
-    ("p", ("By providing an email address. I agree to the Terms of Use and acknowledge that I have"
-          " read the Privacy Policy.")),
+    (
+        "p",
+        BREVO_TERMS,
+    ),
     ("p", "Taiwan said it would not be intimidated."),
     ("p", "TAGS: China, Taiwan, military drills, PLA, Asia"),
     ("p", "Taiwan scrambles jets as China holds drills"),
@@ -305,49 +418,118 @@ def test_no_furniture_phrase_survives(phrase: str) -> None:
 
 
 CONTRIBUTOR_ROWS: list[tuple[str, B, B, list[str]]] = [
-    ("own block, one name", [("p", "Text."), ("p", "—With a report from Juan Dela Cruz")],
-     [("p", "Text.")], ["Juan Dela Cruz"]),
-    ("caps, three names", [("p", "Text."), ("p", ("—WITH REPORTS FROM JULIE M. AURELIO, TJ"
-                                                   " BURGONIO AND MARLON RAMOS"))],
-     [("p", "Text.")], ["JULIE M. AURELIO", "TJ BURGONIO", "MARLON RAMOS"]),
-    ("no dash, names checked", [("p", "Text."), ("p", "With reports from Jane Doe and John Roe")],
-     [("p", "Text.")], ["Jane Doe", "John Roe"]),
-    ("suffix of the last paragraph", [("p", ("Rains will go on, he said. —With a report from"
-                                            " Ana Cruz"))],
-     [("p", "Rains will go on, he said.")], ["Ana Cruz"]),
-    ("suffix without space", [("p", "It ended.—With reports from A. Reyes and B. Lim")],
-     [("p", "It ended.")], ["A. Reyes", "B. Lim"]),
+    (
+        "own block, one name",
+        [("p", "Text."), ("p", "—With a report from Juan Dela Cruz")],
+        [("p", "Text.")],
+        ["Juan Dela Cruz"],
+    ),
+    (
+        "caps, three names",
+        [
+            ("p", "Text."),
+            ("p", ("—WITH REPORTS FROM JULIE M. AURELIO, TJ BURGONIO AND MARLON RAMOS")),
+        ],
+        [("p", "Text.")],
+        ["JULIE M. AURELIO", "TJ BURGONIO", "MARLON RAMOS"],
+    ),
+    (
+        "no dash, names checked",
+        [("p", "Text."), ("p", "With reports from Jane Doe and John Roe")],
+        [("p", "Text.")],
+        ["Jane Doe", "John Roe"],
+    ),
+    (
+        "suffix of the last paragraph",
+        [("p", ("Rains will go on, he said. —With a report from Ana Cruz"))],
+        [("p", "Rains will go on, he said.")],
+        ["Ana Cruz"],
+    ),
+    (
+        "suffix without space",
+        [("p", "It ended.—With reports from A. Reyes and B. Lim")],
+        [("p", "It ended.")],
+        ["A. Reyes", "B. Lim"],
+    ),
     ("en dash", [("p", "X."), ("p", "– With a report from Ana Cruz")], [("p", "X.")], ["Ana Cruz"]),
-    ("parenthesised", [("p", "X."), ("p", "(With a report from Ana Cruz)")], [("p", "X.")],
-     ["Ana Cruz"]),
-    ("agencies kept as printed", [("p", "X."), ("p", "—With reports from AFP and Reuters")],
-     [("p", "X.")], ["AFP", "Reuters"]),
-    ("Oxford comma", [("p", "X."), ("p", "—With reports from A Cruz, B Reyes, and C Lim")],
-     [("p", "X.")], ["A Cruz", "B Reyes", "C Lim"]),
-    ("role dropped", [("p", "X."), ("p", "—With a report from Ana Cruz, Inquirer Mindanao")],
-     [("p", "X.")], ["Ana Cruz"]),
-    ("before a wire credit block", [("p", "X."), ("p", "—With a report from Ana Cruz"),
-                                    ("p", "—AFP")],
-     [("p", "X."), ("p", "—AFP")], ["Ana Cruz"]),
-    ("Filipino form", [("p", "X."), ("p", "—May ulat ni Ervin Santiago")], [("p", "X.")],
-     ["Ervin Santiago"]),
+    (
+        "parenthesised",
+        [("p", "X."), ("p", "(With a report from Ana Cruz)")],
+        [("p", "X.")],
+        ["Ana Cruz"],
+    ),
+    (
+        "agencies kept as printed",
+        [("p", "X."), ("p", "—With reports from AFP and Reuters")],
+        [("p", "X.")],
+        ["AFP", "Reuters"],
+    ),
+    (
+        "Oxford comma",
+        [("p", "X."), ("p", "—With reports from A Cruz, B Reyes, and C Lim")],
+        [("p", "X.")],
+        ["A Cruz", "B Reyes", "C Lim"],
+    ),
+    (
+        "role dropped",
+        [("p", "X."), ("p", "—With a report from Ana Cruz, Inquirer Mindanao")],
+        [("p", "X.")],
+        ["Ana Cruz"],
+    ),
+    (
+        "before a wire credit block",
+        [("p", "X."), ("p", "—With a report from Ana Cruz"), ("p", "—AFP")],
+        [("p", "X."), ("p", "—AFP")],
+        ["Ana Cruz"],
+    ),
+    (
+        "Filipino form",
+        [("p", "X."), ("p", "—May ulat ni Ervin Santiago")],
+        [("p", "X.")],
+        ["Ervin Santiago"],
+    ),
     # negatives
-    ("prose starting with the words", [("p", ("With reports from the field suggesting heavy"
-                                             " flooding, the NDRRMC raised the alert."))],
-     [("p", ("With reports from the field suggesting heavy flooding, the NDRRMC raised the"
-            " alert."))], []),
-    ("not at the end", [("p", "—With a report from Ana Cruz"), ("p", "More text."),
-                        ("p", "Even more.")],
-     [("p", "—With a report from Ana Cruz"), ("p", "More text."), ("p", "Even more.")], []),
-    ("mid-sentence mention", [("p", ("He came with reports from the field —with a report from"
-                                    " nobody"))],
-     [("p", "He came with reports from the field —with a report from nobody")], []),
+    (
+        "prose starting with the words",
+        [
+            (
+                "p",
+                (
+                    "With reports from the field suggesting heavy"
+                    " flooding, the NDRRMC raised the alert."
+                ),
+            )
+        ],
+        [
+            (
+                "p",
+                (
+                    "With reports from the field suggesting heavy flooding, the NDRRMC raised the"
+                    " alert."
+                ),
+            )
+        ],
+        [],
+    ),
+    (
+        "not at the end",
+        [("p", "—With a report from Ana Cruz"), ("p", "More text."), ("p", "Even more.")],
+        [("p", "—With a report from Ana Cruz"), ("p", "More text."), ("p", "Even more.")],
+        [],
+    ),
+    (
+        "mid-sentence mention",
+        [("p", ("He came with reports from the field —with a report from nobody"))],
+        [("p", "He came with reports from the field —with a report from nobody")],
+        [],
+    ),
     ("empty", [], [], []),
 ]
 
 
 @pytest.mark.parametrize(
-    ("blocks", "rest", "names"), [r[1:] for r in CONTRIBUTOR_ROWS],
+    ("blocks", "rest", "names"),
+    [r[1:] for r in CONTRIBUTOR_ROWS],
     ids=[r[0] for r in CONTRIBUTOR_ROWS],
 )
 def test_split_contributors(blocks: B, rest: B, names: list[str]) -> None:
@@ -365,28 +547,64 @@ WIRE_ROWS: list[tuple[str, B, B, str | None]] = [
     ("Bloomberg", [("p", "X."), ("p", "—Bloomberg")], [("p", "X.")], "Bloomberg"),
     ("double hyphen", [("p", "X."), ("p", "--AP")], [("p", "X.")], "AP"),
     ("two agencies", [("p", "X."), ("p", "—AFP/Reuters")], [("p", "X.")], "AFP/Reuters"),
-    ("suffix of last paragraph", [("p", "Talks ended on Friday. —AFP")],
-     [("p", "Talks ended on Friday.")], "AFP"),
+    (
+        "suffix of last paragraph",
+        [("p", "Talks ended on Friday. —AFP")],
+        [("p", "Talks ended on Friday.")],
+        "AFP",
+    ),
     ("suffix without space", [("p", "Talks ended.—Reuters")], [("p", "Talks ended.")], "Reuters"),
-    ("suffix after a quote", [("p", "“We won,” she said. — AP")], [("p", "“We won,” she said.")],
-     "AP"),
+    (
+        "suffix after a quote",
+        [("p", "“We won,” she said. — AP")],
+        [("p", "“We won,” she said.")],
+        "AP",
+    ),
     ("suffix in parentheses", [("p", "Talks ended. (Xinhua)")], [("p", "Talks ended.")], "Xinhua"),
-    ("attached dash, no sentence end", [("p", "the talks ended —AFP")],
-     [("p", "the talks ended")], "AFP"),
-    ("full agency name", [("p", "X."), ("p", "—Agence France-Presse")], [("p", "X.")],
-     "Agence France-Presse"),
-    ("after a contributors line", [("p", "X. —AFP"), ("p", "—With a report from Ana Cruz")],
-     [("p", "X."), ("p", "—With a report from Ana Cruz")], "AFP"),
+    (
+        "attached dash, no sentence end",
+        [("p", "the talks ended —AFP")],
+        [("p", "the talks ended")],
+        "AFP",
+    ),
+    (
+        "full agency name",
+        [("p", "X."), ("p", "—Agence France-Presse")],
+        [("p", "X.")],
+        "Agence France-Presse",
+    ),
+    (
+        "after a contributors line",
+        [("p", "X. —AFP"), ("p", "—With a report from Ana Cruz")],
+        [("p", "X."), ("p", "—With a report from Ana Cruz")],
+        "AFP",
+    ),
     # negatives
-    ("agency in prose", [("p", "The talks ended, AFP reported.")],
-     [("p", "The talks ended, AFP reported.")], None),
+    (
+        "agency in prose",
+        [("p", "The talks ended, AFP reported.")],
+        [("p", "The talks ended, AFP reported.")],
+        None,
+    ),
     ("prose ending with AP", [("p", "He spoke to the AP")], [("p", "He spoke to the AP")], None),
-    ("dash mid-sentence", [("p", "He said — Reuters confirmed — that talks ended.")],
-     [("p", "He said — Reuters confirmed — that talks ended.")], None),
-    ("not at the end", [("p", "—AFP"), ("p", "X."), ("p", "Y.")],
-     [("p", "—AFP"), ("p", "X."), ("p", "Y.")], None),
-    ("staff credit is not a wire", [("p", "X."), ("p", "—Inquirer Research")],
-     [("p", "X."), ("p", "—Inquirer Research")], None),
+    (
+        "dash mid-sentence",
+        [("p", "He said — Reuters confirmed — that talks ended.")],
+        [("p", "He said — Reuters confirmed — that talks ended.")],
+        None,
+    ),
+    (
+        "not at the end",
+        [("p", "—AFP"), ("p", "X."), ("p", "Y.")],
+        [("p", "—AFP"), ("p", "X."), ("p", "Y.")],
+        None,
+    ),
+    (
+        "staff credit is not a wire",
+        [("p", "X."), ("p", "—Inquirer Research")],
+        [("p", "X."), ("p", "—Inquirer Research")],
+        None,
+    ),
     ("empty", [], [], None),
 ]
 
@@ -409,8 +627,9 @@ _kinds = st.sampled_from(["p", "h"])
 _texts = st.one_of(
     st.text(),
     st.sampled_from(FURNITURE + PROSE),
-    st.builds(lambda a, p, b: f"{a} {p} {b}", st.text(), st.sampled_from(FURNITURE_PHRASES),
-              st.text()),
+    st.builds(
+        lambda a, p, b: f"{a} {p} {b}", st.text(), st.sampled_from(FURNITURE_PHRASES), st.text()
+    ),
 )
 _blocks = st.lists(st.tuples(_kinds, _texts), max_size=8)
 

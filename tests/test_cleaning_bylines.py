@@ -146,9 +146,16 @@ def test_normalize_agency(raw: str | None, expected: str | None) -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("INQUIRER.net", True), ("Inquirer.net", True), ("Philippine Daily Inquirer", True),
-        ("Cebu Daily News", True), ("CDN Digital", True), ("Bandera", True),
-        (" inquirer.net ", True), ("Juan Dela Cruz", False), ("Reuters", False), ("", False),
+        ("INQUIRER.net", True),
+        ("Inquirer.net", True),
+        ("Philippine Daily Inquirer", True),
+        ("Cebu Daily News", True),
+        ("CDN Digital", True),
+        ("Bandera", True),
+        (" inquirer.net ", True),
+        ("Juan Dela Cruz", False),
+        ("Reuters", False),
+        ("", False),
         (None, False),
     ],
 )
@@ -163,9 +170,24 @@ def test_normalize_byline_total_and_idempotent(raw: str) -> None:
     assert normalize_byline(", ".join(names)) == names
 
 
-@given(st.lists(st.sampled_from(["Jane Doe", "Juan Dela Cruz", "Reporter", "AFP", "INQUIRER.net",
-                                 "Ana Cruz Jr.", "@inquirerdotnet", "May 25, 2026"]), max_size=5),
-       st.sampled_from([", ", " and ", " & ", " | ", " - "]))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Jane Doe",
+                "Juan Dela Cruz",
+                "Reporter",
+                "AFP",
+                "INQUIRER.net",
+                "Ana Cruz Jr.",
+                "@inquirerdotnet",
+                "May 25, 2026",
+            ]
+        ),
+        max_size=5,
+    ),
+    st.sampled_from([", ", " and ", " & ", " | ", " - "]),
+)
 def test_normalize_byline_idempotent_on_realistic_parts(parts: list[str], sep: str) -> None:
     names = normalize_byline("By: " + sep.join(parts))
     assert normalize_byline(", ".join(names)) == names

@@ -188,8 +188,10 @@ def test_check_plausible_naive_now_and_bad_input() -> None:
     [
         (datetime(2025, 3, 21, 22, 23, tzinfo=MANILA), datetime(2025, 3, 21, 14, 23, tzinfo=UTC)),
         (datetime(2025, 3, 21, 22, 23), datetime(2025, 3, 21, 14, 23, tzinfo=UTC)),
-        (datetime(2025, 3, 21, 9, 0, tzinfo=timezone(timedelta(hours=-5))),
-         datetime(2025, 3, 21, 14, 0, tzinfo=UTC)),
+        (
+            datetime(2025, 3, 21, 9, 0, tzinfo=timezone(timedelta(hours=-5))),
+            datetime(2025, 3, 21, 14, 0, tzinfo=UTC),
+        ),
     ],
 )
 def test_to_utc(value: datetime, expected: datetime) -> None:
@@ -216,8 +218,10 @@ def test_inquirer_format_round_trip(moment: datetime) -> None:
     assert value == moment.replace(second=0, microsecond=0, tzinfo=MANILA)
 
 
-@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1)),
-       st.sampled_from([timedelta(0), timedelta(hours=8), timedelta(hours=-5, minutes=-30)]))
+@given(
+    st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1)),
+    st.sampled_from([timedelta(0), timedelta(hours=8), timedelta(hours=-5, minutes=-30)]),
+)
 def test_iso_round_trip_keeps_offset(moment: datetime, offset: timedelta) -> None:
     aware = moment.replace(tzinfo=timezone(offset))
     value = parse_page_datetime(aware.isoformat())

@@ -38,10 +38,21 @@ from crawler.cleaning.credits import split_contributors, split_wire_credit
 from crawler.cleaning.text import normalize_block
 
 __all__ = [
-    "ADVERT_PATTERNS", "BREAK_PATTERNS", "COOKIE_PATTERNS", "CREDIT_PATTERNS",
-    "FOOTER_PATTERNS", "FURNITURE_PHRASES", "INSERT_PATTERNS", "SHARE_PATTERNS",
-    "SIGNOFF_PATTERNS", "SUBSCRIPTION_PATTERNS", "TERMINAL_PATTERNS", "is_furniture",
-    "split_contributors", "split_wire_credit", "strip_boilerplate",
+    "ADVERT_PATTERNS",
+    "BREAK_PATTERNS",
+    "COOKIE_PATTERNS",
+    "CREDIT_PATTERNS",
+    "FOOTER_PATTERNS",
+    "FURNITURE_PHRASES",
+    "INSERT_PATTERNS",
+    "SHARE_PATTERNS",
+    "SIGNOFF_PATTERNS",
+    "SUBSCRIPTION_PATTERNS",
+    "TERMINAL_PATTERNS",
+    "is_furniture",
+    "split_contributors",
+    "split_wire_credit",
+    "strip_boilerplate",
 ]
 
 _I = re.IGNORECASE
@@ -68,7 +79,8 @@ SUBSCRIPTION_PATTERNS = _table(
     r"subscribe to inquirer plus\b.{0,300}",
     r"don[’']?t miss out(?: on the latest news(?: and information)?)?[.!…]*"
     r"(?: .{0,200}(?:subscribe|newsletter|inquirer plus|sign up|signing up).{0,100})?",
-    r"(?:sign up|subscribe)(?: now)?(?: for| to) (?:our|the|inquirer)\b.{0,60}newsletters?\b.{0,100}",
+    r"(?:sign up|subscribe)(?: now)?(?: for| to) (?:our|the|inquirer)\b.{0,60}newsletters?\b"
+    r".{0,100}",
     r"subscribe(?: now| here)?[.!]?|thank you for subscribing\b.{0,100}",
     r"enter your e-?mail(?: address)?(?: here)?[.:]?",
 )
@@ -99,7 +111,7 @@ SHARE_PATTERNS = _table(
     _SOCIAL + r"(?:\s*[:|·•,/]?\s*" + _SOCIAL + r")*\s*:?",
     r"view comments|comments?|\d+ comments?|(?:leave|post|add) a comment",
     r"follow (?:us|inquirer\.net|the inquirer|inquirer)\b.{0,150}",
-    r"@\w{2,30}",
+    r"@[\w.]{2,30}(?:\s.{0,400})?",  # an embedded post's text: "@handle caption #tag"
 )
 _COPYRIGHT = (
     r"©.{0,200}",
@@ -109,10 +121,14 @@ _COPYRIGHT = (
 )
 _COMMENT_RULES = (
     r"disclaimer\s*:.{0,600}\bcomments?\b.{0,600}",
-    (r"(?:we|inquirer\.net|the inquirer|cebu daily news|cdn digital|bandera|management)"
-    r" reserves? the right to (?:exclude|remove|delete|moderate|edit) comments\b.{0,300}"),
-    (r"(?:(?:please )?(?:read|see|view|follow) (?:our|the)|(?:inquirer\.net|the inquirer"
-    r"|inquirer)[’']?s?) comment(?:s|ing)? (?:policy|guidelines)\b.{0,300}"),
+    (
+        r"(?:we|inquirer\.net|the inquirer|cebu daily news|cdn digital|bandera|management)"
+        r" reserves? the right to (?:exclude|remove|delete|moderate|edit) comments\b.{0,300}"
+    ),
+    (
+        r"(?:(?:please )?(?:read|see|view|follow) (?:our|the)|(?:inquirer\.net|the inquirer"
+        r"|inquirer)[’']?s?) comment(?:s|ing)? (?:policy|guidelines)\b.{0,300}"
+    ),
 )
 FOOTER_PATTERNS = _table(
     *_COPYRIGHT,
@@ -126,10 +142,17 @@ BREAK_PATTERNS = _table(r"[\s\-‐‑‒–—―_=~*•·.#+|/\\…°º^]+")
 SIGNOFF_PATTERNS = _table(
     r"[—–\-\s]*(?:for |send |email |e-mail )?(?:comments?|feedback|reactions?|suggestions?"
     r"|questions?|e-?mail(?: the (?:author|writer|columnist))?|email address|write|contact"
-    r"|reach (?:the author|him|her|me))\b[^@]{0,60}@[\w-]+(?:\.[\w-]+)+\.?(?:\s.{0,120})?",
+    r"|reach (?:the author|him|her|me))\b[^@]{0,60}@[\w-]+(?:\.[\w-]+)+\.?(?:\s+(?:or|and|[|;/]).{0,120})?",
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?",
+    # a column's closing bio with the sign-off: "X is a former bank economist. Comments to x@y"
+    r"(?:the (?:author|writer) is|[^!?]{2,60}? (?:is|was) (?:a|an|the)) [^@]{0,200}?[.!?]\s+"
+    r"(?:comments?|feedback|e-?mail)\b[^@]{0,60}@[\w-]+(?:\.[\w-]+)+\.?",
 )
-_NAME_TOKEN = r"(?:[/|,&():;]|[A-ZÑÁÉÍÓÚ0-9@][\w.’'@-]*|(?:de|del|dela|la|of|the|and|y|via|from|by|courtesy|on|for|video|photo|footage|file)\b)"
+# One token of a credit: punctuation, a capitalised word, or a small lower-case word.
+_NAME_TOKEN = (
+    r"(?:[/|,&():;]|[A-ZÑÁÉÍÓÚ0-9@][\w.’'@-]*|(?:de|del|dela|la|of|the|and|y|via|from|by"
+    r"|courtesy|on|for|video|photo|footage|file)\b)"
+)
 CREDIT_PATTERNS = _table(
     r"[(\[]?[—–-]*\s*(?:[A-Z][\w.]*\s+){0,3}(?i:photos?|images?|screen ?grabs?|screenshots?"
     r"|videos?|graphics?|infographics?|illustrations?|courtesy)(?i:\s+(?:by|from|courtesy of|of"
@@ -146,6 +169,7 @@ TERMINAL_PATTERNS = _table(
     *_COPYRIGHT,
     r"disclaimer\s*:\s*the comments uploaded.{0,600}",
     r"view comments",
+    r"[\s\-‐‑‒–—―_=~]{3,}",  # a closing rule line ("—————-"); "* * *" breaks are not terminal
 )
 
 #: Verbatim texts that never belong in a stored body (case-sensitive);
@@ -183,8 +207,16 @@ def _union(patterns: Iterable[re.Pattern[str]]) -> str:
 
 
 _ALL_FURNITURE = (
-    COOKIE_PATTERNS + SUBSCRIPTION_PATTERNS + ADVERT_PATTERNS + INSERT_PATTERNS + SHARE_PATTERNS
-    + FOOTER_PATTERNS + BREAK_PATTERNS + SIGNOFF_PATTERNS + CREDIT_PATTERNS + TERMINAL_PATTERNS
+    COOKIE_PATTERNS
+    + SUBSCRIPTION_PATTERNS
+    + ADVERT_PATTERNS
+    + INSERT_PATTERNS
+    + SHARE_PATTERNS
+    + FOOTER_PATTERNS
+    + BREAK_PATTERNS
+    + SIGNOFF_PATTERNS
+    + CREDIT_PATTERNS
+    + TERMINAL_PATTERNS
 )
 _WRAP = r"[\s*_]*"
 _FURNITURE_RE = re.compile(_WRAP + "(?:" + _union(_ALL_FURNITURE) + ")" + _WRAP)
@@ -205,9 +237,13 @@ _INLINE_RE = re.compile(
     r"|(?:Disclaimer: The comments uploaded|© Copyright|IBA PANG PASABOG"
     r"|The Inquirer Foundation supports|Subscribe to INQUIRER PLUS)\b.*"
     r"|Follow INQUIRER\.net\b[^.!?]*[.!?]?|(?:\*\s){2,}\*|———+-*)"
-    + "|" + "|".join(re.escape(p) for p in FURNITURE_PHRASES)
+    + "|"
+    + "|".join(re.escape(p) for p in FURNITURE_PHRASES)
 )
-_LABELS = r"(?:READ MORE|READ ALSO|ALSO READ|READ|RELATED STOR(?:Y|IES)|RELATED|SEE ALSO|WATCH|BASAHIN(?: DIN| RIN)?)"
+_LABELS = (
+    r"(?:READ MORE|READ ALSO|ALSO READ|READ|RELATED STOR(?:Y|IES)|RELATED|SEE ALSO|WATCH"
+    r"|BASAHIN(?: DIN| RIN)?)"
+)
 _EDGE_RES = (
     re.compile(r"^(?:ADVERTISEMENT|ADVT\.?)\s+(?=\S)"),
     re.compile(r"\s+(?:ADVERTISEMENT|ADVT\.?)$"),
@@ -230,6 +266,10 @@ def _clean_block(text: str) -> str:
             text = edge.sub("", text)
         text = normalize_block(text)
     return text
+
+
+def _is_terminal(text: str) -> bool:
+    return bool(text) and len(text) <= _MAX_FURNITURE_LEN and bool(_TERMINAL_RE.fullmatch(text))
 
 
 def _is_furniture_clean(text: str) -> bool:
@@ -269,12 +309,10 @@ def strip_boilerplate(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
         if not (isinstance(item, (list, tuple)) and len(item) == 2 and isinstance(item[1], str)):
             continue
         text = _clean_block(item[1])
-        if not text:
-            continue
-        if len(text) <= _MAX_FURNITURE_LEN and _TERMINAL_RE.fullmatch(text):
+        if _is_terminal(normalize_block(item[1])) or _is_terminal(text):
             if out:
                 break
             continue
-        if not _is_furniture_clean(text):
+        if text and not _is_furniture_clean(text):
             out.append(("h" if item[0] == "h" else "p", text))
     return out

@@ -36,6 +36,7 @@ __all__ = [
     "split_names",
 ]
 
+# fmt: off
 #: Labels printed before the names (English and Filipino), matched case-blind.
 BYLINE_PREFIXES: tuple[str, ...] = (
     "by", "written by", "words by", "text by", "story by", "report by", "reported by",
@@ -84,15 +85,15 @@ AGENCY_ALIASES: dict[str, str] = {
     "asia news network": "Asia News Network", "ann": "Asia News Network",
     "the straits times/asia news network": "Asia News Network",
 }
+# fmt: on
 
 _SHORT_ALIASES = {"afp", "ap", "pna", "efe", "dpa", "ani", "upi", "ann", "tass"}
-_AGENCY_CASED_RE = re.compile(
-    r"(?<![\w-])(AFP|AP|PNA|EFE|dpa|DPA|ANI|UPI|ANN|TASS)(?![\w-])"
-)
+_AGENCY_CASED_RE = re.compile(r"(?<![\w-])(AFP|AP|PNA|EFE|dpa|DPA|ANI|UPI|ANN|TASS)(?![\w-])")
 _AGENCY_LONG_RE = re.compile(
     r"(?<![\w-])("
     + "|".join(
-        re.escape(a) for a in sorted(AGENCY_ALIASES, key=len, reverse=True)
+        re.escape(a)
+        for a in sorted(AGENCY_ALIASES, key=len, reverse=True)
         if a not in _SHORT_ALIASES and "/" not in a
     )
     + r")(?![\w-])",
@@ -102,8 +103,11 @@ _AGENCY_LONG_RE = re.compile(
 _OUTLET_KEYS = frozenset(o.casefold() for o in OUTLET_NAMES)
 _ROLE_KEYS = frozenset(ROLE_WORDS) | {"the", "of", "for", "and", "net", "inquirer.net", "pdi"}
 _PREFIX_RE = re.compile(
-    r"^(?:(?i:" + "|".join(re.escape(p) for p in sorted(BYLINE_PREFIXES, key=len, reverse=True))
-    + r")(?:\s*:\s*|\s+|$)|(?:" + "|".join(_FILIPINO_PREFIXES) + r")\s+)"
+    r"^(?:(?i:"
+    + "|".join(re.escape(p) for p in sorted(BYLINE_PREFIXES, key=len, reverse=True))
+    + r")(?:\s*:\s*|\s+|$)|(?:"
+    + "|".join(_FILIPINO_PREFIXES)
+    + r")\s+)"
 )
 _CONNECTOR_RE = re.compile(r"^(?:and|with)\s+|\s+(?:and|with)$", re.IGNORECASE)
 _FILIPINO_PREFIX_RE = re.compile(r"^(?:" + "|".join(_FILIPINO_PREFIXES) + r")\s")

@@ -35,6 +35,7 @@ from crawler.cleaning.text import normalize_whitespace
 
 __all__ = ["NON_PLACE_WORDS", "split_dateline"]
 
+# fmt: off
 #: Caps words that open a story without being a place (kickers, organisations).
 NON_PLACE_WORDS: frozenset[str] = frozenset(
     {
@@ -49,7 +50,10 @@ NON_PLACE_WORDS: frozenset[str] = frozenset(
         "SENATE", "CONGRESS", "PALACE", "MIAA", "PSEI",
     }
 )
-_VERBS = frozenset({"SAID", "SAYS", "SAY", "IS", "ARE", "WAS", "WERE", "WILL", "HAS", "HAVE", "HAD"})
+# fmt: on
+_VERBS = frozenset(
+    {"SAID", "SAYS", "SAY", "IS", "ARE", "WAS", "WERE", "WILL", "HAS", "HAVE", "HAD"}
+)
 
 _UPPER = "A-ZÑÁÉÍÓÚÜÀÈÌÒÙÂÊÎÔÛÇ"
 _CAPS_WORD = rf"[{_UPPER}][{_UPPER}.'’\-]*"

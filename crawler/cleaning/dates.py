@@ -43,10 +43,18 @@ _MAX_TEXT = 120
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "january jan enero ene", "february feb pebrero peb", "march mar marso",
-        "april apr abril abr", "may mayo", "june jun hunyo hun", "july jul hulyo hul",
-        "august aug agosto ago", "september sep sept setyembre septiyembre setiyembre set",
-        "october oct oktubre okt", "november nov nobyembre nob", "december dec disyembre dis",
+        "january jan enero ene",
+        "february feb pebrero peb",
+        "march mar marso",
+        "april apr abril abr",
+        "may mayo",
+        "june jun hunyo hun",
+        "july jul hulyo hul",
+        "august aug agosto ago",
+        "september sep sept setyembre septiyembre setiyembre set",
+        "october oct oktubre okt",
+        "november nov nobyembre nob",
+        "december dec disyembre dis",
     ),
     start=1,
 ):
@@ -60,8 +68,13 @@ _ENGLISH = ("", "January", "February", "March", "April", "May", "June", "July", 
             "September", "October", "November", "December")  # fmt: skip
 
 _TZ_NAMES: dict[str, tzinfo] = {
-    "pst": MANILA, "pht": MANILA, "phst": MANILA, "gmt": UTC, "utc": UTC,
-    "ut": UTC, "z": UTC,
+    "pst": MANILA,
+    "pht": MANILA,
+    "phst": MANILA,
+    "gmt": UTC,
+    "utc": UTC,
+    "ut": UTC,
+    "z": UTC,
 }
 _LABEL_RE = re.compile(
     r"^(?:(?:last\s+)?updated(?:\s+(?:as\s+of|on|at))?|(?:first\s+)?published(?:\s+(?:on|at))?"
@@ -86,7 +99,9 @@ _FAST_RES = tuple(
         rf"{_WEEKDAY}{_DAY}\s+{_MONTH}\s*,?\s*(?P<y>\d{{4}})(?:{_SEP}{_TIME})?{_TZ}",
     )
 )
-_ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+_ISO_RE = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
 _TAIL_SPLIT_RE = re.compile(r"\s[/|]\s")
 _OFFSET_RE = re.compile(r"(?:gmt|utc)?\s*([+-])(\d{1,2}):?(\d{2})?", re.IGNORECASE)
 _RELATIVE_HINT_RE = re.compile(
@@ -102,61 +117,70 @@ _DATEPARSER_SETTINGS: dict[str, Any] = {
 }
 
 
-def _zone(label: str | None) -> tzinfo | None | bool:
-    """tzinfo for a zone label; None if absent; False if unknown (not ours to guess)."""
+def _zone(label: str | None) -> tzinfo | None:
+    """tzinfo for a zone label (Manila when absent); None if unknown (not ours to guess)."""
     if not label:
-        return None
+        return MANILA
     known = _TZ_NAMES.get(label.casefold())
     if known is not None:
         return known
     offset = _OFFSET_RE.fullmatch(label)
     if offset is None:
-        return False
+        return None
     sign, hours, minutes = offset.groups()
     delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
     if delta >= timedelta(hours=24):
-        return False
+        return None
     return timezone(-delta if sign == "-" else delta)
 
 
-def _build(m: re.Match[str]) -> datetime | None | bool:
-    """Datetime from a fast-path match; False when the match is not a date after all."""
+# A fast-path result: (recognised, value). Recognised with value None means a
+# known shape holding an impossible date ("February 30"): no need for dateparser.
+Fast = tuple[bool, datetime | None]
+_UNKNOWN: Fast = (False, None)
+
+
+def _build(m: re.Match[str]) -> Fast:
+    """Datetime from a fast-path match; unknown when the month or zone is not ours."""
     month = _MONTHS.get(m.group("mon").casefold())
     zone = _zone(m.group("tz"))
-    if month is None or zone is False:
-        return False
+    if month is None or zone is None:
+        return _UNKNOWN
     hour = int(m.group("h") or 0)
     if m.group("ap"):
         if not 1 <= hour <= 12:
-            return None
+            return True, None
         hour = hour % 12 + (12 if m.group("ap").casefold() == "p" else 0)
     try:
-        return datetime(int(m.group("y")), month, int(m.group("d")), hour, int(m.group("mi") or 0),
-                        int(m.group("s") or 0), tzinfo=zone or MANILA)  # fmt: skip
+        year, day, minute = int(m.group("y")), int(m.group("d")), int(m.group("mi") or 0)
+        value = datetime(year, month, day, hour, minute, int(m.group("s") or 0), tzinfo=zone)
     except (ValueError, OverflowError):
-        return None
+        return True, None
+    return True, value
 
 
-def _parse_fast(text: str) -> datetime | None | bool:
-    """Known shapes only: a datetime, None (a known shape but impossible), False (unknown)."""
+def _parse_fast(text: str) -> Fast:
+    """Known shapes only (see the module docstring)."""
     if _ISO_RE.fullmatch(text):
         try:
             value = datetime.fromisoformat(text.replace(",", "."))
         except ValueError:
-            return None
-        return value if value.tzinfo is not None else value.replace(tzinfo=MANILA)
+            return True, None
+        return True, value if value.tzinfo is not None else value.replace(tzinfo=MANILA)
     for pattern in _FAST_RES:
         match = pattern.fullmatch(text)
         if match:
             built = _build(match)
-            if built is not False:
+            if built[0]:
                 return built
-    return False
+    return _UNKNOWN
 
 
 @lru_cache(maxsize=64)
 def _date_parser(base: datetime | None) -> Any:
-    from dateparser.date import DateDataParser  # slow import, only when needed
+    from dateparser.date import (  # type: ignore[import-untyped,unused-ignore]  # slow import
+        DateDataParser,
+    )
 
     settings = dict(_DATEPARSER_SETTINGS)
     if base is not None:
@@ -173,7 +197,7 @@ def _parse_slow(text: str, now: datetime | None) -> datetime | None:
         aware = now if now.tzinfo is not None else now.replace(tzinfo=MANILA)
         base = aware.astimezone(MANILA).replace(tzinfo=None)
     try:
-        value = _date_parser(base).get_date_data(text).date_obj
+        value: datetime | None = _date_parser(base).get_date_data(text).date_obj
         if value is None:
             return None
         if value.tzinfo is None:
@@ -181,7 +205,7 @@ def _parse_slow(text: str, now: datetime | None) -> datetime | None:
         offset = value.utcoffset()
         zone = MANILA if offset == timedelta(hours=8) else timezone(offset or timedelta(0))
         return value.astimezone(zone)
-    except Exception:  # dateparser raises assorted errors on junk; junk is "no date"
+    except Exception:  # noqa: BLE001 — dateparser raises assorted errors on junk: "no date"
         return None
 
 
@@ -196,16 +220,16 @@ def _clean(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _parse_known(text: str) -> tuple[str, datetime | None | bool]:
-    """(cleaned text, fast-path result); pure, so cached. Tries the part after " / "."""
+def _parse_known(text: str) -> tuple[str, bool, datetime | None]:
+    """(cleaned text, recognised, value); pure, so cached. Tries the part after " / "."""
     text = _clean(text)
     if not text or len(text) > _MAX_TEXT:
-        return text, None
-    value = _parse_fast(text)
+        return text, True, None
+    recognised, value = _parse_fast(text)
     tail = _TAIL_SPLIT_RE.split(text)[-1]
-    if value is False and tail != text:
+    if not recognised and tail != text:
         return _parse_known(tail)
-    return text, value
+    return text, recognised, value
 
 
 @lru_cache(maxsize=1024)
@@ -230,9 +254,9 @@ def parse_page_datetime(text: str | None, now: datetime | None = None) -> dateti
     """
     if not isinstance(text, str) or not text.strip():
         return None
-    cleaned, value = _parse_known(text[:500])
-    if value is not False:
-        return value  # type: ignore[return-value]
+    cleaned, recognised, value = _parse_known(text[:500])
+    if recognised:
+        return value
     if now is None:  # relative to the clock: not cacheable
         return _parse_slow(cleaned, None)
     return _parse_slow_cached(cleaned, now)

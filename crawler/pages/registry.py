@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
-from crawler.pages.amp import InquirerAmpPage
+from typing import Protocol
+
+from crawler.pages.bandera import InquirerBanderaPage
 from crawler.pages.base import ArticlePage
+from crawler.pages.cebudailynews import InquirerCdnPage
 from crawler.pages.encoding import decode_html
 from crawler.pages.generic import GenericPage
 from crawler.pages.inquirer import InquirerDefaultPage
+from crawler.pages.lifestyle import InquirerLifestylePage
+from crawler.pages.liveblog import InquirerLiveBlogPage
+from crawler.pages.pop import InquirerPopPage
 from crawler.urls import subdomain_of
 
-# Tried in order; the first whose ``matches(html)`` is true reads the page.
-INQUIRER_LAYOUTS: tuple[type[InquirerDefaultPage], ...] = (InquirerAmpPage, InquirerDefaultPage)
+
+class Layout(Protocol):
+    """A page-object class: recognises its markup and reads a page."""
+
+    def __call__(self, url: str, html: str) -> ArticlePage: ...
+
+    def matches(self, html: str) -> bool: ...
+
+
+# Tried in order; the first whose ``matches(html)`` is true reads the page. The
+# specific templates come before the default one, whose markers are broader.
+INQUIRER_LAYOUTS: tuple[Layout, ...] = (
+    InquirerLiveBlogPage,
+    InquirerLifestylePage,
+    InquirerPopPage,
+    InquirerBanderaPage,
+    InquirerCdnPage,
+    InquirerDefaultPage,
+)
 
 
 def select_page(url: str, html: str | bytes, content_type: str | None = None) -> ArticlePage:

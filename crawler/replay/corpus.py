@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from crawler.urls import canonicalize_url
 
 MANILA = ZoneInfo("Asia/Manila")
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "pages"
@@ -42,9 +41,15 @@ class ReplayPage:
 
     @property
     def key(self) -> tuple[str, str]:
-        """(host, path?query) with the path in canonical form: how requests are matched."""
-        parts = urlsplit(canonicalize_url(self.url))
-        return self.host, parts.path + (f"?{parts.query}" if parts.query else "")
+        """(host, path?query): how requests are matched (see :func:`serve_key`)."""
+        return serve_key(self.host, self.url)
+
+
+def serve_key(host: str, url_or_target: str) -> tuple[str, str]:
+    """A served page's address, trailing slash ignored (``/amp`` pages stay distinct)."""
+    parts = urlsplit(url_or_target)
+    path = (parts.path or "/").rstrip("/") or "/"
+    return host.lower(), path + (f"?{parts.query}" if parts.query else "")
 
 
 def _parse_time(value: str | None) -> datetime | None:

@@ -17,8 +17,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from html import escape
 from urllib.parse import parse_qsl, urlsplit
 
-from crawler.replay.corpus import MANILA, ReplayPage
-from crawler.urls import canonicalize_url
+from crawler.replay.corpus import MANILA, ReplayPage, serve_key
 
 ROBOTS = """User-agent: *
 Disallow: /wp-admin/
@@ -56,6 +55,16 @@ class ReplaySite:
     def days(self) -> list[date]:
         return sorted(self.by_day)
 
+    def window(self, days: int = 10) -> tuple[date, date]:
+        """The last ``days`` calendar days that end with the newest indexed day."""
+        from datetime import timedelta
+
+        last = self.days()[-1]
+        return last - timedelta(days=days - 1), last
+
+    def indexed_between(self, first: date, last: date) -> list[ReplayPage]:
+        return [p for d, pages in self.by_day.items() if first <= d <= last for p in pages]
+
     def handle(self, host: str, target: str, headers: dict[str, str]) -> Reply:
         """Answer ``GET <target>`` on ``host`` (headers lower-cased)."""
         parts = urlsplit(target)
@@ -67,7 +76,7 @@ class ReplaySite:
             return self._index(dict(parse_qsl(parts.query)).get("d", ""), headers)
         if path.rstrip("/") == "/feed":
             return self._feed(host.split(".")[0], headers)
-        page = self.pages.get(_key(host, target))
+        page = self.pages.get(serve_key(host, target))
         if page is None:
             return Reply(404, {"Content-Type": "text/html; charset=UTF-8"}, NOT_FOUND)
         return self._reply(page.body, page.content_type, headers, page.status, page.modified_at)
@@ -123,11 +132,6 @@ class ReplaySite:
                f"<title>{escape(sub)} | Inquirer.net</title><link>https://{sub}.inquirer.net</link>"
                + "".join(items) + "</channel></rss>")
         return self._reply(xml.encode(), "application/rss+xml; charset=UTF-8", headers)
-
-
-def _key(host: str, target: str) -> tuple[str, str]:
-    parts = urlsplit(canonicalize_url(f"https://{host}{target}"))
-    return host, parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def _index_section(page: ReplayPage) -> str:

@@ -1,0 +1,217 @@
+"""What the subdomain templates (lifestyle, pop, bandera, cebudailynews) share.
+
+:class:`SubdomainPage` reads one field per method off selectors that each
+layout declares as class constants; a layout module is then little more than
+its field table (see ``lifestyle.py``, ``pop.py``, ``bandera.py``,
+``cebudailynews.py``). :func:`collect_images` is shared with the live blog.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from functools import cached_property, lru_cache
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from lxml.cssselect import CSSSelector
+from lxml.etree import _Element
+
+from crawler.cleaning.layouts import order_date_texts, split_byline_date, split_layout_caption
+from crawler.items import ImageItem, RawArticle
+from crawler.pages.base import ArticlePage, NotAnArticle, css, make_image, text_content
+from crawler.pages.detect import check_page
+from crawler.pages.inquirer import collect_blocks, strip_title_suffix
+
+#: Embeds and widgets that sit among the body paragraphs but are not text of the story.
+EMBEDS = (
+    "blockquote.tiktok-embed, blockquote.instagram-media, blockquote.twitter-tweet, "
+    "blockquote.twitter-video, blockquote.fb-xfbml-parse-ignore, .embed-responsive, "
+    ".wp-block-embed, .sib-form, .cdn_newsletter, .iba-pang-pasabog, .art-disclaimer"
+)
+_CAPTIONS = css("figcaption, .wp-caption-text, .thumb-caption, .widget-image-caption")
+_HEAD_TAG = re.compile(r"<(?:meta|link)\b[^>]*>", re.I)
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+@lru_cache(maxsize=8)
+def head_identity(html: str) -> tuple[frozenset[str], str]:
+    """Hosts of ``<link rel=canonical>`` and ``og:url``, and ``og:site_name`` in lower case."""
+    hosts: set[str] = set()
+    site = ""
+    for tag in _HEAD_TAG.findall(html):
+        attrs = {m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+                 for m in _ATTR.finditer(tag)}
+        key = (attrs.get("property") or attrs.get("name") or "").lower()
+        if (attrs.get("rel") or "").lower() == "canonical":
+            hosts.add((urlsplit(attrs.get("href") or "").hostname or "").lower())
+        elif key == "og:url":
+            hosts.add((urlsplit(attrs.get("content") or "").hostname or "").lower())
+        elif key == "og:site_name" and not site:
+            site = (attrs.get("content") or "").strip().lower()
+    return frozenset(h for h in hosts if h), site
+
+
+def is_hidden(element: _Element) -> bool:
+    """True if the element or an ancestor is hidden (``hidden``, ``aria-hidden``, display:none)."""
+    for node in (element, *element.iterancestors()):
+        if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+            return True
+        if _HIDDEN_STYLE.search(node.get("style") or ""):
+            return True
+    return False
+
+
+def pruned(element: _Element, drop: CSSSelector) -> _Element:
+    """A copy of ``element`` without the descendants ``drop`` selects (their tails kept)."""
+    clone = copy.deepcopy(element)
+    for node in drop(clone):
+        node.drop_tree()  # type: ignore[attr-defined]  # lxml.html.HtmlElement
+    return clone
+
+
+def _is_figure(node: _Element) -> bool:
+    classes = node.get("class") or ""
+    return node.tag == "figure" or "wp-caption" in classes or "wp-block-image" in classes
+
+
+def collect_images(page: ArticlePage, featured: list[_Element], body: _Element | None
+                   ) -> list[ImageItem]:
+    """Images of the featured containers and the body, in page order, one per URL.
+
+    An image's caption is the caption inside its nearest figure (``figure``,
+    ``.wp-caption``), else inside its featured container; a bare image in the
+    body has none. Images in ``<noscript>`` (lazy-load duplicates) are skipped.
+    """
+    scopes = {*featured, *([body] if body is not None else [])}
+    images: list[ImageItem] = []
+    for img in page.tree.iter("img"):
+        holder: _Element | None = None
+        for node in img.iterancestors():
+            if node.tag == "noscript":
+                break
+            if node in scopes:
+                holder = holder if holder is not None or node is body else node
+                caption_node = next(iter(_CAPTIONS(holder)), None) if holder is not None else None
+                caption, credit = split_layout_caption(
+                    text_content(caption_node) if caption_node is not None else "")
+                image = make_image(page.image_url(img), caption, credit)
+                if image and all(i.url != image.url for i in images):
+                    images.append(image)
+                break
+            if holder is None and _is_figure(node):
+                holder = node
+    return images
+
+
+class SubdomainPage(ArticlePage):
+    """A subdomain template read as a field table; layouts fill the class constants."""
+
+    version: ClassVar[str] = "v1"
+    language: ClassVar[str] = "en"
+    SUBDOMAIN: ClassVar[str] = ""
+    SITE_NAMES: ClassVar[tuple[str, ...]] = ()
+    MARKERS: ClassVar[re.Pattern[str]] = re.compile(r"(?!)")
+    TITLE_SUFFIX: ClassVar[re.Pattern[str]] = re.compile(r"(?!)")
+
+    _headline_selector: ClassVar[CSSSelector] = css("h1")
+    _subtitle_selector: ClassVar[CSSSelector | None] = None
+    _author_selector: ClassVar[CSSSelector] = css("a[href*='/byline/']")
+    _meta_items_selector: ClassVar[CSSSelector | None] = None
+    _section_selector: ClassVar[CSSSelector] = css("a[rel='category tag']")
+    _tags_selector: ClassVar[CSSSelector] = css("a[rel='tag']")
+    _body_selectors: ClassVar[tuple[CSSSelector, ...]] = (css(".entry-content"),)
+    _featured_selector: ClassVar[CSSSelector] = css(".post-thumbnail")
+    _drop_selector: ClassVar[CSSSelector] = css(EMBEDS)
+
+    @classmethod
+    def matches(cls, html: str) -> bool:
+        """The template's markup AND the subdomain's identity (canonical/og:url host or site name)."""
+        if not cls.MARKERS.search(html):
+            return False
+        hosts, site = head_identity(html)
+        return f"{cls.SUBDOMAIN}.inquirer.net" in hosts or any(n in site for n in cls.SITE_NAMES)
+
+    def to_raw(self) -> RawArticle:
+        check_page(self.url, self.html)
+        title, blocks = self.title(), self.blocks()
+        if not title or not blocks:
+            raise NotAnArticle("no_body", f"no {'headline' if not title else 'body'} at {self.url}")
+        return RawArticle(
+            url=self.url, canonical_url=self.canonical_url(), title=title, blocks=blocks,
+            extraction_method=self.extraction_method, section=self.section(),
+            subtitle=self.subtitle(), byline_raw=self.byline(),
+            published_raw=self.published_texts(), updated_raw=self.updated_texts(),
+            tags=self.tags(), images=self.images(), language=self.language,
+        )
+
+    # --- one method per field --------------------------------------------
+    def title(self) -> str | None:
+        text = self.first_text(self._headline_selector) or self.ld_text("headline") \
+            or self.meta("og:title") or self.html_title()
+        return self.TITLE_SUFFIX.sub("", strip_title_suffix(text)).strip() or None if text else None
+
+    def subtitle(self) -> str | None:
+        return self.first_text(self._subtitle_selector) if self._subtitle_selector else None
+
+    def meta_items(self) -> list[tuple[str | None, str | None]]:
+        """``(name, date)`` of each byline/date item (``"Name - November 25, 2026 - 10:00 AM"``)."""
+        if self._meta_items_selector is None:
+            return []
+        return [split_byline_date(text_content(el)) for el in self._meta_items_selector(self.tree)]
+
+    def byline(self) -> str | None:
+        names = [t for t in (text_content(a) for a in self._author_selector(self.tree)) if t]
+        if names:
+            return ", ".join(dict.fromkeys(names))
+        printed = next((name for name, _ in self.meta_items() if name), None)
+        return printed or self.ld_authors()
+
+    def ld_authors(self) -> str | None:
+        author: Any = self.ld_article.get("author")
+        items = author if isinstance(author, list) else [author]
+        names = [a.get("name") if isinstance(a, dict) else a for a in items]
+        return ", ".join(n.strip() for n in names if isinstance(n, str) and n.strip()) or None
+
+    def shown_published(self) -> list[str]:
+        """The visible publication date text(s), as printed."""
+        return [date for _, date in self.meta_items() if date][:1]
+
+    def published_texts(self) -> list[str]:
+        machine = [self.ld_text("datePublished"), self.meta("article:published_time")]
+        return order_date_texts(self.shown_published(), machine)
+
+    def updated_texts(self) -> list[str]:
+        return []
+
+    def section(self) -> str | None:
+        shown = self.first_text(self._section_selector)
+        if shown:
+            return shown
+        ld = self.ld_article.get("articleSection")
+        ld = ld[0] if isinstance(ld, list) and ld else ld
+        return self.meta("article:section") or (ld.strip() if isinstance(ld, str) else None) or None
+
+    def tags(self) -> list[str]:
+        texts = (text_content(a) for a in self._tags_selector(self.tree))
+        return list(dict.fromkeys(t for t in texts if t))
+
+    def body_root(self) -> _Element | None:
+        return self._body_root
+
+    @cached_property
+    def _body_root(self) -> _Element | None:
+        """The first visible body container with text (hidden duplicates only as a last resort)."""
+        candidates = [n for s in self._body_selectors for n in s(self.tree)]
+        for node in sorted(candidates, key=is_hidden):  # stable: visible ones first, page order
+            if collect_blocks(pruned(node, self._drop_selector)):
+                return node
+        return None
+
+    def blocks(self) -> list[tuple[str, str]]:
+        root = self.body_root()
+        return collect_blocks(pruned(root, self._drop_selector)) if root is not None else []
+
+    def images(self) -> list[ImageItem]:
+        return collect_images(self, list(self._featured_selector(self.tree)), self.body_root())
