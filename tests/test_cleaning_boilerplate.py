@@ -303,6 +303,25 @@ STRIP_ROWS: list[tuple[str, B, B]] = [
         [("p", "So it goes.")],
     ),
     (
+        "closing rule line is terminal (bio and sign-off after it)",
+        [
+            ("p", "Last point."),
+            ("p", "—————-"),
+            ("p", "Rafael C. Domingo is a former bank economist."),
+        ],
+        [("p", "Last point.")],
+    ),
+    (
+        "bio with sign-off dropped",
+        [("p", "Last point."), ("p", "Ana Cruz is a lawyer. Comments to ana@inquirer.com.ph")],
+        [("p", "Last point.")],
+    ),
+    (
+        "sign-off with a social tail",
+        [("p", "Last."), ("p", "Comments to ana@gmail.com or follow her on X @anacruz")],
+        [("p", "Last.")],
+    ),
+    (
         "section breaks dropped, body goes on",
         [("p", "Part one."), ("p", "* * *"), ("p", "Part two.")],
         [("p", "Part one."), ("p", "Part two.")],
@@ -450,6 +469,12 @@ CONTRIBUTOR_ROWS: list[tuple[str, B, B, list[str]]] = [
         [("p", "It ended.—With reports from A. Reyes and B. Lim")],
         [("p", "It ended.")],
         ["A. Reyes", "B. Lim"],
+    ),
+    (
+        "suffix Jr. keeps its period",
+        [("p", "X."), ("p", "—With a report from Delfin T. Mallari Jr.")],
+        [("p", "X.")],
+        ["Delfin T. Mallari Jr."],
     ),
     ("en dash", [("p", "X."), ("p", "– With a report from Ana Cruz")], [("p", "X.")], ["Ana Cruz"]),
     (

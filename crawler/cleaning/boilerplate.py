@@ -308,11 +308,11 @@ def strip_boilerplate(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
     for item in blocks:
         if not (isinstance(item, (list, tuple)) and len(item) == 2 and isinstance(item[1], str)):
             continue
-        text = _clean_block(item[1])
-        if _is_terminal(normalize_block(item[1])) or _is_terminal(text):
+        raw, text = normalize_block(item[1]), _clean_block(item[1])
+        if _is_terminal(raw) or _is_terminal(text):
             if out:
                 break
             continue
-        if text and not _is_furniture_clean(text):
+        if text and not _is_furniture_clean(raw) and not _is_furniture_clean(text):
             out.append(("h" if item[0] == "h" else "p", text))
     return out

@@ -14,7 +14,8 @@ from typing import ClassVar
 from lxml.cssselect import CSSSelector
 
 from crawler.pages.base import css, text_content
-from crawler.pages.subdomain import SubdomainPage, pruned
+from crawler.pages.dom import pruned
+from crawler.pages.subdomain import SubdomainPage
 
 
 class InquirerLifestylePage(SubdomainPage):
@@ -32,8 +33,8 @@ class InquirerLifestylePage(SubdomainPage):
         ".elementor-widget-theme-post-title .elementor-heading-title, h1.elementor-heading-title")
     _subtitle_selector = css(".elementor-widget-theme-post-excerpt")
     # Authors: /byline/ links of a terms list (a second post-info widget lists the tags).
-    _author_selector = css(
-        ".elementor-post-info__terms-list a[href*='/byline/'], .elementor-post-info a[rel='author']")
+    _author_selector = css(".elementor-post-info__terms-list a[href*='/byline/'], "
+                           ".elementor-post-info a[rel='author']")
     _date_selector = css(".elementor-post-info__item--type-date")
     _time_selector = css(".elementor-post-info__item--type-time")
     _item_prefix_selector = css(".elementor-post-info__item-prefix")

@@ -17,8 +17,8 @@ from lxml.etree import _Element
 from crawler.items import ImageItem, RawArticle
 from crawler.pages.base import NotAnArticle, css, text_content
 from crawler.pages.detect import check_page
+from crawler.pages.dom import EMBEDS, collect_images, pruned
 from crawler.pages.inquirer import InquirerDefaultPage, collect_blocks
-from crawler.pages.subdomain import EMBEDS, collect_images, pruned
 
 _SINGLE_LB = re.compile(r"<article\b[^>]*\bid=[\"']single_lb[\"']", re.I)
 _LIVE_LD = re.compile(r"[\"']@type[\"']\s*:\s*[\"']LiveBlogPosting[\"']")
@@ -63,7 +63,7 @@ class InquirerLiveBlogPage(InquirerDefaultPage):
         return self.first_text(self._deck_selector)
 
     def updated_texts(self) -> list[str]:
-        """``Updated as of:`` in ``#art_plat`` or in the ``.lb-updated`` line; machine values after."""
+        """``Updated as of:`` in ``#art_plat`` or ``.lb-updated``; machine values after."""
         shown = list(super().updated_texts())
         shown += [t for t in (text_content(n) for n in self._updated_selector(self.tree)) if t]
         if not shown:

@@ -3,106 +3,24 @@
 :class:`SubdomainPage` reads one field per method off selectors that each
 layout declares as class constants; a layout module is then little more than
 its field table (see ``lifestyle.py``, ``pop.py``, ``bandera.py``,
-``cebudailynews.py``). :func:`collect_images` is shared with the live blog.
+``cebudailynews.py``); the DOM helpers live in ``dom.py``.
 """
 
 from __future__ import annotations
 
-import copy
 import re
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
 
 from lxml.cssselect import CSSSelector
 from lxml.etree import _Element
 
-from crawler.cleaning.layouts import order_date_texts, split_byline_date, split_layout_caption
+from crawler.cleaning.layouts import order_date_texts, split_byline_date
 from crawler.items import ImageItem, RawArticle
-from crawler.pages.base import ArticlePage, NotAnArticle, css, make_image, text_content
+from crawler.pages.base import ArticlePage, NotAnArticle, css, text_content
 from crawler.pages.detect import check_page
+from crawler.pages.dom import EMBEDS, collect_images, head_identity, is_hidden, pruned
 from crawler.pages.inquirer import collect_blocks, strip_title_suffix
-
-#: Embeds and widgets that sit among the body paragraphs but are not text of the story.
-EMBEDS = (
-    "blockquote.tiktok-embed, blockquote.instagram-media, blockquote.twitter-tweet, "
-    "blockquote.twitter-video, blockquote.fb-xfbml-parse-ignore, .embed-responsive, "
-    ".wp-block-embed, .sib-form, .cdn_newsletter, .iba-pang-pasabog, .art-disclaimer"
-)
-_CAPTIONS = css("figcaption, .wp-caption-text, .thumb-caption, .widget-image-caption")
-_HEAD_TAG = re.compile(r"<(?:meta|link)\b[^>]*>", re.I)
-_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-
-
-@lru_cache(maxsize=8)
-def head_identity(html: str) -> tuple[frozenset[str], str]:
-    """Hosts of ``<link rel=canonical>`` and ``og:url``, and ``og:site_name`` in lower case."""
-    hosts: set[str] = set()
-    site = ""
-    for tag in _HEAD_TAG.findall(html):
-        attrs = {m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
-                 for m in _ATTR.finditer(tag)}
-        key = (attrs.get("property") or attrs.get("name") or "").lower()
-        if (attrs.get("rel") or "").lower() == "canonical":
-            hosts.add((urlsplit(attrs.get("href") or "").hostname or "").lower())
-        elif key == "og:url":
-            hosts.add((urlsplit(attrs.get("content") or "").hostname or "").lower())
-        elif key == "og:site_name" and not site:
-            site = (attrs.get("content") or "").strip().lower()
-    return frozenset(h for h in hosts if h), site
-
-
-def is_hidden(element: _Element) -> bool:
-    """True if the element or an ancestor is hidden (``hidden``, ``aria-hidden``, display:none)."""
-    for node in (element, *element.iterancestors()):
-        if node.get("hidden") is not None or node.get("aria-hidden") == "true":
-            return True
-        if _HIDDEN_STYLE.search(node.get("style") or ""):
-            return True
-    return False
-
-
-def pruned(element: _Element, drop: CSSSelector) -> _Element:
-    """A copy of ``element`` without the descendants ``drop`` selects (their tails kept)."""
-    clone = copy.deepcopy(element)
-    for node in drop(clone):
-        node.drop_tree()  # type: ignore[attr-defined]  # lxml.html.HtmlElement
-    return clone
-
-
-def _is_figure(node: _Element) -> bool:
-    classes = node.get("class") or ""
-    return node.tag == "figure" or "wp-caption" in classes or "wp-block-image" in classes
-
-
-def collect_images(page: ArticlePage, featured: list[_Element], body: _Element | None
-                   ) -> list[ImageItem]:
-    """Images of the featured containers and the body, in page order, one per URL.
-
-    An image's caption is the caption inside its nearest figure (``figure``,
-    ``.wp-caption``), else inside its featured container; a bare image in the
-    body has none. Images in ``<noscript>`` (lazy-load duplicates) are skipped.
-    """
-    scopes = {*featured, *([body] if body is not None else [])}
-    images: list[ImageItem] = []
-    for img in page.tree.iter("img"):
-        holder: _Element | None = None
-        for node in img.iterancestors():
-            if node.tag == "noscript":
-                break
-            if node in scopes:
-                holder = holder if holder is not None or node is body else node
-                caption_node = next(iter(_CAPTIONS(holder)), None) if holder is not None else None
-                caption, credit = split_layout_caption(
-                    text_content(caption_node) if caption_node is not None else "")
-                image = make_image(page.image_url(img), caption, credit)
-                if image and all(i.url != image.url for i in images):
-                    images.append(image)
-                break
-            if holder is None and _is_figure(node):
-                holder = node
-    return images
 
 
 class SubdomainPage(ArticlePage):
@@ -127,7 +45,7 @@ class SubdomainPage(ArticlePage):
 
     @classmethod
     def matches(cls, html: str) -> bool:
-        """The template's markup AND the subdomain's identity (canonical/og:url host or site name)."""
+        """The template's markup AND the subdomain's identity (canonical host or site name)."""
         if not cls.MARKERS.search(html):
             return False
         hosts, site = head_identity(html)
@@ -148,9 +66,12 @@ class SubdomainPage(ArticlePage):
 
     # --- one method per field --------------------------------------------
     def title(self) -> str | None:
-        text = self.first_text(self._headline_selector) or self.ld_text("headline") \
-            or self.meta("og:title") or self.html_title()
-        return self.TITLE_SUFFIX.sub("", strip_title_suffix(text)).strip() or None if text else None
+        """The printed headline; else JSON-LD, og:title or <title> without the site suffix."""
+        shown = self.first_text(self._headline_selector)
+        if shown:
+            return shown
+        text = self.ld_text("headline") or self.meta("og:title") or self.html_title() or ""
+        return self.TITLE_SUFFIX.sub("", strip_title_suffix(text)).strip() or None
 
     def subtitle(self) -> str | None:
         return self.first_text(self._subtitle_selector) if self._subtitle_selector else None
@@ -204,7 +125,7 @@ class SubdomainPage(ArticlePage):
     def _body_root(self) -> _Element | None:
         """The first visible body container with text (hidden duplicates only as a last resort)."""
         candidates = [n for s in self._body_selectors for n in s(self.tree)]
-        for node in sorted(candidates, key=is_hidden):  # stable: visible ones first, page order
+        for node in sorted(candidates, key=is_hidden):  # stable sort: visible ones first
             if collect_blocks(pruned(node, self._drop_selector)):
                 return node
         return None

@@ -1,0 +1,109 @@
+"""Subdomain layouts: the pure helpers, and layout choice when markup or metadata vary."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from crawler.cleaning.layouts import order_date_texts, split_byline_date, split_layout_caption
+from crawler.pages import extract_raw, select_page
+from crawler.pages.bandera import InquirerBanderaPage
+from crawler.pages.cebudailynews import InquirerCdnPage
+from crawler.pages.encoding import decode_html
+from crawler.pages.generic import GenericPage
+from crawler.pages.lifestyle import InquirerLifestylePage
+from crawler.pages.liveblog import InquirerLiveBlogPage
+from crawler.pages.pop import InquirerPopPage
+
+CASES = Path(__file__).resolve().parent / "fixtures" / "pages" / "inquirer"
+SUBDOMAIN_LAYOUTS = (InquirerLiveBlogPage, InquirerLifestylePage, InquirerPopPage,
+                     InquirerBanderaPage, InquirerCdnPage)
+
+
+def page(name: str) -> tuple[str, str]:
+    case = CASES / name
+    meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
+    content_type = (meta.get("http") or {}).get("content_type")
+    return meta["url"], decode_html((case / "page.html").read_bytes(), content_type)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ana Liza Mercado - November 21, 2026 - 07:45 AM",
+     ("Ana Liza Mercado", "November 21, 2026 - 07:45 AM")),
+    ("Jomar Villaluz - Nobyembre 25, 2026 - 08:15 PM",
+     ("Jomar Villaluz", "Nobyembre 25, 2026 - 08:15 PM")),
+    ("November 25,2026 - 07:30 AM", (None, "November 25,2026 - 07:30 AM")),
+    ("By: Cebu Daily News", ("By: Cebu Daily News", None)),
+    ("22 November, 2026", (None, "22 November, 2026")),
+    ("Mayor Cruz | 10:23 PM March 21, 2025", ("Mayor Cruz", "10:23 PM March 21, 2025")),
+    ("", (None, None)),
+])
+def test_split_byline_date(text: str, expected: tuple[str | None, str | None]) -> None:
+    assert split_byline_date(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Photo from Facebook/Lito Manalo", (None, "Facebook/Lito Manalo")),
+    ("(CDN Digital file photo)", (None, "CDN Digital file photo")),
+    ("Boats off Olango. (CDN Digital file photo)", ("Boats off Olango.", "CDN Digital file photo")),
+    ("Stone houses in Chavayan, Sabtang.", ("Stone houses in Chavayan, Sabtang.", None)),
+    ("A photo from 1990 hangs in the hall.", ("A photo from 1990 hangs in the hall.", None)),
+])
+def test_split_layout_caption(text: str, expected: tuple[str | None, str | None]) -> None:
+    assert split_layout_caption(text) == expected
+
+
+def test_date_only_visible_text_goes_after_machine_values() -> None:
+    assert order_date_texts(["22 November, 2026"], ["2026-11-25T18:40:12+08:00", None]) == [
+        "2026-11-25T18:40:12+08:00", "22 November, 2026"]
+    assert order_date_texts(["Nov 22, 2026 9:30 AM"], ["2026-11-22T01:30:00+00:00"]) == [
+        "Nov 22, 2026 9:30 AM", "2026-11-22T01:30:00+00:00"]
+    assert order_date_texts(["22 November, 2026"], []) == ["22 November, 2026"]
+
+
+def test_lifestyle_is_recognised_by_site_name_or_host_alone() -> None:
+    url, html = page("lifestyle_2026_11_22_pampanga-tamales-kitchen")
+    no_links = re.sub(r"<link rel=\"canonical\"[^>]*>|<meta property=\"og:url\"[^>]*>", "", html)
+    assert isinstance(select_page(url, no_links), InquirerLifestylePage)
+    no_site_name = re.sub(r"<meta property=\"og:site_name\"[^>]*>", "", html)
+    assert isinstance(select_page(url, no_site_name), InquirerLifestylePage)
+    anonymous = re.sub(r"<meta property=\"og:site_name\"[^>]*>", "", no_links)
+    assert isinstance(select_page(url, anonymous), GenericPage)
+
+
+@pytest.mark.parametrize("name", sorted(
+    p.name for p in CASES.iterdir()
+    if p.is_dir() and not p.name.startswith(("lifestyle_", "pop_", "bandera_", "cebudailynews_"))
+    and "live" not in p.name))
+def test_other_pages_are_not_taken_by_a_subdomain_layout(name: str) -> None:
+    url, html = page(name)
+    assert not any(layout.matches(html) for layout in SUBDOMAIN_LAYOUTS)
+
+
+def test_bandera_and_cdn_share_ids_but_not_identity() -> None:
+    url, html = page("bandera_2026_11_25_kiara-dizon-non-showbiz-boyfriend")
+    assert InquirerBanderaPage.matches(html) and not InquirerCdnPage.matches(html)
+    url, html = page("cebudailynews_2026_11_25_council-drainage-loan")
+    assert InquirerCdnPage.matches(html) and not InquirerBanderaPage.matches(html)
+
+
+def test_bandera_skips_a_hidden_copy_with_other_text() -> None:
+    url, html = page("bandera_2026_11_25_kiara-dizon-non-showbiz-boyfriend")
+    decoy = ('<div id="article-content-wrap" style="display: none"><div id="article-content">'
+             "<p>Next story text that must not be read.</p></div></div>")
+    real = '<div id="article-content-wrap">'
+    html = html.replace(real, decoy + real, 1)
+    raw = extract_raw(url, html)
+    assert raw.blocks[0][1].startswith("FINALLY, inamin na rin ni Kiara Dizon")
+    assert all("Next story" not in text for _, text in raw.blocks)
+
+
+def test_live_blog_without_the_wrapper_id_is_still_a_live_blog() -> None:
+    url, html = page("newsinfo_2026_11_26_live-bicam-2027-budget")
+    html = html.replace('id="single_lb"', 'id="lb-main"')
+    raw = extract_raw(url, html)
+    assert raw.page_type == "liveblog"
+    assert raw.blocks[:2] == [("h", "06:40 PM"), ("h", "Bicam suspends session, resumes Friday")]
