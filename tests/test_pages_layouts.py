@@ -64,14 +64,23 @@ def test_date_only_visible_text_goes_after_machine_values() -> None:
     assert order_date_texts(["22 November, 2026"], []) == ["22 November, 2026"]
 
 
-def test_lifestyle_is_recognised_by_site_name_or_host_alone() -> None:
+_LINKS = r"<link rel=\"canonical\"[^>]*>|<meta property=\"og:url\"[^>]*>"
+_SITE_NAME = r"<meta property=\"og:site_name\"[^>]*>"
+_JSON_LD = r"(?s)<script type=\"application/ld\+json\">.*?</script>"
+
+
+@pytest.mark.parametrize(("removed", "layout"), [
+    ([_LINKS], InquirerLifestylePage),
+    ([_SITE_NAME], InquirerLifestylePage),
+    ([_LINKS, _SITE_NAME], InquirerLifestylePage),  # JSON-LD page @id and publisher remain
+    ([_JSON_LD], InquirerLifestylePage),
+    ([_LINKS, _SITE_NAME, _JSON_LD], GenericPage),  # Elementor markup alone is not enough
+])
+def test_lifestyle_needs_markup_and_one_identity_signal(removed: list[str], layout: type) -> None:
     url, html = page("lifestyle_2026_11_22_pampanga-tamales-kitchen")
-    no_links = re.sub(r"<link rel=\"canonical\"[^>]*>|<meta property=\"og:url\"[^>]*>", "", html)
-    assert isinstance(select_page(url, no_links), InquirerLifestylePage)
-    no_site_name = re.sub(r"<meta property=\"og:site_name\"[^>]*>", "", html)
-    assert isinstance(select_page(url, no_site_name), InquirerLifestylePage)
-    anonymous = re.sub(r"<meta property=\"og:site_name\"[^>]*>", "", no_links)
-    assert isinstance(select_page(url, anonymous), GenericPage)
+    for pattern in removed:
+        html = re.sub(pattern, "", html)
+    assert type(select_page(url, html)) is layout
 
 
 @pytest.mark.parametrize("name", sorted(
@@ -107,3 +116,16 @@ def test_live_blog_without_the_wrapper_id_is_still_a_live_blog() -> None:
     raw = extract_raw(url, html)
     assert raw.page_type == "liveblog"
     assert raw.blocks[:2] == [("h", "06:40 PM"), ("h", "Bicam suspends session, resumes Friday")]
+
+
+def test_a_bare_body_image_takes_no_caption_from_elsewhere_in_the_body() -> None:
+    url, html = page("pop_2026_11_25_quezon-city-jeepney-cat")
+    bare = '<p><img src="https://pop.inquirer.net/files/2026/11/bare.jpg" alt=""></p>\n'
+    html = html.replace("<p>Some commuters", bare + "<p>Some commuters", 1)
+    images = extract_raw(url, html).images
+    assert [(i.url.rsplit("/", 1)[-1], i.caption, i.credit) for i in images] == [
+        ("mingming-jeepney-cat-qc.jpg", None, "Facebook/Lito Manalo"),
+        ("bare.jpg", None, None),
+        ("mingming-dashboard-nap.jpg", "Mingming naps on the jeepney’s dashboard.",
+         "FACEBOOK/LITO MANALO"),
+    ]

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 import lxml.html
 from lxml.cssselect import CSSSelector
+from lxml import etree
 from lxml.etree import ParserError, _Element
 
 from crawler.items import ImageItem, RawArticle
@@ -31,7 +32,8 @@ class NotAnArticle(ValueError):
 
 
 _WS = re.compile(r"\s+")
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "form"})
+# Elements whose text is never article text; removed once, right after parsing.
+_NON_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "button", "form", "iframe")
 
 
 def css(selector: str) -> CSSSelector:
@@ -40,23 +42,23 @@ def css(selector: str) -> CSSSelector:
 
 
 def text_content(element: _Element) -> str:
-    """The visible text of an element, scripts and styles left out, whitespace collapsed."""
-    parts: list[str] = []
+    """The visible text of an element, whitespace collapsed (the tree is pre-cleaned)."""
+    return _WS.sub(" ", "".join(element.itertext())).strip()
 
-    def walk(node: _Element) -> None:
-        if isinstance(node.tag, str) and node.tag.lower() in _SKIP_TAGS:
-            return
-        if node.tag == "br":
-            parts.append(" ")
-        elif node.text and isinstance(node.tag, str):
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
 
-    walk(element)
-    return _WS.sub(" ", "".join(parts)).strip()
+def prepare_tree(tree: _Element) -> list[str]:
+    """Make the tree text-ready in one pass; return the JSON-LD script texts it held.
+
+    Scripts, styles, forms and comments go (their tails stay), and each ``<br>``
+    becomes a space, so :func:`text_content` is a plain ``itertext()``.
+    """
+    ld_texts = [script.text or "" for script in tree.iter("script")
+                if (script.get("type") or "").lower() == "application/ld+json"]
+    etree.strip_elements(tree, *_NON_TEXT_TAGS, with_tail=False)
+    etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for br in tree.iter("br"):
+        br.tail = " " + (br.tail or "")
+    return ld_texts
 
 
 class ArticlePage:
@@ -66,7 +68,6 @@ class ArticlePage:
     version: ClassVar[str] = "v1"
 
     _canonical_selector = css('link[rel="canonical"]')
-    _ld_selector = css('script[type="application/ld+json"]')
     _title_selector = css("title")
 
     def __init__(self, url: str, html: str | bytes, content_type: str | None = None) -> None:
@@ -76,6 +77,7 @@ class ArticlePage:
             self.tree: _Element = lxml.html.document_fromstring(self.html)
         except (ParserError, ValueError) as exc:
             raise NotAnArticle("no_body", f"unparseable page: {exc}") from exc
+        self._ld_texts = prepare_tree(self.tree)
 
     # --- metadata helpers ---------------------------------------------------
     @cached_property
@@ -100,9 +102,9 @@ class ArticlePage:
     def ld_objects(self) -> list[dict[str, Any]]:
         """Every JSON-LD object on the page (``@graph`` flattened), in page order."""
         objects: list[dict[str, Any]] = []
-        for script in self._ld_selector(self.tree):
+        for text in self._ld_texts:
             try:
-                data = json.loads(script.text or "", strict=False)
+                data = json.loads(text, strict=False)
             except ValueError:
                 continue
             stack = data if isinstance(data, list) else [data]

@@ -1,7 +1,7 @@
 """DOM helpers shared by the subdomain layouts and the live blog (no field logic here).
 
-- :func:`head_identity`: which site a page says it is (canonical/og:url host, og:site_name),
-  for the layouts' ``matches``.
+- :func:`head_identity`: which site a page says it is (canonical/og:url/JSON-LD host,
+  og:site_name/JSON-LD publisher), for the layouts' ``matches``.
 - :func:`is_hidden` and :func:`pruned`: pick the visible body copy and leave embeds out.
 - :func:`collect_images`: featured and body photos with their captions, in page order.
 """
@@ -9,8 +9,10 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml.cssselect import CSSSelector
@@ -30,26 +32,64 @@ _CAPTIONS = css("figcaption, .wp-caption-text, .thumb-caption, .widget-image-cap
 _HEAD_TAG = re.compile(r"<(?:meta|link)\b[^>]*>", re.I)
 _HEAD_END = re.compile(r"</head\s*>|<body\b", re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_LD_BLOCK = re.compile(
+    r"<script[^>]+application/ld\+json[^>]*>(.*?)</script>", re.I | re.S)
+_LD_PAGE_TYPES = frozenset({"newsarticle", "article", "blogposting", "liveblogposting",
+                            "reportagenewsarticle", "webpage"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
+def _host(url: object) -> str:
+    return (urlsplit(url).hostname or "").lower() if isinstance(url, str) else ""
+
+
 @lru_cache(maxsize=8)
-def head_identity(html: str) -> tuple[frozenset[str], str]:
-    """Hosts of ``<link rel=canonical>`` and ``og:url``, and ``og:site_name`` in lower case."""
+def head_identity(html: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Which site the page says it is: ``(hosts, site names)``, lower case.
+
+    Hosts come from ``<link rel=canonical>``, ``og:url`` and the JSON-LD
+    ``url``/``@id``/``mainEntityOfPage`` of the article or web page; names from
+    ``og:site_name`` and the JSON-LD publisher.
+    """
     hosts: set[str] = set()
-    site = ""
+    names: set[str] = set()
     head_end = _HEAD_END.search(html)
     for tag in _HEAD_TAG.findall(html, 0, head_end.start() if head_end else 200_000):
         attrs = {m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
                  for m in _ATTR.finditer(tag)}
         key = (attrs.get("property") or attrs.get("name") or "").lower()
         if (attrs.get("rel") or "").lower() == "canonical":
-            hosts.add((urlsplit(attrs.get("href") or "").hostname or "").lower())
+            hosts.add(_host(attrs.get("href")))
         elif key == "og:url":
-            hosts.add((urlsplit(attrs.get("content") or "").hostname or "").lower())
-        elif key == "og:site_name" and not site:
-            site = (attrs.get("content") or "").strip().lower()
-    return frozenset(h for h in hosts if h), site
+            hosts.add(_host(attrs.get("content")))
+        elif key == "og:site_name":
+            names.add((attrs.get("content") or "").strip().lower())
+    for obj in _ld_objects(html):
+        types = obj.get("@type")
+        if any(str(t).lower() in _LD_PAGE_TYPES for t in (types if isinstance(types, list)
+                                                          else [types])):
+            page = obj.get("mainEntityOfPage")
+            hosts.update(_host(v) for v in (obj.get("url"), obj.get("@id"),
+                                            page.get("@id") if isinstance(page, dict) else page))
+            publisher = obj.get("publisher")
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                names.add(publisher["name"].strip().lower())
+    return frozenset(hosts - {""}), frozenset(names - {""})
+
+
+def _ld_objects(html: str) -> list[dict[str, Any]]:
+    """JSON-LD objects of the page (``@graph`` flattened); unparseable blocks are skipped."""
+    objects: list[dict[str, Any]] = []
+    for block in _LD_BLOCK.findall(html):
+        try:
+            data = json.loads(block, strict=False)
+        except ValueError:
+            continue
+        for obj in data if isinstance(data, list) else [data]:
+            graph = obj.get("@graph") if isinstance(obj, dict) else None
+            objects.extend(o for o in (graph if isinstance(graph, list) else [obj])
+                           if isinstance(o, dict))
+    return objects
 
 
 def is_hidden(element: _Element) -> bool:

@@ -5,14 +5,18 @@ This is the only module that calls trafilatura.
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 import trafilatura
 
 from crawler.items import RawArticle
-from crawler.pages.base import ArticlePage, NotAnArticle
+from crawler.pages.base import ArticlePage, NotAnArticle, text_content
 from crawler.pages.detect import check_page
 from crawler.pages.inquirer import strip_title_suffix
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:::|\||[-–—»·])\s+")
 
 
 class GenericPage(ArticlePage):
@@ -31,6 +35,7 @@ class GenericPage(ArticlePage):
         text = str(doc.get("text") or "")
         blocks = [("p", line.strip()) for line in text.split("\n") if line.strip()]
         title = self.ld_text("headline") or self.meta("og:title") or doc.get("title") or self.html_title()
+        title = self._without_site_name(str(title)) if title else None
         if not blocks or not title:
             raise NotAnArticle("no_body", f"no article text found at {self.url}")
         if doc.get("date") and not published:
@@ -53,6 +58,20 @@ class GenericPage(ArticlePage):
         if result is None:
             return {}
         return result.as_dict() if hasattr(result, "as_dict") else dict(result)
+
+    def _without_site_name(self, title: str) -> str:
+        """``"Highland Courier :: Baguio sets rule"`` -> ``"Baguio sets rule"``: prefer the
+        page's own headline element, else drop the affix that names the site."""
+        for h1 in self.tree.iter("h1"):
+            text = text_content(h1)
+            if text and len(text) >= 0.5 * len(title) and text in title:
+                return text
+        parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+        if len(parts) < 2:
+            return title
+        site = (self.meta("og:site_name") or "").casefold()
+        kept = [p for p in parts if p.casefold() != site] or parts
+        return max(kept, key=len)
 
     def _author(self) -> str | None:
         author = self.ld_article.get("author")

@@ -135,8 +135,9 @@ class InquirerDefaultPage(ArticlePage):
     def images(self) -> list[ImageItem]:
         """Captioned figures of the article and every photo inside the body, in page order."""
         root = self.body_root()
-        in_body = set(root.iter("img")) if root is not None else set()
-        figures = {img: fig for fig in self._figure_selector(self.tree) for img in fig.iter("img")}
+        in_body = set(root.iter("img", "amp-img")) if root is not None else set()
+        figures = {img: fig for fig in self._figure_selector(self.tree)
+                   for img in fig.iter("img", "amp-img")}
         images: list[ImageItem] = []
         for img in self.tree.iter("img", "amp-img"):
             figure = figures.get(img)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from crawler.pages.amp import InquirerAmpPage
 from crawler.pages.bandera import InquirerBanderaPage
 from crawler.pages.base import ArticlePage
 from crawler.pages.cebudailynews import InquirerCdnPage
@@ -27,6 +28,7 @@ class Layout(Protocol):
 # Tried in order; the first whose ``matches(html)`` is true reads the page. The
 # specific templates come before the default one, whose markers are broader.
 INQUIRER_LAYOUTS: tuple[Layout, ...] = (
+    InquirerAmpPage,
     InquirerLiveBlogPage,
     InquirerLifestylePage,
     InquirerPopPage,

@@ -48,8 +48,9 @@ class SubdomainPage(ArticlePage):
         """The template's markup AND the subdomain's identity (canonical host or site name)."""
         if not cls.MARKERS.search(html):
             return False
-        hosts, site = head_identity(html)
-        return f"{cls.SUBDOMAIN}.inquirer.net" in hosts or any(n in site for n in cls.SITE_NAMES)
+        hosts, names = head_identity(html)
+        return f"{cls.SUBDOMAIN}.inquirer.net" in hosts or any(
+            wanted in name for wanted in cls.SITE_NAMES for name in names)
 
     def to_raw(self) -> RawArticle:
         check_page(self.url, self.html)
