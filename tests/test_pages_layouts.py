@@ -129,3 +129,16 @@ def test_a_bare_body_image_takes_no_caption_from_elsewhere_in_the_body() -> None
         ("mingming-dashboard-nap.jpg", "Mingming naps on the jeepney’s dashboard.",
          "FACEBOOK/LITO MANALO"),
     ]
+
+
+def test_layout_whose_body_selector_drifted_falls_back_to_trafilatura_and_says_so() -> None:
+    from crawler.pages import extract_article
+
+    case = CASES / "newsinfo_2026_11_27_deped-classrooms-verbena"
+    html = (case / "page.html").read_text(encoding="utf-8")
+    drifted = html.replace('id="FOR_target_content"', 'id="story-body-2027"').replace(
+        'id="article_content"', 'id="story-wrap-2027"')
+    url = "https://newsinfo.inquirer.net/2231457/deped-2400-classrooms-damaged-by-typhoon-verbena"
+    item = extract_article(url, drifted)
+    assert item.extraction_method == "inquirer-default-v1+trafilatura"
+    assert "615 classrooms were “totally damaged”" in item.body

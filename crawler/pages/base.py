@@ -32,6 +32,7 @@ class NotAnArticle(ValueError):
 
 
 _WS = re.compile(r"\s+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Elements whose text is never article text; removed once, right after parsing.
 _NON_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "button", "form", "iframe")
 
@@ -72,7 +73,9 @@ class ArticlePage:
 
     def __init__(self, url: str, html: str | bytes, content_type: str | None = None) -> None:
         self.url = url
-        self.html = decode_html(html, content_type) if isinstance(html, bytes) else html
+        text = decode_html(html, content_type) if isinstance(html, bytes) else html
+        # Control characters and NULs are never text, and lxml refuses them in a tree.
+        self.html = _CONTROL.sub("", text)
         try:
             self.tree: _Element = lxml.html.document_fromstring(self.html)
         except (ParserError, ValueError) as exc:

@@ -31,6 +31,14 @@ def _is_loopback(host: object) -> bool:
         return False
 
 
+def _is_ip(host: object) -> bool:
+    try:
+        ipaddress.ip_address(str(host).split("%")[0])
+    except ValueError:
+        return False
+    return True
+
+
 def _deny(what: str) -> None:
     log = os.environ.get("CRAWLER_NETGUARD_LOG")
     if log:
@@ -61,8 +69,9 @@ def install() -> None:
         return real_connect_ex(self, address)  # type: ignore[arg-type]
 
     def getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
-        if host is not None and not _is_loopback(host if not isinstance(host, bytes) else host.decode()):
-            _deny(f"DNS lookup of {host!r}")
+        name = host.decode() if isinstance(host, bytes) else host
+        if name is not None and not _is_loopback(name) and not _is_ip(name):
+            _deny(f"DNS lookup of {name!r}")  # IP literals are checked at connect()
         return real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
 
     socket.socket.connect = connect  # type: ignore[method-assign]
