@@ -4,7 +4,8 @@ Bodies are ~400 words drawn from a Zipf-like vocabulary of pseudo-words, with a 
 real news terms planted at known rates so that full-text queries have realistic
 selectivity: ``typhoon`` in ~3% of articles, ``classrooms`` in ~1.5% (half of them
 with ``typhoon``), the phrase ``state of calamity`` in ~0.5%, ``education`` and
-``educators`` (a prefix query ``educat*``) in ~2%.
+``educators`` (a prefix query ``educat*``) in ~2%; half the typhoon stories have
+``typhoon`` in the title too.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ class ArticleFactory:
     def _words(self, k: int) -> list[str]:
         return self.rng.choices(self.vocab, cum_weights=self.cum_weights, k=k)
 
-    def _body(self) -> str:
+    def _body(self) -> tuple[str, bool]:
+        """A body, and whether the headline should mention the typhoon too."""
         words = self._words(self.rng.randint(250, 550))
         roll = self.rng.random()
         planted: list[str] = []
@@ -66,14 +68,17 @@ class ArticleFactory:
         at = self.rng.randrange(len(words))
         words[at:at] = planted
         paragraphs = [" ".join(words[i:i + 60]).capitalize() + "." for i in range(0, len(words), 60)]
-        return "\n\n".join(paragraphs)
+        return "\n\n".join(paragraphs), roll < 0.015
 
     def item(self, n: int) -> ArticleItem:
         sub = SUBDOMAINS[n % len(SUBDOMAINS)]
         article_id = 1_000_000 + n
         url = f"https://{sub}.inquirer.net/{article_id}/{'-'.join(self._words(6))}"
-        title = " ".join(self._words(self.rng.randint(6, 14))).capitalize()
-        body = self._body()
+        body, typhoon_title = self._body()
+        title_words = self._words(self.rng.randint(6, 14))
+        if typhoon_title:
+            title_words.insert(1, "typhoon")
+        title = " ".join(title_words).capitalize()
         wire = self.rng.random() < 0.2
         published = self.start + timedelta(minutes=7 * n + self.rng.randint(0, 6))
         return ArticleItem(

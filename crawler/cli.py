@@ -3,17 +3,23 @@
     crawler db upgrade      # alembic upgrade head on DATABASE_URL
     crawler db status       # current vs expected schema revision
     crawler stats           # what the store holds
+    crawler export --format jsonl|csv [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+                   [--subdomain NAME ...] [--output FILE]   # articles, streamed (stdout default)
+    crawler report [--output data/report.html] [--runs 30] [--days 30]   # crawl health, HTML
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from datetime import date
+from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from crawler.store.engine import make_engine, schema_revisions, upgrade_database
-from settings.environment import database_url
+from settings.environment import PROJECT_ROOT, database_url
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SCHEMA = 0, 1, 2, 3
 
@@ -42,6 +48,58 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from crawler.export import export, open_output
+    from crawler.store.engine import ensure_schema
+
+    if args.since and args.until and args.since > args.until:
+        print(f"crawler export: --since {args.since} is after --until {args.until}", file=sys.stderr)
+        return EXIT_USAGE
+    subdomains = [s.strip() for value in args.subdomains or [] for s in value.split(",") if s.strip()]
+    engine = make_engine(args.database_url)
+    ensure_schema(engine)
+    try:
+        with open_output(args.output) as out:
+            count = export(engine, args.format, out, args.since, args.until, subdomains)
+    except BrokenPipeError:  # `crawler export | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    print(f"exported {count} articles", file=sys.stderr)
+    return EXIT_OK
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day YYYY-MM-DD") from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from crawler.report import render_report
+    from crawler.store.facade import open_store
+    from crawler.store.report_queries import ReportRepository
+
+    data = ReportRepository(open_store(args.database_url).engine).load(
+        datetime.now(UTC), runs=args.runs, days=args.days)
+    output: Path = args.output
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".partial")
+    partial.write_text(render_report(data), encoding="utf-8")
+    partial.replace(output)
+    print(f"report written to {output}")
+    return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crawler", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -52,6 +110,23 @@ def build_parser() -> argparse.ArgumentParser:
         func=cmd_db_upgrade)
     db.add_parser("status", help="show the schema revision").set_defaults(func=cmd_db_status)
     sub.add_parser("stats", help="print what the store holds").set_defaults(func=cmd_stats)
+    report = sub.add_parser("report", help="write the crawl health report (one HTML file)")
+    report.add_argument("--output", type=Path, default=PROJECT_ROOT / "data" / "report.html",
+                        help="default: data/report.html in the project")
+    report.add_argument("--runs", type=_positive, default=30, help="last N runs (default 30)")
+    report.add_argument("--days", type=_positive, default=30,
+                        help="articles per day over the last N days (default 30)")
+    report.set_defaults(func=cmd_report)
+    export = sub.add_parser("export", help="write articles as JSON Lines or CSV, streaming")
+    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    export.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
+                        help="first Manila day of published_at (inclusive)")
+    export.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
+                        help="last Manila day of published_at (inclusive)")
+    export.add_argument("--subdomain", dest="subdomains", action="append", metavar="NAME",
+                        help="only these subdomains (repeat, or comma-separate)")
+    export.add_argument("--output", type=Path, metavar="FILE", help="default: stdout")
+    export.set_defaults(func=cmd_export)
     return parser
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 import lxml.etree
 import lxml.html
 
-from crawler.cleaning.dates import parse_feed_datetime
+from crawler.cleaning.dates import parse_feed_datetime, parse_page_datetime
 from crawler.urls import canonicalize_url, is_article_url
 
 
@@ -50,6 +50,53 @@ def parse_feed(xml: bytes, manila_wall_clock: bool = True) -> list[Link]:
         published = parse_feed_datetime(item.findtext("pubDate"), manila_wall_clock)
         links.append(Link(canonicalize_url(href), category, published))
     return _unique(links)
+
+
+_SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+               "news": "http://www.google.com/schemas/sitemap-news/0.9"}
+
+
+def parse_robots_sitemaps(text: str) -> list[str]:
+    """``Sitemap:`` URLs named in a robots.txt."""
+    return [line.split(":", 1)[1].strip() for line in text.splitlines()
+            if line.lower().startswith("sitemap:") and line.split(":", 1)[1].strip()]
+
+
+def parse_sitemap(xml: bytes) -> tuple[list[str], list[Link]]:
+    """``(child sitemaps, article links)`` of a sitemap index or a (news) sitemap.
+
+    Keeps ``news:publication_date`` (which Scrapy's SitemapSpider drops) as the
+    link's ``published_at``; a date without an offset is Manila time.
+    """
+    parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+    root = lxml.etree.fromstring(xml, parser=parser)
+    if root is None:
+        return [], []
+    children = [loc.strip() for loc in root.xpath("//sm:sitemap/sm:loc/text()", namespaces=_SITEMAP_NS)]
+    links: list[Link] = []
+    for url in root.xpath("//sm:url", namespaces=_SITEMAP_NS):
+        loc = (url.findtext("sm:loc", namespaces=_SITEMAP_NS) or "").strip()
+        if not is_article_url(loc):
+            continue
+        date_text = url.findtext("news:news/news:publication_date", namespaces=_SITEMAP_NS) or \
+            url.findtext("sm:lastmod", namespaces=_SITEMAP_NS)
+        links.append(Link(canonicalize_url(loc), None, parse_page_datetime(date_text)))
+    return children, _unique(links)
+
+
+def parse_listing(html: str | bytes, base_url: str) -> tuple[list[Link], str | None]:
+    """Cards of a section listing (``#ch-ls-box``) and the next page's URL, if any."""
+    tree = lxml.html.fromstring(html, base_url=base_url)
+    tree.make_links_absolute(base_url)
+    links: list[Link] = []
+    for card in tree.xpath("//*[@id='ch-ls-box']"):
+        hrefs = card.xpath(".//*[@id='ch-ls-head']//a/@href")
+        dates = card.xpath(".//*[@id='ch-postdate']/span[1]//text()")
+        if hrefs and is_article_url(hrefs[0]):
+            published = parse_page_datetime(" ".join(d.strip() for d in dates)) if dates else None
+            links.append(Link(canonicalize_url(hrefs[0]), None, published))
+    more = tree.xpath("//div[@id='ch-more-news']/a[position() = last()]/@href")
+    return _unique(links), (more[0] if more else None)
 
 
 def _unique(links: list[Link]) -> list[Link]:

@@ -56,6 +56,7 @@ class RawArticle:
     published_at_raw: str | None = None
     updated_at_raw: str | None = None
     problems: list[str] = field(default_factory=list)
+    http_validators: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -88,6 +89,7 @@ class ArticleItem:
     page_type: str = "article"
     column: str | None = None
     problems: list[str] = field(default_factory=list)
+    http_validators: dict[str, str] = field(default_factory=dict)  # etag, last_modified
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: datetimes as ISO 8601 strings with their offset."""

@@ -76,7 +76,7 @@ class StoreArticlePipeline:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem):
-            self.pending.append((item, {}))
+            self.pending.append((item, item.http_validators))
             if len(self.pending) >= self.batch_size:
                 self.flush()
         return item

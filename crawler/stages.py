@@ -114,7 +114,7 @@ def build_item(raw: RawArticle) -> ArticleItem:
         tags=raw.tags, body=body, images=raw.images, language=raw.language,
         word_count=len(body.split()), content_hash=content_hash(title, body),
         extraction_method=raw.extraction_method, page_type=raw.page_type, column=raw.column,
-        problems=raw.problems,
+        problems=raw.problems, http_validators=raw.http_validators,
     )
 
 

@@ -23,9 +23,24 @@ USER_AGENT = (
 )
 
 # --- Retries --------------------------------------------------------------
+RETRY_BACKOFF_BASE = 2.0  # seconds before the 1st retry, doubled each time (no Retry-After)
+RETRY_BACKOFF_MAX = 120.0  # never wait longer than this, whatever Retry-After says
 RETRY_ENABLED = True
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 RETRY_TIMES = 3
+
+# --- Incremental crawling and blocking (crawler/middlewares.py) -----------
+BLOCKED_BACKOFF_MAX = 60.0  # a blocked host is slowed down up to this delay (s)
+BLOCKED_MAX_SHARE = 0.3  # more blocked article pages than this share stops the run
+BLOCKED_MIN_PAGES = 10  # ... once at least this many article pages were tried
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.RetryAfterMiddleware": 550,  # Retry-After and backoff
+    "crawler.middlewares.BlockedPageMiddleware": 560,  # sees responses before retries do
+    "crawler.middlewares.IncrementalMiddleware": 950,  # last on the way out, first back
+}
+REVISIT_DAYS = 3.0  # nightly runs re-check stored articles published in the last N days
+REVISIT_MIN_HOURS = 6.0  # and never re-ask for one fetched less than this long ago
 
 # --- Downloading ----------------------------------------------------------
 DOWNLOAD_HANDLERS = {

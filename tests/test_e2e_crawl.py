@@ -55,10 +55,13 @@ def test_crawl_stores_clean_articles_and_a_second_run_adds_nothing(replay: Any, 
     assert second.returncode == 0, second.stderr[-3000:]
     assert len(rows(store_url, "SELECT id FROM articles")) == len(expected_urls)
     assert rows(store_url, "SELECT count(*) FROM article_versions")[0][0] == 0
-    runs = rows(store_url, "SELECT status, articles_new, articles_unchanged FROM crawl_runs ORDER BY id")
+    runs = rows(store_url, "SELECT status, articles_new, articles_updated, pages_fetched "
+                           "FROM crawl_runs ORDER BY id")
     assert [r.status for r in runs] == ["finished", "finished"]
-    assert runs[0].articles_new == len(expected_urls)
-    assert (runs[1].articles_new, runs[1].articles_unchanged) == (0, len(expected_urls))
+    assert (runs[0].articles_new, runs[0].pages_fetched) == (len(expected_urls), len(expected_urls))
+    # the store is the crawl's memory: the re-run fetches (almost) no article page again
+    assert runs[1].pages_fetched <= 0.05 * runs[0].pages_fetched
+    assert (runs[1].articles_new, runs[1].articles_updated) == (0, 0)
 
 
 def test_crawl_refuses_an_unmigrated_database(replay: Any, tmp_path: Path) -> None:

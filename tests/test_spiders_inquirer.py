@@ -37,7 +37,8 @@ def test_start_requests_cover_each_day_and_feed() -> None:
     urls = [r.url for r in s.start_requests_list()]
     assert urls[:2] == ["https://www.inquirer.net/article-index/?d=2026-11-28",
                         "https://www.inquirer.net/article-index/?d=2026-11-27"]
-    assert set(urls[2:]) == {"https://newsinfo.inquirer.net/feed", "https://business.inquirer.net/feed"}
+    assert set(urls[2:]) == {"https://newsinfo.inquirer.net/feed", "https://business.inquirer.net/feed",
+                             "https://www.inquirer.net/robots.txt"}
 
 
 def test_index_yields_article_requests_for_chosen_subdomains_only() -> None:

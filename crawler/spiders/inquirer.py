@@ -4,24 +4,36 @@
     scrapy crawl inquirer -a mode=backfill -a since=2026-11-01 -a until=2026-11-28
     scrapy crawl inquirer -a urls=https://newsinfo.inquirer.net/2012345/slug
     scrapy crawl inquirer -s INQUIRER_MIRROR=http://127.0.0.1:8800   # the local replay
+
+Discovery: the daily article index (primary), per-subdomain RSS feeds, sitemaps
+(robots.txt -> sitemap index -> news sitemaps) and, when an index day fails,
+section listings with pagination. What is already stored is decided by
+``crawler.middlewares.IncrementalMiddleware``, not here.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import scrapy
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
-from crawler.discovery import Link, parse_article_index, parse_feed
+from crawler.cleaning.dates import MANILA
+from crawler.discovery import (Link, parse_article_index, parse_feed, parse_listing,
+                               parse_robots_sitemaps, parse_sitemap)
 from crawler.pages import NotAnArticle, extract_raw
 from crawler.signals import page_rejected
 from crawler.spiders.args import SpiderArgs, parse_spider_args
-from crawler.urls import parse_article_url
+from crawler.store.facade import open_store
+from crawler.urls import parse_article_url, subdomain_of
 
 INDEX_URL = "https://www.inquirer.net/article-index/?d={day}"
 FEED_URL = "https://{sub}.inquirer.net/feed"
+LISTING_URL = "https://{sub}.inquirer.net/category/latest-stories"
+ROBOTS_URL = "https://www.inquirer.net/robots.txt"
 HANDLED_STATUSES = [403, 404, 410, 503]  # read them: challenge walls come as 403/503
 FEED_SUBDOMAINS = ("newsinfo", "globalnation", "business", "sports", "entertainment",
                    "lifestyle", "technology", "opinion", "usa", "pop", "bandera", "cebudailynews")
@@ -41,38 +53,86 @@ class InquirerSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         for request in self.start_requests_list():
             yield request
+        for url in self._revisit_urls():
+            request = self._article_request(Link(url))
+            if request:
+                yield request
 
     def start_requests_list(self) -> list[scrapy.Request]:
         if self.args.mode == "urls":
-            return [r for r in (self._article_request(Link(u)) for u in self.args.urls) if r]
+            return [r for r in (self._article_request(Link(u), force=True) for u in self.args.urls) if r]
         requests = [
             scrapy.Request(INDEX_URL.format(day=day.isoformat()), self.parse_index, priority=10,
-                           cb_kwargs={"day": day.isoformat()})
+                           cb_kwargs={"day": day}, errback=self.index_failed)
             for day in reversed(self.args.days())
         ]
-        requests += [
-            scrapy.Request(FEED_URL.format(sub=sub), self.parse_feed, priority=5)
-            for sub in FEED_SUBDOMAINS if sub in self.args.subdomains
-        ]
+        requests += [scrapy.Request(FEED_URL.format(sub=sub), self.parse_feed, priority=5)
+                     for sub in FEED_SUBDOMAINS if sub in self.args.subdomains]
+        requests.append(scrapy.Request(ROBOTS_URL, self.parse_robots, priority=5))
         return requests
 
-    def parse_index(self, response: Response, day: str) -> Iterator[scrapy.Request]:
+    def _revisit_urls(self) -> list[str]:
+        """Nightly: stored articles young enough to have been updated since."""
+        if self.args.mode != "nightly":
+            return []
+        days = self.crawler.settings.getfloat("REVISIT_DAYS")
+        store = open_store(self.crawler.settings["DATABASE_URL"],
+                           self.crawler.settings.getbool("STORE_AUTO_MIGRATE"))
+        return store.state.published_since(datetime.now(UTC) - timedelta(days=days), self.args.subdomains)
+
+    # --- discovery -----------------------------------------------------------
+    def parse_index(self, response: Response, day: date) -> Iterator[scrapy.Request]:
         links = parse_article_index(response.body)
         self.crawler.stats.inc_value("discovery/index_links", len(links))
         self.logger.info("article index %s: %d links", day, len(links))
+        if b"index-wrap" not in response.body:  # the index's markup changed: use listings
+            self.logger.warning("article index %s has no #index-wrap: falling back to listings", day)
+            yield from self._listing_fallback(day)
         yield from (r for r in map(self._article_request, links) if r)
 
+    def index_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        day = failure.request.cb_kwargs["day"]  # type: ignore[attr-defined]
+        self.logger.warning("article index %s failed (%s): falling back to section listings",
+                            day, failure.getErrorMessage())
+        yield from self._listing_fallback(day)
+
+    def _listing_fallback(self, day: date) -> Iterator[scrapy.Request]:
+        self.crawler.stats.inc_value("discovery/listing_fallback")
+        for sub in sorted(self.args.subdomains & set(FEED_SUBDOMAINS)):
+            yield scrapy.Request(LISTING_URL.format(sub=sub), self.parse_listing,
+                                 cb_kwargs={"day": day}, dont_filter=True)
+
+    def parse_listing(self, response: Response, day: date) -> Iterator[scrapy.Request]:
+        links, next_page = parse_listing(response.body, response.url)
+        yield from self._in_window(links)
+        oldest = min((l.published_at for l in links if l.published_at), default=None)
+        if next_page and oldest is not None and oldest.astimezone(MANILA).date() >= day:
+            yield response.follow(next_page, self.parse_listing, cb_kwargs={"day": day})
+
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        yield from self._in_window(parse_feed(response.body))
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        for url in parse_robots_sitemaps(response.text):
+            yield scrapy.Request(url, self.parse_sitemap)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        children, links = parse_sitemap(response.body)
+        for url in children:
+            if subdomain_of(url) in self.args.subdomains | {"www"}:
+                yield scrapy.Request(url, self.parse_sitemap)
+        yield from self._in_window(links)
+
+    def _in_window(self, links: list[Link]) -> Iterator[scrapy.Request]:
         days = self.args.days()
-        first, last = days[0], days[-1]
-        for link in parse_feed(response.body):
-            local_day = link.published_at.date() if link.published_at else None
-            if local_day is None or first <= local_day <= last:
+        for link in links:
+            day = link.published_at.astimezone(MANILA).date() if link.published_at else None
+            if day is None or days[0] <= day <= days[-1]:
                 request = self._article_request(link)
                 if request:
                     yield request
 
-    def _article_request(self, link: Link) -> scrapy.Request | None:
+    def _article_request(self, link: Link, force: bool = False) -> scrapy.Request | None:
         parsed = parse_article_url(link.url)
         if parsed is None or parsed[0] not in self.args.subdomains:
             return None
@@ -80,8 +140,9 @@ class InquirerSpider(scrapy.Spider):
             return None
         self._scheduled += 1
         return scrapy.Request(link.url, self.parse_article, meta={
-            "section_hint": link.section, "handle_httpstatus_list": HANDLED_STATUSES})
+            "article": True, "force": force, "handle_httpstatus_list": HANDLED_STATUSES})
 
+    # --- articles ------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Any]:
         self.crawler.stats.inc_value("pages/article_fetched")
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
@@ -96,4 +157,7 @@ class InquirerSpider(scrapy.Spider):
             self.crawler.signals.send_catch_log(
                 page_rejected, url=response.url, reason=exc.reason, detail=exc.detail, blocked=blocked)
             return
+        raw.http_validators = {k: v.decode("latin-1") for k, v in (
+            ("etag", response.headers.get("ETag")),
+            ("last_modified", response.headers.get("Last-Modified"))) if v}
         yield raw

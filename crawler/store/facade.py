@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from sqlalchemy import Engine
 
+from crawler.store.crawlstate import CrawlStateRepository
 from crawler.store.engine import ensure_schema, make_engine, make_session_factory
 from crawler.store.repository import ArticleRepository
 from crawler.store.runs import RunRepository
@@ -17,6 +18,7 @@ class Store:
     engine: Engine
     articles: ArticleRepository
     runs: RunRepository
+    state: CrawlStateRepository
 
 
 @lru_cache(maxsize=8)
@@ -25,4 +27,5 @@ def open_store(url: str, migrate: bool = False) -> Store:
     engine = make_engine(url, pool_pre_ping=True)
     ensure_schema(engine, migrate=migrate)
     sessions = make_session_factory(engine)
-    return Store(engine, ArticleRepository(sessions), RunRepository(sessions))
+    return Store(engine, ArticleRepository(sessions), RunRepository(sessions),
+                 CrawlStateRepository(sessions))

@@ -2,24 +2,25 @@
 
 Upserts are keyed on ``canonical_url`` and use the dialect's
 ``INSERT ... ON CONFLICT`` so that concurrent writers never create duplicates.
+A batch's new articles, their authors, tags and images are written set-at-a-time
+(``crawler.store.bulk``); articles already stored are locked and updated one by one.
 ORM objects never leave this module: callers get ids and plain dicts.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.items import ArticleItem
+from crawler.store import bulk
+from crawler.store.bulk import NameCache, slugify  # slugify: part of this module's API
 from crawler.store.models import (
     Article,
     ArticleAuthor,
@@ -50,13 +51,6 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def slugify(name: str) -> str:
-    """``"Niño Dela Cruz"`` -> ``"nino-dela-cruz"``: the dedup key of authors and tags."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    return slug or name.strip().lower()
-
-
 class ArticleRepository:
     """Intention-named reads and writes over the article tables."""
 
@@ -76,7 +70,7 @@ class ArticleRepository:
         meta = list(http) if http is not None else [{} for _ in items]
         try:
             with self._sessions.begin() as session:
-                return [self._upsert(session, item, m) for item, m in zip(items, meta, strict=True)]
+                return self._write_batch(session, items, meta)
         except Exception as exc:  # noqa: BLE001 - fall back to one transaction per item
             if len(items) == 1:
                 return [self._failed(items[0], exc)]
@@ -87,7 +81,7 @@ class ArticleRepository:
         """Insert, update (keeping the old content as a version) or just touch one article."""
         try:
             with self._sessions.begin() as session:
-                return self._upsert(session, item, http or {})
+                return self._write_batch(session, [item], [http or {}])[0]
         except Exception as exc:  # noqa: BLE001 - reported to the caller, never swallowed
             return self._failed(item, exc)
 
@@ -96,13 +90,49 @@ class ArticleRepository:
         log.error("could not store %s: %s: %s", item.canonical_url, type(exc).__name__, exc)
         return UpsertResult(item.canonical_url, "failed", error=f"{type(exc).__name__}: {exc}")
 
-    def _upsert(self, session: Session, item: ArticleItem, http: dict[str, str]) -> UpsertResult:
-        now = self._clock()
+    def _write_batch(
+        self, session: Session, items: Sequence[ArticleItem], meta: Sequence[dict[str, str]]
+    ) -> list[UpsertResult]:
+        """Articles not stored yet are inserted set-at-a-time (``crawler.store.bulk``); the
+        others go one by one, in batch order, through the row-locking ``_upsert``. Author and
+        tag names are resolved first, in batch order, so a new slug keeps the spelling that
+        item-by-item writing would have kept."""
+        conn = session.connection()
+        nows = [self._clock() for _ in items]
+        current = bulk.stored_hashes(conn, [item.canonical_url for item in items])
+        fresh: dict[str, int] = {}  # canonical_url -> index of its first item, not stored yet
+        relinked: list[ArticleItem] = []  # new or changed: their authors/tags are (re)linked
+        for index, item in enumerate(items):
+            previous = current.get(item.canonical_url)
+            if previous is None:
+                fresh[item.canonical_url] = index
+            if previous != item.content_hash:
+                relinked.append(item)
+            current[item.canonical_url] = item.content_hash
+        names = NameCache()
+        names.resolve(conn, relinked)
+        ids = bulk.insert_articles(
+            conn, [self._new_row(items[i], meta[i], nows[i]) for i in fresh.values()])
+        bulk.insert_children(conn, [(ids[url], items[i]) for url, i in fresh.items() if url in ids],
+                             names.authors, names.tags)
+        results: list[UpsertResult | None] = [None] * len(items)
+        for url, index in fresh.items():
+            if url in ids:
+                results[index] = UpsertResult(url, "new", ids[url], 1)
+        for index, item in enumerate(items):  # stored before, repeated, or another writer won
+            if results[index] is None:
+                results[index] = self._upsert(session, item, meta[index], nows[index], names)
+        return [result for result in results if result is not None]
+
+    def _upsert(self, session: Session, item: ArticleItem, http: dict[str, str],
+                now: datetime, names: NameCache) -> UpsertResult:
         article = self._lock_article(session, item.canonical_url)
-        if article is None:
-            article_id = self._insert_new(session, item, http, now)
-            if article_id is not None:
-                return UpsertResult(item.canonical_url, "new", article_id, 1)
+        if article is None:  # deleted since the batch looked
+            conn = session.connection()
+            ids = bulk.insert_articles(conn, [self._new_row(item, http, now)])
+            if item.canonical_url in ids:
+                self._replace_children(session, ids[item.canonical_url], item, names)
+                return UpsertResult(item.canonical_url, "new", ids[item.canonical_url], 1)
             article = self._lock_article(session, item.canonical_url)  # lost a race: now it exists
             assert article is not None
         if article.content_hash == item.content_hash:
@@ -130,7 +160,7 @@ class ArticleRepository:
         article.last_fetched_at = now
         article.last_changed_at = now
         session.flush()
-        self._replace_children(session, article.id, item)
+        self._replace_children(session, article.id, item, names)
         return UpsertResult(item.canonical_url, "updated", article.id, article.version)
 
     @staticmethod
@@ -138,53 +168,19 @@ class ArticleRepository:
         query = select(Article).where(Article.canonical_url == canonical_url).with_for_update()
         return session.execute(query).scalar_one_or_none()
 
-    def _insert_new(
-        self, session: Session, item: ArticleItem, http: dict[str, str], now: datetime
-    ) -> int | None:
+    @staticmethod
+    def _new_row(item: ArticleItem, http: dict[str, str], now: datetime) -> dict[str, Any]:
         values = _article_values(item, http)
         values.update(first_seen_at=now, last_fetched_at=now, last_changed_at=now, version=1)
-        statement = (
-            _insert_for(session)(Article)
-            .values(**values)
-            .on_conflict_do_nothing(index_elements=["canonical_url"])
-            .returning(Article.id)
-        )
-        article_id = session.execute(statement).scalar_one_or_none()
-        if article_id is not None:
-            self._replace_children(session, article_id, item)
-        return article_id
-
-    def _replace_children(self, session: Session, article_id: int, item: ArticleItem) -> None:
-        for table in (ArticleAuthor, ArticleTag, ArticleImage):
-            session.execute(delete(table).where(table.article_id == article_id))
-        credits = [("author", n) for n in item.authors] + [("contributor", n) for n in item.contributors]
-        positions: dict[str, int] = {}
-        for role, name in credits:
-            positions[role] = positions.get(role, 0) + 1
-            author_id = self._named_id(session, Author, name)
-            session.add(ArticleAuthor(article_id=article_id, author_id=author_id, role=role,
-                                      position=positions[role]))
-        seen_tags: set[int] = set()
-        for position, name in enumerate(item.tags, start=1):
-            tag_id = self._named_id(session, Tag, name)
-            if tag_id not in seen_tags:
-                seen_tags.add(tag_id)
-                session.add(ArticleTag(article_id=article_id, tag_id=tag_id, position=position))
-        for position, image in enumerate(item.images, start=1):
-            session.add(ArticleImage(article_id=article_id, position=position, url=image.url,
-                                     caption=image.caption, credit=image.credit))
+        return values
 
     @staticmethod
-    def _named_id(session: Session, model: type[Author] | type[Tag], name: str) -> int:
-        """Id of the author/tag with this name's slug, created if new (race-safe)."""
-        slug = slugify(name)
-        statement = (
-            _insert_for(session)(model)
-            .values(name=name, slug=slug)
-            .on_conflict_do_nothing(index_elements=["slug"])
-        )
-        session.execute(statement)
-        return int(session.execute(select(model.id).where(model.slug == slug)).scalar_one())
+    def _replace_children(session: Session, article_id: int, item: ArticleItem,
+                          names: NameCache) -> None:
+        conn = session.connection()
+        bulk.delete_children(conn, [article_id])
+        names.resolve(conn, [item])
+        bulk.insert_children(conn, [(article_id, item)], names.authors, names.tags)
 
     # --- reads ------------------------------------------------------------
     def get_by_url(self, canonical_url: str) -> dict[str, Any] | None:
@@ -248,15 +244,6 @@ class ArticleRepository:
                 .where(Article.canonical_url.in_(urls))
             ).all()
             return {r.canonical_url: dict(r._mapping) for r in rows}
-
-
-def _insert_for(session: Session) -> Callable[..., Any]:
-    name = session.get_bind().dialect.name
-    if name == "postgresql":
-        return postgresql.insert
-    if name == "sqlite":
-        return sqlite.insert
-    raise NotImplementedError(f"upserts are not implemented for {name}")
 
 
 def _article_values(item: ArticleItem, http: dict[str, str]) -> dict[str, Any]:

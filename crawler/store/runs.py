@@ -53,6 +53,24 @@ class RunRepository:
             for name in RUN_COUNTERS:
                 setattr(run, name, int(counters.get(name, 0)))
 
+    def save_monitor(self, run_id: int, result: dict[str, Any]) -> None:
+        """Store the monitor's result with the run (only ``crawl_runs.monitor`` is written)."""
+        with self._sessions.begin() as session:
+            session.get_one(CrawlRun, run_id).monitor = result
+
+    def recent_runs(self, spider: str, limit: int, *, status: str = "finished",
+                    before_id: int | None = None) -> list[dict[str, Any]]:
+        """The last ``limit`` runs of ``spider`` with ``status``, newest first, each as
+        ``{"id", "started_at", "args", "stats"}``; ``before_id`` leaves out that run and later ones."""
+        query = select(CrawlRun.id, CrawlRun.started_at, CrawlRun.args, CrawlRun.stats).where(
+            CrawlRun.spider == spider, CrawlRun.status == status)
+        if before_id is not None:
+            query = query.where(CrawlRun.id < before_id)
+        with self._sessions() as session:
+            rows = session.execute(query.order_by(CrawlRun.id.desc()).limit(max(0, limit))).all()
+        return [{"id": int(r.id), "started_at": r.started_at, "args": dict(r.args or {}),
+                 "stats": dict(r.stats or {})} for r in rows]
+
     def record_failure(
         self, run_id: int | None, url: str, stage: str, reason: str, detail: str | None = None
     ) -> None:

@@ -1,0 +1,177 @@
+"""Export stored articles as JSON Lines or CSV, streaming, in constant memory.
+
+    crawler export --format jsonl --since 2026-11-01 --until 2026-11-30 --subdomain newsinfo
+
+Articles are read with a server-side cursor (``stream_results``/``yield_per``) in
+chunks of ``CHUNK`` rows; each chunk's authors, contributors, tags and image URLs
+are fetched with one query per child table, the rows written, and the chunk
+dropped. Memory does not grow with the number of articles exported.
+
+``since``/``until`` are Manila calendar days (inclusive) on ``published_at``; an
+article without a publication date is exported only when neither is given.
+Datetimes are ISO 8601 in UTC (``2026-11-27T06:05:00Z``). List fields are JSON
+arrays in JSON Lines and joined with ``"; "`` in CSV (RFC 4180 quoting: fields may
+hold newlines; read them back with ``newline=""``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, Engine, Select, select
+
+from crawler.store.models import Article, ArticleAuthor, ArticleImage, ArticleTag, Author, Tag
+
+MANILA = ZoneInfo("Asia/Manila")
+CHUNK = 500
+FORMATS = ("jsonl", "csv")
+ARTICLE_FIELDS = (
+    "id", "canonical_url", "url", "site", "subdomain", "site_article_id", "section",
+    "column_name", "page_type", "title", "subtitle", "agency", "dateline", "published_at",
+    "updated_at", "published_at_raw", "updated_at_raw", "language", "word_count", "body",
+    "content_hash", "extraction_method", "version", "first_seen_at", "last_fetched_at",
+    "last_changed_at",
+)
+LIST_FIELDS = ("authors", "contributors", "tags", "image_urls")
+FIELDS = (*ARTICLE_FIELDS, *LIST_FIELDS)
+CSV_LIST_SEPARATOR = "; "
+
+
+def manila_day_bounds(since: date | None, until: date | None) -> tuple[datetime | None, datetime | None]:
+    """``[start, end)`` in UTC covering the Manila days ``since`` .. ``until`` inclusive."""
+    start = datetime.combine(since, time(), MANILA).astimezone(UTC) if since else None
+    end = datetime.combine(until + timedelta(days=1), time(), MANILA).astimezone(UTC) if until else None
+    return start, end
+
+
+def article_query(since: date | None = None, until: date | None = None,
+                  subdomains: Sequence[str] | None = None) -> Select[Any]:
+    """The selected articles' own columns, oldest publication first."""
+    table = Article.__table__
+    query = select(*(table.c[name] for name in ARTICLE_FIELDS))
+    start, end = manila_day_bounds(since, until)
+    if start is not None:
+        query = query.where(table.c.published_at >= start)
+    if end is not None:
+        query = query.where(table.c.published_at < end)
+    if subdomains:
+        query = query.where(table.c.subdomain.in_(list(subdomains)))
+    return query.order_by(table.c.published_at.asc().nulls_last(), table.c.id)
+
+
+def _children(conn: Connection, ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    """``article_id -> {"authors": [...], "contributors": [...], "tags": [...], ...}``."""
+    lists: dict[int, dict[str, list[str]]] = {i: {f: [] for f in LIST_FIELDS} for i in ids}
+    credits = conn.execute(
+        select(ArticleAuthor.article_id, ArticleAuthor.role, Author.name)
+        .join(Author, Author.id == ArticleAuthor.author_id)
+        .where(ArticleAuthor.article_id.in_(ids))
+        .order_by(ArticleAuthor.article_id, ArticleAuthor.role, ArticleAuthor.position))
+    for article_id, role, name in credits:
+        lists[article_id]["authors" if role == "author" else "contributors"].append(name)
+    tags = conn.execute(
+        select(ArticleTag.article_id, Tag.name).join(Tag, Tag.id == ArticleTag.tag_id)
+        .where(ArticleTag.article_id.in_(ids)).order_by(ArticleTag.article_id, ArticleTag.position))
+    for article_id, name in tags:
+        lists[article_id]["tags"].append(name)
+    images = conn.execute(
+        select(ArticleImage.article_id, ArticleImage.url).where(ArticleImage.article_id.in_(ids))
+        .order_by(ArticleImage.article_id, ArticleImage.position))
+    for article_id, url in images:
+        lists[article_id]["image_urls"].append(url)
+    return lists
+
+
+def iter_articles(engine: Engine, since: date | None = None, until: date | None = None,
+                  subdomains: Sequence[str] | None = None, chunk: int = CHUNK) -> Iterator[dict[str, Any]]:
+    """Every selected article as a dict of ``FIELDS`` (datetimes aware, UTC), streamed."""
+    with engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=chunk).execute(
+            article_query(since, until, subdomains))
+        for rows in result.partitions():
+            records = [dict(row._mapping) for row in rows]
+            children = _children(conn, [record["id"] for record in records])
+            for record in records:
+                record.update(children[record["id"]])
+                yield record
+
+
+def _iso(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """One JSON object per line (UTF-8, lists as arrays); returns the number written."""
+    count = 0
+    for count, record in enumerate(records, start=1):
+        out.write(json.dumps({k: _iso(v) if isinstance(v, datetime) else v for k, v in record.items()},
+                             ensure_ascii=False) + "\n")
+    return count
+
+
+def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """A header and one row per article (lists joined with "; "); returns the number written."""
+    writer = csv.writer(out)
+    writer.writerow(FIELDS)
+    count = 0
+    for count, record in enumerate(records, start=1):
+        writer.writerow([_csv_cell(record[name]) for name in FIELDS])
+    return count
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return _iso(value)
+    if isinstance(value, list):
+        return CSV_LIST_SEPARATOR.join(value)
+    return value
+
+
+WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], TextIO], int]] = {
+    "jsonl": write_jsonl, "csv": write_csv,
+}
+
+
+@contextlib.contextmanager
+def open_output(path: Path | None) -> Iterator[TextIO]:
+    """UTF-8 text without newline translation: stdout, or ``path`` written atomically
+    (a temporary sibling renamed into place only when the export succeeded)."""
+    if path is None:
+        if not hasattr(sys.stdout, "buffer"):
+            yield sys.stdout
+            return
+        sys.stdout.flush()
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        try:
+            yield stream
+            stream.flush()
+        finally:
+            stream.detach()  # leave sys.stdout usable
+        return
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def export(engine: Engine, fmt: str, out: TextIO, since: date | None = None,
+           until: date | None = None, subdomains: Sequence[str] | None = None) -> int:
+    """Write the selected articles to ``out`` in ``fmt``; returns how many were written."""
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if since and until and since > until:
+        raise ValueError(f"--since {since} is after --until {until}")
+    return WRITERS[fmt](iter_articles(engine, since, until, subdomains), out)

@@ -1,0 +1,166 @@
+"""Downloader middlewares, one concern each: incremental fetching, blocked pages, polite retries."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+
+from crawler.incremental import RevisitPolicy, backoff_seconds, plan_fetch, retry_after_seconds
+from crawler.pages.detect import is_challenge
+from crawler.signals import page_rejected
+from crawler.store.facade import Store, open_store
+from crawler.urls import canonicalize_url
+
+log = logging.getLogger(__name__)
+
+
+def _store(crawler: Crawler) -> Store:
+    return open_store(crawler.settings["DATABASE_URL"], crawler.settings.getbool("STORE_AUTO_MIGRATE"))
+
+
+class IncrementalMiddleware:
+    """Skips articles the store already has, asks conditionally for recent ones, and turns
+    a 304 into a touch of ``last_fetched_at`` (the database is the crawl's memory)."""
+
+    def __init__(self, crawler: Crawler, store: Store, policy: RevisitPolicy) -> None:
+        self.crawler, self.store, self.policy = crawler, store, policy
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
+        s = crawler.settings
+        policy = RevisitPolicy(s.getfloat("REVISIT_DAYS"), s.getfloat("REVISIT_MIN_HOURS"))
+        return cls(crawler, _store(crawler), policy)
+
+    def process_request(self, request: Request) -> None:
+        if not request.meta.get("article"):
+            return None
+        state = self.store.state.state_of(canonicalize_url(request.url))
+        plan = plan_fetch(state, datetime.now(UTC), self.policy, force=request.meta.get("force", False))
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"incremental/{plan.action}/{plan.reason}")
+        if plan.action == "skip":
+            raise IgnoreRequest(f"already stored ({plan.reason})")
+        for name, value in plan.headers.items():
+            request.headers[name] = value
+        return None
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if response.status == 304 and request.meta.get("article"):
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("pages/not_modified")
+            self.store.state.mark_not_modified(
+                canonicalize_url(request.url), _header(response, "ETag"),
+                _header(response, "Last-Modified"))
+            raise IgnoreRequest("not modified")
+        return response
+
+
+class BlockedPageMiddleware:
+    """Cloudflare challenges and 403 walls: never stored, counted, backed off; past a share
+    of blocked article pages the crawl stops with reason ``blocked``."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        s = crawler.settings
+        self.crawler = crawler
+        self.max_share = s.getfloat("BLOCKED_MAX_SHARE")
+        self.min_pages = s.getint("BLOCKED_MIN_PAGES")
+        self.backoff_max = s.getfloat("BLOCKED_BACKOFF_MAX")
+        self.stopping = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BlockedPageMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        reason = _blocked_reason(response) if request.meta.get("article") else None
+        if reason is None:
+            return response  # ordinary errors are left to the retry middleware
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value("pages/blocked")
+        self.crawler.signals.send_catch_log(page_rejected, url=request.url, reason=reason,
+                                            detail=f"status {response.status}", blocked=True)
+        self._back_off(request)
+        self._check_share()
+        raise IgnoreRequest(f"blocked: {reason}")
+
+    def _back_off(self, request: Request) -> None:
+        engine = self.crawler.engine
+        if engine is None:
+            return
+        key = request.meta.get("download_slot") or (request.url.split("/")[2])
+        slot = engine.downloader.slots.get(key)
+        if slot is not None:
+            slot.delay = min(self.backoff_max, max(slot.delay * 2, 2.0))
+            log.warning("blocked by %s: backing off to %.0f s between requests", key, slot.delay)
+
+    def _check_share(self) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        blocked = int(stats.get_value("pages/blocked", 0))
+        fetched = blocked + int(stats.get_value("pages/article_fetched", 0))
+        if self.stopping or fetched < self.min_pages or blocked / fetched <= self.max_share:
+            return
+        self.stopping = True
+        stats.set_value("crawl/blocked_share", round(blocked / fetched, 3))
+        log.error("%d of %d article pages were blocked (more than %.0f%%): the site is blocking "
+                  "this client; stopping the crawl", blocked, fetched, self.max_share * 100)
+        assert self.crawler.engine is not None
+        asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="blocked"))
+
+
+class RetryAfterMiddleware(RetryMiddleware):
+    """Scrapy's retries, plus a wait before each: ``Retry-After`` when the server sends it
+    (429/503), else exponential backoff."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
+        middleware = super().from_crawler(crawler)
+        middleware.backoff_base = crawler.settings.getfloat("RETRY_BACKOFF_BASE")
+        middleware.backoff_max = crawler.settings.getfloat("RETRY_BACKOFF_MAX")
+        return middleware
+
+    async def process_response(self, request: Request, response: Response,  # type: ignore[override]
+                               spider: Any = None) -> Request | Response:
+        if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
+            return response
+        retries = int(request.meta.get("retry_times", 0))
+        if retries >= int(request.meta.get("max_retry_times", self.max_retry_times)):
+            return self._retry(request, f"status {response.status}") or response
+        wait = retry_after_seconds(response.headers.get("Retry-After"), datetime.now(UTC),
+                                   self.backoff_max)
+        if wait is None:
+            wait = backoff_seconds(retries, self.backoff_base, self.backoff_max)
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("retry/waited_seconds", wait)
+        log.info("HTTP %d for %s: waiting %.1f s before retry %d", response.status, request.url,
+                 wait, retries + 1)
+        await asyncio.sleep(wait)
+        return self._retry(request, f"status {response.status}") or response
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _blocked_reason(response: Response) -> str | None:
+    """``challenge`` for an anti-bot page (whatever its status), ``http_403`` for a bare wall."""
+    if response.status in (200, 403, 429, 503) and _is_challenge_response(response):
+        return "challenge"
+    return "http_403" if response.status == 403 else None
+
+
+def _is_challenge_response(response: Response) -> bool:
+    try:
+        return is_challenge(response.body[:16384].decode("utf-8", "replace"))
+    except Exception:  # noqa: BLE001 - undecodable bodies are not challenges
+        return False

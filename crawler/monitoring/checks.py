@@ -1,0 +1,181 @@
+"""The monitor's checks as pure functions of a run's stats (no Scrapy, no database).
+
+Each check returns a :class:`Check`: a stable name, whether it passed, and a
+sentence an operator can act on. ``crawler.monitors`` runs them as Spidermon
+monitors at spider close; tests run them from tables.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+# Stats the coverage pipeline counts (one per item, and one per condition met).
+COVERAGE_PREFIX = "monitor/coverage/"
+COVERAGE_FIELDS = ("published_at", "authors_or_agency", "body_length")
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    passed: bool
+    detail: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Every limit the monitor applies; see docs/monitoring.md."""
+
+    min_items: int = 1
+    item_drop_ratio: float = 0.5  # fail below (1 - ratio) x the median of recent runs
+    history_runs: int = 7
+    min_published_at: float = 0.99
+    min_authors_or_agency: float = 0.90
+    min_body_words: int = 50
+    min_body_length: float = 0.95  # share of items with at least min_body_words words
+    max_error_rate: float = 0.02
+    max_blocked_rate: float = 0.05
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+# --- item count ----------------------------------------------------------------
+def item_count(stats: Mapping[str, Any]) -> int:
+    """Articles this run stored or confirmed: new + updated + unchanged + not modified (304)."""
+    keys = ("store/new", "store/updated", "store/unchanged", "pages/not_modified")
+    return sum(int(stats.get(key) or 0) for key in keys)
+
+
+def run_mode(args: Mapping[str, Any]) -> str:
+    """The spider's mode from its raw ``-a`` arguments (the same default as the spider)."""
+    return str(args.get("mode") or ("urls" if args.get("urls") else "nightly")).strip()
+
+
+def check_item_count(count: int, history: Sequence[int], t: Thresholds,
+                     mode: str = "nightly") -> list[Check]:
+    """At least ``min_items``, and not below ``(1 - item_drop_ratio)`` x the recent median."""
+    checks = [Check("item_count_minimum", count >= t.min_items,
+                    f"{count} articles stored (minimum {t.min_items})")]
+    if mode == "urls":
+        checks.append(Check("item_count_vs_history", True,
+                            "mode=urls: the URLs given set the count; not compared with history"))
+    elif not history:
+        checks.append(Check("item_count_vs_history", True,
+                            f"first {mode} run: no earlier finished run to compare with"))
+    else:
+        median = statistics.median(history)
+        floor = median * (1 - t.item_drop_ratio)
+        checks.append(Check(
+            "item_count_vs_history", count >= floor,
+            f"{count} articles vs median {median:g} of the last {len(history)} finished "
+            f"{mode} run(s); floor {floor:g} (drop ratio {t.item_drop_ratio:g})"))
+    return checks
+
+
+# --- field coverage ------------------------------------------------------------
+def coverage_flags(item: Any, min_body_words: int) -> dict[str, bool]:
+    """Which coverage conditions one ArticleItem meets."""
+    authors = [a for a in (getattr(item, "authors", None) or []) if a and a.strip()]
+    agency = (getattr(item, "agency", None) or "").strip()
+    words = getattr(item, "word_count", None)
+    if words is None:
+        words = len((getattr(item, "body", None) or "").split())
+    return {
+        "published_at": getattr(item, "published_at", None) is not None,
+        "authors_or_agency": bool(authors or agency),
+        "body_length": words >= min_body_words,
+    }
+
+
+def coverage_from_stats(stats: Mapping[str, Any]) -> dict[str, Any]:
+    """``{"items": n, field: share or None}`` from the pipeline's counters."""
+    items = int(stats.get(f"{COVERAGE_PREFIX}items") or 0)
+    shares: dict[str, Any] = {"items": items}
+    for name in COVERAGE_FIELDS:
+        met = int(stats.get(f"{COVERAGE_PREFIX}{name}") or 0)
+        shares[name] = round(met / items, 4) if items else None
+    return shares
+
+
+def check_coverage(coverage: Mapping[str, Any], t: Thresholds) -> list[Check]:
+    """One check per field; with no items there is nothing to measure (the count check fails)."""
+    items = int(coverage.get("items") or 0)
+    limits = {
+        "published_at": (t.min_published_at, "have published_at"),
+        "authors_or_agency": (t.min_authors_or_agency, "credit an author or an agency"),
+        "body_length": (t.min_body_length, f"have a body of at least {t.min_body_words} words"),
+    }
+    checks = []
+    for name, (minimum, what) in limits.items():
+        share = coverage.get(name)
+        if not items or share is None:
+            checks.append(Check(f"coverage_{name}", True, "no items: coverage not measured"))
+            continue
+        checks.append(Check(f"coverage_{name}", share >= minimum,
+                            f"{_pct(share)} of {items} items {what} (minimum {_pct(minimum)})"))
+    return checks
+
+
+# --- errors, blocking, finish reason -------------------------------------------
+def _rate(part: int, whole: int) -> float:
+    if whole:
+        return part / whole
+    return 0.0 if not part else float("inf")
+
+
+def check_rates(stats: Mapping[str, Any], t: Thresholds) -> list[Check]:
+    """Errors (ERROR log lines + store failures) per article page fetched; blocked share
+    of the article pages tried (blocked ones never count as fetched)."""
+    fetched = int(stats.get("pages/article_fetched") or 0)
+    log_errors = int(stats.get("log_count/ERROR") or 0)
+    store_failed = int(stats.get("store/failed") or 0)
+    errors = log_errors + store_failed
+    error_rate = _rate(errors, fetched)
+    blocked = int(stats.get("pages/blocked") or 0)
+    blocked_rate = _rate(blocked, fetched + blocked)
+    return [
+        Check("error_rate", error_rate <= t.max_error_rate,
+              f"{errors} error(s) ({log_errors} ERROR log lines, {store_failed} store failures) "
+              f"over {fetched} article pages = {_pct(error_rate)} (maximum {_pct(t.max_error_rate)})"),
+        Check("blocked_rate", blocked_rate <= t.max_blocked_rate,
+              f"{blocked} of {fetched + blocked} article pages blocked = {_pct(blocked_rate)} "
+              f"(maximum {_pct(t.max_blocked_rate)})"),
+    ]
+
+
+def check_finish_reason(reason: str | None) -> Check:
+    return Check("finish_reason", reason == "finished",
+                 f"finish reason {reason!r} (expected 'finished')")
+
+
+# --- the result ----------------------------------------------------------------
+def monitor_result(checks: Sequence[Check], coverage: Mapping[str, Any],
+                   item_count: int | None = None) -> dict[str, Any]:
+    """The JSON stored in ``crawl_runs.monitor``, printed, and sent to the alert hook."""
+    result: dict[str, Any] = {
+        "passed": bool(checks) and all(c.passed for c in checks),
+        "checks": [c.to_json() for c in checks],
+        "coverage": dict(coverage),
+    }
+    if item_count is not None:
+        result["items"] = item_count
+    return result
+
+
+def format_report(result: Mapping[str, Any], run_id: int | None = None) -> str:
+    """A readable block for the log."""
+    title = f"crawl run {run_id} monitor" if run_id is not None else "crawl monitor"
+    verdict = "PASSED" if result.get("passed") else "FAILED"
+    lines = [f"===== {title}: {verdict} ====="]
+    for check in result.get("checks", []):
+        mark = "ok  " if check["passed"] else "FAIL"
+        lines.append(f"  [{mark}] {check['name']:<26} {check['detail']}")
+    lines.append("=" * len(lines[0]))
+    return "\n".join(lines)

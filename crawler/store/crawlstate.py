@@ -1,0 +1,56 @@
+"""What the crawl has already seen: the store is the incremental crawler's memory.
+
+No JOBDIR, no deltafetch: a nightly run asks these questions of the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from crawler.store.models import Article
+from crawler.store.repository import utcnow
+
+
+class CrawlStateRepository:
+    """Fetch state of stored articles: validators, publication and fetch times."""
+
+    def __init__(
+        self, session_factory: sessionmaker[Session], clock: Callable[[], datetime] = utcnow
+    ) -> None:
+        self._sessions = session_factory
+        self._clock = clock
+
+    def state_of(self, canonical_url: str) -> dict[str, Any] | None:
+        """``{published_at, last_fetched_at, http_etag, http_last_modified}`` or None if unseen."""
+        with self._sessions() as session:
+            row = session.execute(
+                select(Article.published_at, Article.last_fetched_at, Article.http_etag,
+                       Article.http_last_modified).where(Article.canonical_url == canonical_url)
+            ).one_or_none()
+            return dict(row._mapping) if row is not None else None
+
+    def published_since(self, since: datetime, subdomains: frozenset[str] | None = None) -> list[str]:
+        """Canonical URLs of stored articles published at or after ``since`` (revisit set)."""
+        query = select(Article.canonical_url).where(Article.published_at >= since)
+        if subdomains:
+            query = query.where(Article.subdomain.in_(sorted(subdomains)))
+        with self._sessions() as session:
+            return list(session.execute(query.order_by(Article.published_at.desc())).scalars())
+
+    def mark_not_modified(self, canonical_url: str, etag: str | None = None,
+                          last_modified: str | None = None) -> bool:
+        """A 304 answered for this article: only ``last_fetched_at`` (and validators) move."""
+        values: dict[str, Any] = {"last_fetched_at": self._clock()}
+        if etag:
+            values["http_etag"] = etag
+        if last_modified:
+            values["http_last_modified"] = last_modified
+        with self._sessions.begin() as session:
+            result = session.execute(
+                update(Article).where(Article.canonical_url == canonical_url).values(**values))
+            return bool(result.rowcount)
