@@ -127,7 +127,39 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only these subdomains (repeat, or comma-separate)")
     export.add_argument("--output", type=Path, metavar="FILE", help="default: stdout")
     export.set_defaults(func=cmd_export)
+    nightly = sub.add_parser("nightly", help="the cron command: a locked, logged nightly crawl",
+                             description=_nightly_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    nightly.add_argument("--lock-file", type=Path, default=PROJECT_ROOT / "data" / "nightly.lock")
+    nightly.add_argument("--log-file", type=Path, default=PROJECT_ROOT / "logs" / "nightly.log")
+    nightly.add_argument("-a", dest="spider_args", action="append", default=[], metavar="NAME=VALUE",
+                         help="spider argument, e.g. -a subdomains=newsinfo,business")
+    nightly.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+                         help="Scrapy setting, e.g. -s INQUIRER_MIRROR=http://127.0.0.1:8800")
+    nightly.set_defaults(func=cmd_nightly)
     return parser
+
+
+def _nightly_help() -> str:
+    from crawler.nightly import EXIT_CODES
+
+    return "exit codes:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES.items())
+
+
+def _pairs(values: list[str], flag: str) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        name, sep, rest = value.partition("=")
+        if not sep or not name:
+            raise SystemExit(f"crawler nightly: {flag} {value!r} is not NAME=VALUE")
+        pairs[name] = rest
+    return pairs
+
+
+def cmd_nightly(args: argparse.Namespace) -> int:
+    from crawler.nightly import run_nightly
+
+    overrides = {"DATABASE_URL": args.database_url, **_pairs(args.settings, "-s")}
+    return run_nightly(args.lock_file, args.log_file, _pairs(args.spider_args, "-a"), overrides)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,18 +7,10 @@ conditionally (``If-None-Match`` / ``If-Modified-Since``) or skip it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 from email.utils import parsedate_to_datetime
 from typing import Any
-
-
-@dataclass(frozen=True, slots=True)
-class RevisitPolicy:
-    """``revisit_days``: stored articles younger than this are re-checked (they may be
-    updated); ``min_refetch_hours``: an article fetched more recently is not asked again."""
-
-    revisit_days: float = 3.0
-    min_refetch_hours: float = 6.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,20 +20,34 @@ class FetchPlan:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def plan_fetch(state: dict[str, Any] | None, now: datetime, policy: RevisitPolicy,
+def plan_fetch(state: dict[str, Any] | None, *, refetch_before: datetime, revisit_after: datetime,
                force: bool = False) -> FetchPlan:
-    """What to do with one article URL, given its stored state (None: never stored)."""
+    """What to do with one article URL, given its stored state (None: never stored).
+
+    ``refetch_before``: an article fetched after this moment is fresh, not asked again.
+    ``revisit_after``: a stored article published after this moment may still be
+    updated, so it is asked for conditionally; older stored ones are skipped.
+    """
     if state is None:
         return FetchPlan("fetch", "new")
     if force:
         return FetchPlan("fetch", "asked for")
     fetched = state.get("last_fetched_at")
-    if fetched is not None and now - fetched < timedelta(hours=policy.min_refetch_hours):
+    if fetched is not None and fetched > refetch_before:
         return FetchPlan("skip", "fresh")
     published = state.get("published_at")
-    if published is None or now - published > timedelta(days=policy.revisit_days):
+    if published is None or published < revisit_after:
         return FetchPlan("skip", "stored")
     return FetchPlan("conditional", "revisit", conditional_headers(state))
+
+
+def crawl_now(today: str | None) -> datetime:
+    """The crawl's notion of now: the real clock, or the end of ``today`` (a Manila
+    ``YYYY-MM-DD``, the ``CRAWL_TODAY`` setting) to replay a given day."""
+    if not today:
+        return datetime.now(UTC)
+    day = date.fromisoformat(today)
+    return datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo("Asia/Manila")).astimezone(UTC)
 
 
 def conditional_headers(state: dict[str, Any]) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from scrapy import Request
@@ -13,7 +13,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
-from crawler.incremental import RevisitPolicy, backoff_seconds, plan_fetch, retry_after_seconds
+from crawler.incremental import backoff_seconds, crawl_now, plan_fetch, retry_after_seconds
 from crawler.pages.detect import is_challenge
 from crawler.signals import page_rejected
 from crawler.store.facade import Store, open_store
@@ -30,20 +30,22 @@ class IncrementalMiddleware:
     """Skips articles the store already has, asks conditionally for recent ones, and turns
     a 304 into a touch of ``last_fetched_at`` (the database is the crawl's memory)."""
 
-    def __init__(self, crawler: Crawler, store: Store, policy: RevisitPolicy) -> None:
-        self.crawler, self.store, self.policy = crawler, store, policy
+    def __init__(self, crawler: Crawler, store: Store) -> None:
+        s = crawler.settings
+        self.crawler, self.store = crawler, store
+        self.revisit_after = crawl_now(s.get("CRAWL_TODAY")) - timedelta(days=s.getfloat("REVISIT_DAYS"))
+        self.min_refetch = timedelta(hours=s.getfloat("REVISIT_MIN_HOURS"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
-        s = crawler.settings
-        policy = RevisitPolicy(s.getfloat("REVISIT_DAYS"), s.getfloat("REVISIT_MIN_HOURS"))
-        return cls(crawler, _store(crawler), policy)
+        return cls(crawler, _store(crawler))
 
     def process_request(self, request: Request) -> None:
         if not request.meta.get("article"):
             return None
         state = self.store.state.state_of(canonicalize_url(request.url))
-        plan = plan_fetch(state, datetime.now(UTC), self.policy, force=request.meta.get("force", False))
+        plan = plan_fetch(state, refetch_before=datetime.now(UTC) - self.min_refetch,
+                          revisit_after=self.revisit_after, force=request.meta.get("force", False))
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"incremental/{plan.action}/{plan.reason}")
         if plan.action == "skip":

@@ -8,6 +8,7 @@ stages without Scrapy.
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -62,22 +63,29 @@ class ValidateArticlePipeline:
 class StoreArticlePipeline:
     """Writes ArticleItems in batches through the repository; counts every outcome."""
 
-    def __init__(self, crawler: Crawler, store: Store, batch_size: int) -> None:
+    def __init__(self, crawler: Crawler, store: Store, batch_size: int,
+                 flush_seconds: float = 10.0) -> None:
         self.crawler = crawler
         self.store = store
         self.batch_size = max(1, batch_size)
+        self.flush_seconds = flush_seconds
         self.pending: list[tuple[ArticleItem, dict[str, str]]] = []
+        self.oldest_pending = 0.0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreArticlePipeline:
         settings = crawler.settings
         store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
-        return cls(crawler, store, settings.getint("STORE_BATCH_SIZE", 50))
+        return cls(crawler, store, settings.getint("STORE_BATCH_SIZE", 50),
+                   settings.getfloat("STORE_FLUSH_SECONDS", 10.0))
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem):
+            if not self.pending:
+                self.oldest_pending = time.monotonic()
             self.pending.append((item, item.http_validators))
-            if len(self.pending) >= self.batch_size:
+            if len(self.pending) >= self.batch_size or (
+                    time.monotonic() - self.oldest_pending >= self.flush_seconds):
                 self.flush()
         return item
 

@@ -32,14 +32,15 @@ h1{font-size:24px;margin:8px 0 2px}h2{font-size:17px;margin:0 0 4px}
 .cards{display:flex;flex-wrap:wrap;gap:12px;margin:14px 0}
 .card{background:#fff;border-radius:6px;padding:10px 16px;min-width:180px;
 box-shadow:0 1px 2px rgba(0,0,0,.12)}
-.card .value{font-size:22px;font-weight:bold}.card .label{font-size:12px;color:#666}
+.card .value{font-size:22px;font-weight:bold}.card .value.small{font-size:15px;padding-top:5px}
+.scroll{overflow-x:auto}.card .label{font-size:12px;color:#666}
 section{background:#fff;border-radius:6px;padding:14px 16px;margin:14px 0;
 box-shadow:0 1px 2px rgba(0,0,0,.12)}
 .chart{display:block;font-size:12px}.chart text{fill:#333}.chart .tick{fill:#777}
 .chart .grid{stroke:#e3e3e3}.chart .axis{stroke:#888}.chart .line{stroke-width:2}
 .chart .empty{fill:#999;font-size:16px}
 table{border-collapse:collapse;width:100%;font-size:12px}
-th,td{border-bottom:1px solid #e6e6e6;padding:4px 6px;text-align:right;white-space:nowrap}
+th,td{border-bottom:1px solid #e6e6e6;padding:4px 5px;text-align:right;white-space:nowrap}
 th{background:#fafafa}td.text,th.text{text-align:left;white-space:normal}
 .status{display:inline-block;padding:1px 7px;border-radius:9px;color:#fff;font-size:11px}
 """
@@ -77,8 +78,9 @@ def status_badge(status: str) -> str:
     return f'<span class="status" style="background:{color}">{esc(status)}</span>'
 
 
-def _card(label: str, value: str, key: str) -> str:
-    return (f'<div class="card" data-card="{esc(key)}"><div class="value">{value}</div>'
+def _card(label: str, value: str, key: str, small: bool = False) -> str:
+    size = " small" if small else ""
+    return (f'<div class="card" data-card="{esc(key)}"><div class="value{size}">{value}</div>'
             f'<div class="label">{esc(label)}</div></div>')
 
 
@@ -98,7 +100,7 @@ def headline(data: ReportData) -> str:
         _card(f"last run #{last.id}, started {when(last.started_at)}" if last else "last run",
               status_badge(last.status) if last else "none", "last-run"),
         _card(f"last successful run{ago}", esc(when(data.last_success_at)), "last-success"),
-        _card(f"last {len(data.runs)} runs", mix, "runs"),
+        _card(f"last {len(data.runs)} runs", mix, "runs", small=True),
     ]) + "</div>"
 
 
@@ -125,7 +127,9 @@ def articles_per_day(data: ReportData) -> str:
     note = (f"Articles by Manila publication day and subdomain, {esc(data.days[0])} to "
             f"{esc(data.days[-1])}." if data.days else "")
     if data.undated_articles:
-        note += f" {data.undated_articles:,} stored articles have no publication date."
+        many = data.undated_articles != 1
+        note += (f" {data.undated_articles:,} stored article{'s' if many else ''} "
+                 f"{'have' if many else 'has'} no publication date.")
     chart = stacked_bars("articles-per-day", "Articles per day and subdomain",
                          labels if totals else [], series)
     return _section("articles-per-day", "Articles per day", note, chart)
@@ -144,7 +148,8 @@ def coverage(data: ReportData) -> str:
     chart = line_chart("coverage", "Field coverage per run", labels if any(found) else [],
                        series, hollow=hollow)
     note = ("Share of the articles each run created or changed that have the field (their "
-            "current content); hollow points come from the run's monitor results.")
+            "current content); hollow points, for runs without such articles, come from the "
+            "run's monitor results.")
     return _section("coverage", "Field coverage", note, chart)
 
 
@@ -160,7 +165,8 @@ def blocking(data: ReportData) -> str:
     error_chart = bar_chart("errors", "Errors per run", labels, errors, ["#c62828"] * len(labels),
                             ["errors"] * len(labels), [("errors logged", "#c62828")],
                             integer=True)
-    note = "Runs that fetched no page have no blocked rate (–)."
+    note = ("Runs that fetched no page have no blocked rate (–); a running run's counters "
+            "are written when it ends.")
     return _section("blocking", "Blocked pages and errors", note, rate_chart, error_chart)
 
 
@@ -200,7 +206,8 @@ def runs_table(runs: list[RunSummary], now: datetime) -> str:
             f"<td>{monitor}</td></tr>")
     empty = '<tr><td class="text" colspan="17">No crawl runs yet.</td></tr>'
     note = f"The last {len(runs)} runs, newest first; times in Manila."
-    return _section("runs", "Runs", note, f"<table>{head}{''.join(rows) or empty}</table>")
+    table = f'<div class="scroll"><table>{head}{"".join(rows) or empty}</table></div>'
+    return _section("runs", "Runs", note, table)
 
 
 def recent_table(data: ReportData) -> str:

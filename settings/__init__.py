@@ -1,9 +1,25 @@
 """The Scrapy settings module named by scrapy.cfg: the base settings plus the environment."""
 
 from settings.base import *  # noqa: F403
-from settings.environment import auto_migrate, database_url, log_level, mirror_url
+from settings.environment import (
+    alert_command,
+    alert_email_from,
+    alert_email_to,
+    auto_migrate,
+    database_url,
+    log_level,
+    mirror_url,
+    smtp_server,
+)
 
 DATABASE_URL = database_url()
 LOG_LEVEL = log_level()
 INQUIRER_MIRROR = mirror_url()
 STORE_AUTO_MIGRATE = auto_migrate()
+
+# Monitoring alerts (see docs/monitoring.md)
+MONITOR_ALERT_COMMAND = alert_command()
+SPIDERMON_EMAIL_TO = alert_email_to()
+SPIDERMON_EMAIL_SENDER = alert_email_from()
+(SPIDERMON_SMTP_HOST, SPIDERMON_SMTP_PORT, SPIDERMON_SMTP_USER, SPIDERMON_SMTP_PASSWORD,
+ SPIDERMON_SMTP_ENFORCE_SSL) = smtp_server()

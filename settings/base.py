@@ -39,6 +39,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.BlockedPageMiddleware": 560,  # sees responses before retries do
     "crawler.middlewares.IncrementalMiddleware": 950,  # last on the way out, first back
 }
+CRAWL_TODAY = None  # a Manila YYYY-MM-DD to crawl as if it were that day (replays, tests)
 REVISIT_DAYS = 3.0  # nightly runs re-check stored articles published in the last N days
 REVISIT_MIN_HOURS = 6.0  # and never re-ask for one fetched less than this long ago
 
@@ -63,8 +64,11 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.CrawlRunRecorder": 500,
+    "crawler.progress.ProgressReporter": 510,
 }
+PROGRESS_INTERVAL = 60.0  # seconds between progress lines (0: off)
 STORE_BATCH_SIZE = 50  # articles written per transaction
+STORE_FLUSH_SECONDS = 10.0  # ... or sooner: a half-full batch never waits longer than this
 
 # --- Output and logging ---------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
@@ -72,3 +76,26 @@ LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TELNETCONSOLE_ENABLED = False  # never open a listening port on a crawl machine
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# --- Monitoring (crawler/monitors.py; docs/monitoring.md) ------------------
+# Spidermon runs CrawlMonitorSuite at spider close. Its extension number is above
+# CrawlRunRecorder's, so the run row is finished before the monitor writes its column.
+# Alert targets come from the environment (settings/__init__.py): MONITOR_ALERT_COMMAND
+# (CRAWLER_ALERT_COMMAND), SPIDERMON_EMAIL_TO, _SENDER and SPIDERMON_SMTP_* (CRAWLER_ALERT_EMAIL_*,
+# CRAWLER_SMTP_URL).
+ITEM_PIPELINES = {**ITEM_PIPELINES, "crawler.monitors.CoverageCountPipeline": 800}
+EXTENSIONS = {**EXTENSIONS, "spidermon.contrib.scrapy.extensions.Spidermon": 510}
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitors.CrawlMonitorSuite"]
+MONITOR_MIN_ITEMS = 1  # a run that stores no article fails
+MONITOR_HISTORY_RUNS = 7  # compare with the median of the last N finished runs of the same mode
+MONITOR_ITEM_DROP_RATIO = 0.5  # ... and fail when this run stored less than (1 - ratio) x it
+MONITOR_MIN_PUBLISHED_AT = 0.99  # share of items with published_at
+MONITOR_MIN_AUTHORS_OR_AGENCY = 0.90  # share of items crediting an author or a wire agency
+MONITOR_MIN_BODY_WORDS = 50  # a body shorter than this many words counts as short ...
+MONITOR_MIN_BODY_LENGTH = 0.95  # ... and at least this share of items must not be short
+MONITOR_MAX_ERROR_RATE = 0.02  # errors per article page fetched
+MONITOR_MAX_BLOCKED_RATE = 0.05  # blocked share of the article pages tried
+MONITOR_ALERT_TIMEOUT = 30  # seconds the alert command may run
+SPIDERMON_EMAIL_SUBJECT = "inquirer crawl: monitor failed"  # sent only if SPIDERMON_EMAIL_TO
+SPIDERMON_EMAIL_FAKE = False  # True: log the e-mail instead of sending it

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_PATH = PROJECT_ROOT / "data" / "crawler.db"
@@ -36,3 +37,34 @@ def mirror_url() -> str | None:
 def auto_migrate() -> bool:
     """``CRAWLER_AUTO_MIGRATE=1``: upgrade the database at crawl start instead of refusing."""
     return os.environ.get("CRAWLER_AUTO_MIGRATE", "").strip().lower() in {"1", "true", "yes"}
+
+
+def alert_command() -> str | None:
+    """``CRAWLER_ALERT_COMMAND``: run (no shell) with the monitor result as JSON on stdin
+    when a crawl's monitor fails, e.g. ``/usr/local/bin/page-oncall --service crawler``."""
+    value = os.environ.get("CRAWLER_ALERT_COMMAND", "").strip()
+    return value or None
+
+
+def alert_email_to() -> list[str]:
+    """``CRAWLER_ALERT_EMAIL_TO``: comma-separated addresses e-mailed when a monitor fails."""
+    return [a.strip() for a in os.environ.get("CRAWLER_ALERT_EMAIL_TO", "").split(",") if a.strip()]
+
+
+def alert_email_from() -> str:
+    """``CRAWLER_ALERT_EMAIL_FROM``: the sender of monitor e-mails."""
+    return os.environ.get("CRAWLER_ALERT_EMAIL_FROM", "").strip() or "inquirer-crawler@localhost"
+
+
+def smtp_server() -> tuple[str | None, int, str | None, str | None, bool]:
+    """``CRAWLER_SMTP_URL`` (``smtp://user:password@host:587``, or ``smtps://`` for SSL) as
+    ``(host, port, user, password, ssl)``; ``(None, 0, None, None, False)`` when unset."""
+    value = os.environ.get("CRAWLER_SMTP_URL", "").strip()
+    if not value:
+        return None, 0, None, None, False
+    url = urlsplit(value)
+    if url.scheme not in {"smtp", "smtps"} or not url.hostname:
+        raise ValueError("CRAWLER_SMTP_URL must look like smtp://user:password@host:port")
+    ssl = url.scheme == "smtps"
+    return (url.hostname, url.port or (465 if ssl else 25), unquote(url.username or "") or None,
+            unquote(url.password or "") or None, ssl)

@@ -2,38 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
 from crawler.cleaning.boilerplate import FURNITURE_PHRASES
-from crawler.store.engine import make_engine
+from tests.crawling import backfill_args, rows
+from tests.crawling import crawl as run_crawl
 
-ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.e2e
 
 
-def crawl(replay: Any, database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    first, last = replay.site.window(10)
-    command = [sys.executable, "-m", "scrapy", "crawl", "inquirer",
-               "-a", "mode=backfill", "-a", f"since={first}", "-a", f"until={last}",
-               "-s", f"INQUIRER_MIRROR={replay.url}", "-s", "DOWNLOAD_DELAY=0",
-               "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO", *args]
-    env = {**os.environ, "DATABASE_URL": database_url}
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-
-
-def rows(database_url: str, sql: str) -> list[Any]:
-    engine = make_engine(database_url)
-    with engine.connect() as conn:
-        result = conn.execute(text(sql)).all()
-    engine.dispose()
-    return result
+def crawl(replay: Any, database_url: str, *args: str) -> Any:
+    return run_crawl(replay, database_url, *backfill_args(replay), *args)
 
 
 def test_crawl_stores_clean_articles_and_a_second_run_adds_nothing(replay: Any, store_url: str) -> None:

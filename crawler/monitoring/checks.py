@@ -131,12 +131,16 @@ def _rate(part: int, whole: int) -> float:
 
 
 def check_rates(stats: Mapping[str, Any], t: Thresholds) -> list[Check]:
-    """Errors (ERROR log lines + store failures) per article page fetched; blocked share
-    of the article pages tried (blocked ones never count as fetched)."""
+    """Errors per article page fetched; blocked share of the article pages tried.
+
+    Every store failure also logs an ERROR line, so errors are the larger of the two
+    counts, not their sum. Blocked pages never count as fetched (the blocked-page
+    middleware drops them), so the blocked rate is ``blocked / (fetched + blocked)``.
+    """
     fetched = int(stats.get("pages/article_fetched") or 0)
     log_errors = int(stats.get("log_count/ERROR") or 0)
     store_failed = int(stats.get("store/failed") or 0)
-    errors = log_errors + store_failed
+    errors = max(log_errors, store_failed)
     error_rate = _rate(errors, fetched)
     blocked = int(stats.get("pages/blocked") or 0)
     blocked_rate = _rate(blocked, fetched + blocked)

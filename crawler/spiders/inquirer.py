@@ -14,7 +14,7 @@ section listings with pagination. What is already stored is decided by
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import scrapy
@@ -22,6 +22,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.cleaning.dates import MANILA
+from crawler.incremental import crawl_now
 from crawler.discovery import (Link, parse_article_index, parse_feed, parse_listing,
                                parse_robots_sitemaps, parse_sitemap)
 from crawler.pages import NotAnArticle, extract_raw
@@ -64,7 +65,7 @@ class InquirerSpider(scrapy.Spider):
         requests = [
             scrapy.Request(INDEX_URL.format(day=day.isoformat()), self.parse_index, priority=10,
                            cb_kwargs={"day": day}, errback=self.index_failed)
-            for day in reversed(self.args.days())
+            for day in reversed(self._days())
         ]
         requests += [scrapy.Request(FEED_URL.format(sub=sub), self.parse_feed, priority=5)
                      for sub in FEED_SUBDOMAINS if sub in self.args.subdomains]
@@ -75,10 +76,14 @@ class InquirerSpider(scrapy.Spider):
         """Nightly: stored articles young enough to have been updated since."""
         if self.args.mode != "nightly":
             return []
-        days = self.crawler.settings.getfloat("REVISIT_DAYS")
-        store = open_store(self.crawler.settings["DATABASE_URL"],
-                           self.crawler.settings.getbool("STORE_AUTO_MIGRATE"))
-        return store.state.published_since(datetime.now(UTC) - timedelta(days=days), self.args.subdomains)
+        settings = self.crawler.settings
+        since = crawl_now(settings.get("CRAWL_TODAY")) - timedelta(days=settings.getfloat("REVISIT_DAYS"))
+        store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
+        return store.state.published_since(since, self.args.subdomains)
+
+    def _days(self) -> list[date]:
+        today = crawl_now(self.crawler.settings.get("CRAWL_TODAY")).astimezone(MANILA).date()
+        return self.args.days(today=today)
 
     # --- discovery -----------------------------------------------------------
     def parse_index(self, response: Response, day: date) -> Iterator[scrapy.Request]:
@@ -124,7 +129,7 @@ class InquirerSpider(scrapy.Spider):
         yield from self._in_window(links)
 
     def _in_window(self, links: list[Link]) -> Iterator[scrapy.Request]:
-        days = self.args.days()
+        days = self._days()
         for link in links:
             day = link.published_at.astimezone(MANILA).date() if link.published_at else None
             if day is None or days[0] <= day <= days[-1]:

@@ -37,15 +37,10 @@ IMAGES: Table = ArticleImage.__table__  # type: ignore[assignment]
 NO_SUBDOMAIN = "(none)"
 MIN_BODY_WORDS = 100
 
-# Coverage fields in display order, and the keys a monitor's ``coverage`` may use for them.
-COVERAGE_FIELDS: dict[str, tuple[str, ...]] = {
-    "published_at": ("published_at",),
-    "authors_or_agency": ("authors_or_agency",),
-    "dateline": ("dateline",),
-    "tags": ("tags",),
-    "images": ("images",),
-    "body_100_words": ("body_100_words", "body_min_words", "body_words", "body"),
-}
+# Coverage fields in display order. A monitor document (crawler.monitoring.checks) uses the
+# same names; its ``body_length`` counts MONITOR_MIN_BODY_WORDS (not 100) and is not used.
+COVERAGE_FIELDS = ("published_at", "authors_or_agency", "dateline", "tags", "images",
+                   "body_100_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +213,9 @@ class ReportRepository:
                         select(RUNS.c.id, RUNS.c.monitor).where(RUNS.c.id.in_(missing))):
                     shares = monitor_coverage(monitor)
                     if shares:
-                        result[int(run_id)] = Coverage(int(run_id), "monitor", None, shares)
+                        items = monitor["coverage"].get("items")
+                        result[int(run_id)] = Coverage(int(run_id), "monitor", items
+                                                       if isinstance(items, int) else None, shares)
         return result
 
     def recent_articles(self, limit: int) -> list[RecentArticle]:
@@ -236,8 +233,8 @@ def monitor_coverage(monitor: Any) -> dict[str, float]:
     if not isinstance(coverage, dict):
         return {}
     shares: dict[str, float] = {}
-    for name, keys in COVERAGE_FIELDS.items():
-        value = next((coverage[k] for k in keys if k in coverage), None)
+    for name in COVERAGE_FIELDS:
+        value = coverage.get(name)  # None when the run had no items
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             share = float(value) / 100 if value > 1 else float(value)  # accept percentages
             shares[name] = min(max(share, 0.0), 1.0)

@@ -30,6 +30,7 @@ class RunRepository:
         self._clock = clock
 
     def start_run(self, spider: str, args: dict[str, Any]) -> int:
+        self.close_abandoned_runs()
         with self._sessions.begin() as session:
             run = CrawlRun(
                 spider=spider, started_at=self._clock(), status="running", args=args,
@@ -39,6 +40,17 @@ class RunRepository:
             session.add(run)
             session.flush()
             return int(run.id)
+
+    def close_abandoned_runs(self) -> int:
+        """Runs of this host still marked ``running`` whose process is gone (killed, crashed)
+        become ``abandoned``, so run history never shows a dead crawl as alive."""
+        host, closed = socket.gethostname(), 0
+        with self._sessions.begin() as session:
+            for run in session.execute(select(CrawlRun).where(
+                    CrawlRun.status == "running", CrawlRun.hostname == host)).scalars():
+                if run.pid and not _alive(run.pid):
+                    run.status, run.finish_reason, closed = "abandoned", "process gone", closed + 1
+        return closed
 
     def finish_run(
         self, run_id: int, status: str, finish_reason: str | None,
@@ -95,3 +107,13 @@ class RunRepository:
             ).scalars()
             return [{"url": f.url, "stage": f.stage, "reason": f.reason, "detail": f.detail}
                     for f in rows]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

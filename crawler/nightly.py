@@ -1,0 +1,127 @@
+"""``crawler nightly``: the one command for cron.
+
+A lock file keeps two runs from overlapping; logs go to a rotating file; the
+exit code says how the run went (see EXIT_CODES and the README).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from typing import Any
+
+EXIT_CODES = {
+    0: "the run finished, every article found was stored, monitors passed",
+    1: "the run failed (an error, items that could not be stored, or an unclean finish)",
+    2: "bad arguments",
+    3: "the database is behind the migrations (run `crawler db upgrade`)",
+    4: "too many pages were blocked (Cloudflare / 403): the site is blocking this client",
+    5: "the run finished but its monitors failed (see crawl_runs.monitor)",
+    75: "another nightly run holds the lock: nothing was done",
+}
+
+
+class LockHeld(RuntimeError):
+    pass
+
+
+@contextmanager
+def run_lock(path: Path) -> Iterator[None]:
+    """An exclusive, non-blocking lock; the kernel releases it if the process dies."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole run
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown process"
+        handle.close()
+        raise LockHeld(f"another nightly crawl is running ({holder}); lock file {path}") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC\n")
+    handle.flush()
+    try:
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def setup_logging(log_file: Path, level: str) -> None:
+    """Everything to a rotating file (10 MB x 5); warnings and progress also to stderr."""
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    formatter = logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s")
+    to_file = RotatingFileHandler(log_file, maxBytes=10 * 1024 * 1024, backupCount=5, encoding="utf-8")
+    to_file.setFormatter(formatter)
+    to_file.setLevel(level)
+    to_err = logging.StreamHandler(sys.stderr)
+    to_err.setFormatter(formatter)
+    to_err.setLevel(logging.WARNING)
+    root = logging.getLogger()
+    root.setLevel(level)
+    root.addHandler(to_file)
+    root.addHandler(to_err)
+    logging.getLogger("crawler.progress").addHandler(to_err)  # progress lines on the terminal too
+
+
+def exit_code(stats: dict[str, Any]) -> int:
+    """The exit code of a finished crawl, from its stats (pure; tested with a table)."""
+    reason = stats.get("finish_reason")
+    if reason == "blocked":
+        return 4
+    if reason != "finished" or stats.get("store/failed", 0) or stats.get("log_count/CRITICAL", 0):
+        return 1
+    if stats.get("monitor/passed") is False:
+        return 5
+    return 0
+
+
+def run_nightly(lock_file: Path, log_file: Path, spider_args: dict[str, str],
+                settings_overrides: dict[str, str]) -> int:
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    from crawler.store.engine import SchemaNotCurrent
+
+    from crawler.spiders.args import SpiderArgumentError, parse_spider_args
+    from crawler.store.engine import ensure_schema, make_engine
+
+    try:
+        parse_spider_args({"mode": "nightly", **spider_args})
+    except SpiderArgumentError as exc:
+        print(f"crawler nightly: {exc}", file=sys.stderr)
+        return 2
+    try:
+        with run_lock(lock_file):
+            settings = get_project_settings()
+            for name, value in settings_overrides.items():
+                settings.set(name, value, priority="cmdline")
+            engine = make_engine(settings["DATABASE_URL"])
+            ensure_schema(engine, migrate=settings.getbool("STORE_AUTO_MIGRATE"))
+            engine.dispose()
+            setup_logging(log_file, settings.get("LOG_LEVEL", "INFO"))
+            settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+            process = CrawlerProcess(settings)
+            crawler = process.create_crawler("inquirer")
+            process.crawl(crawler, **{"mode": "nightly", **spider_args})
+            process.start()
+            stats = crawler.stats.get_stats() if crawler.stats else {}
+            code = exit_code(stats)
+            logging.getLogger(__name__).log(
+                logging.INFO if code == 0 else logging.ERROR,
+                "nightly crawl ended: exit %d (%s)", code, EXIT_CODES[code])
+            return code
+    except LockHeld as exc:
+        print(f"crawler nightly: {exc}; exiting", file=sys.stderr)
+        return 75
+    except SchemaNotCurrent as exc:
+        print(f"crawler nightly: {exc}", file=sys.stderr)
+        return 3
