@@ -35,6 +35,7 @@ from crawler.monitoring.checks import (
     check_rates,
     coverage_flags,
     coverage_from_stats,
+    describe_items,
     format_report,
     item_count,
     monitor_result,
@@ -107,8 +108,10 @@ class ItemCountMonitor(_CheckMonitor):
     @monitors.order(1)
     @monitors.name("at least MONITOR_MIN_ITEMS articles")
     def test_minimum(self) -> None:
-        self.assert_check(check_item_count(item_count(self.data.stats), [], self.thresholds),
-                          "item_count_minimum")
+        stats = self.data.stats
+        checks = check_item_count(item_count(stats), [], self.thresholds,
+                                  breakdown=describe_items(stats))
+        self.assert_check(checks, "item_count_minimum")
 
     @monitors.order(2)
     @monitors.name("no steep drop against recent finished runs")

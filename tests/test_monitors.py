@@ -24,6 +24,7 @@ from crawler.monitoring.checks import (
     check_rates,
     coverage_flags,
     coverage_from_stats,
+    describe_items,
     format_report,
     item_count,
     monitor_result,
@@ -94,9 +95,19 @@ def test_coverage_checks(items: int, published: int, credited: int, long_bodies:
     ({}, 0),
     ({"store/new": 3, "store/updated": 2, "store/unchanged": 1, "pages/not_modified": 4}, 10),
     ({"store/new": 3, "store/failed": 5, "items/rejected": 2, "item_scraped_count": 10}, 3),
+    # a quiet incremental run: everything already stored, nothing fetched again
+    ({"incremental/skip/fresh": 30, "incremental/skip/stored": 9, "incremental/fetch/new": 1,
+      "store/new": 1}, 40),
+    ({"pages/blocked": 7, "pages/not_article": 2}, 0),
 ])
 def test_item_count(stats: dict[str, int], expected: int) -> None:
     assert item_count(stats) == expected
+
+
+def test_describe_items() -> None:
+    stats = {"store/new": 2, "store/unchanged": 1, "pages/not_modified": 4,
+             "incremental/skip/fresh": 5}
+    assert describe_items(stats) == "3 stored, 4 not modified, 5 already stored and skipped"
 
 
 @pytest.mark.parametrize("args, mode", [
@@ -109,7 +120,7 @@ def test_run_mode(args: dict[str, str], mode: str) -> None:
 
 @pytest.mark.parametrize("count, history, min_items, mode, minimum_ok, history_ok, says", [
     (40, [], 1, "nightly", True, True, "first nightly run"),
-    (0, [], 1, "nightly", False, True, "0 articles stored (minimum 1)"),
+    (0, [], 1, "nightly", False, True, "0 articles (minimum 1)"),
     (6, [10, 12, 100], 1, "nightly", True, True, "median 12"),  # floor 6: just enough
     (5, [10, 12, 100], 1, "nightly", True, False, "floor 6"),
     (5, [10, 12, 100], 1, "urls", True, True, "mode=urls"),

@@ -47,10 +47,30 @@ def _pct(value: float) -> str:
 
 
 # --- item count ----------------------------------------------------------------
+def item_counts(stats: Mapping[str, Any]) -> dict[str, int]:
+    """The articles this run accounted for: stored (new, updated or unchanged), answered
+    "not modified" (304), or skipped by the incremental crawl as already stored."""
+    def n(key: str) -> int:
+        return int(stats.get(key) or 0)
+
+    skipped = sum(int(v or 0) for k, v in stats.items() if k.startswith("incremental/skip/"))
+    return {"stored": n("store/new") + n("store/updated") + n("store/unchanged"),
+            "not_modified": n("pages/not_modified"), "already_stored": skipped}
+
+
 def item_count(stats: Mapping[str, Any]) -> int:
-    """Articles this run stored or confirmed: new + updated + unchanged + not modified (304)."""
-    keys = ("store/new", "store/updated", "store/unchanged", "pages/not_modified")
-    return sum(int(stats.get(key) or 0) for key in keys)
+    """The run's item count: every article it accounted for (see :func:`item_counts`).
+
+    Incremental runs skip articles they already have, so counting only what was
+    stored would make a quiet nightly run look like a broken one.
+    """
+    return sum(item_counts(stats).values())
+
+
+def describe_items(stats: Mapping[str, Any]) -> str:
+    counts = item_counts(stats)
+    return (f"{counts['stored']} stored, {counts['not_modified']} not modified, "
+            f"{counts['already_stored']} already stored and skipped")
 
 
 def run_mode(args: Mapping[str, Any]) -> str:
@@ -59,10 +79,11 @@ def run_mode(args: Mapping[str, Any]) -> str:
 
 
 def check_item_count(count: int, history: Sequence[int], t: Thresholds,
-                     mode: str = "nightly") -> list[Check]:
+                     mode: str = "nightly", breakdown: str = "") -> list[Check]:
     """At least ``min_items``, and not below ``(1 - item_drop_ratio)`` x the recent median."""
     checks = [Check("item_count_minimum", count >= t.min_items,
-                    f"{count} articles stored (minimum {t.min_items})")]
+                    f"{count} articles (minimum {t.min_items})"
+                    + (f": {breakdown}" if breakdown else ""))]
     if mode == "urls":
         checks.append(Check("item_count_vs_history", True,
                             "mode=urls: the URLs given set the count; not compared with history"))

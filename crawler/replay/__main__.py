@@ -6,17 +6,20 @@ import argparse
 import sys
 from pathlib import Path
 
-from crawler.replay.corpus import DEFAULT_CORPUS, load_corpus
-from crawler.replay.server import ReplayServer
-from crawler.replay.site import ReplaySite
+from crawler.replay.corpus import DEFAULT_CORPUS
+from crawler.replay.server import ReplayServer, build_site
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8800, help="loopback port (0: any free port)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--generate", type=int, default=0, metavar="N",
+                        help="add N articles generated from the corpus layouts")
+    parser.add_argument("--days", type=int, default=20, help="spread generated articles over D days")
+    parser.add_argument("--only-generated", action="store_true", help="serve generated pages only")
     args = parser.parse_args(argv)
-    site = ReplaySite(load_corpus(args.corpus))
+    site = build_site(args.corpus, args.generate, args.days, not args.only_generated)
     server = ReplayServer(site, args.port)
     days = site.days()
     span = f"{days[0]} .. {days[-1]}" if days else "no indexed days"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -30,6 +31,10 @@ class ReplayPage:
     modified_at: datetime | None = None
     index_day: date | None = None
     case: str = ""
+    render: Callable[[], bytes] | None = None  # generated pages: bytes made on request
+
+    def content(self) -> bytes:
+        return self.render() if self.render is not None and not self.body else self.body
 
     @property
     def host(self) -> str:

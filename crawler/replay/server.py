@@ -53,8 +53,25 @@ class ReplayServer(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}"
 
 
-def start_replay(corpus: Path = DEFAULT_CORPUS, port: int = 0) -> ReplayServer:
-    """Serve the corpus on a free loopback port in a background thread; ``.shutdown()`` stops it."""
-    server = ReplayServer(ReplaySite(load_corpus(corpus)), port)
+def build_site(corpus: Path = DEFAULT_CORPUS, generate: int = 0, days: int = 20,
+               include_corpus: bool = True) -> ReplaySite:
+    """The corpus pages, plus ``generate`` articles made from its layouts over ``days`` days
+    ending on the corpus's newest day."""
+    pages = load_corpus(corpus)
+    if generate:
+        from datetime import datetime
+
+        from crawler.replay.generate import generate_pages
+
+        newest = max(p.index_day for p in pages if p.index_day)
+        made = generate_pages(generate, datetime.combine(newest, datetime.min.time()), days)
+        pages = (pages if include_corpus else []) + made
+    return ReplaySite(pages)
+
+
+def start_replay(corpus: Path = DEFAULT_CORPUS, port: int = 0, generate: int = 0, days: int = 20,
+                 include_corpus: bool = True) -> ReplayServer:
+    """Serve the site on a free loopback port in a background thread; ``.shutdown()`` stops it."""
+    server = ReplayServer(build_site(corpus, generate, days, include_corpus), port)
     threading.Thread(target=server.serve_forever, name="replay", daemon=True).start()
     return server

@@ -69,7 +69,7 @@ class ReplaySite:
     def replace_body(self, url: str, body: bytes) -> None:
         """The story changed on the site: new bytes (hence a new ETag) and Last-Modified now."""
         page = self.page(url)
-        page.body = body
+        page.body, page.render = body, None
         page.modified_at = datetime.now(UTC).replace(microsecond=0)
 
     def script(self, url: str, *replies: Reply) -> None:
@@ -118,7 +118,7 @@ class ReplaySite:
         page = self.pages.get(key)
         if page is None:
             return _not_found()
-        return self._reply(page.body, page.content_type, headers, page.status, page.modified_at)
+        return self._reply(page.content(), page.content_type, headers, page.status, page.modified_at)
 
     def _reply(self, body: bytes, content_type: str, headers: dict[str, str], status: int = 200,
                modified: datetime | None = None) -> Reply:
