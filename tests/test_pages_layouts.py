@@ -142,3 +142,25 @@ def test_layout_whose_body_selector_drifted_falls_back_to_trafilatura_and_says_s
     item = extract_article(url, drifted)
     assert item.extraction_method == "inquirer-default-v1+trafilatura"
     assert "615 classrooms were “totally damaged”" in item.body
+
+
+@pytest.mark.parametrize(("title", "soft404"), [
+    ("Page not found | Inquirer News", True),
+    ("Oops! That page can’t be found. | Inquirer", True),
+    ("Error 404 | INQUIRER.net", True),
+    ("Nothing found for “verbena” | Inquirer", True),
+    ("Senate passes Bill 404 on free school meals | Inquirer News", False),
+    ("Flight PR404 lands safely after bird strike", False),
+    ("Found: the missing Oopsie cat of Quezon City", False),
+])
+def test_soft_404_titles(title: str, soft404: bool) -> None:
+    from crawler.pages.base import NotAnArticle
+    from crawler.pages.detect import check_page
+
+    html = f"<html><head><title>{title}</title></head><body><p>x</p></body></html>"
+    try:
+        check_page("https://newsinfo.inquirer.net/2231457/some-story", html)
+    except NotAnArticle as exc:
+        assert soft404 and exc.reason == "soft404"
+    else:
+        assert not soft404

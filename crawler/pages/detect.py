@@ -13,7 +13,8 @@ _CHALLENGE_MARKERS = ("cf-chl-", "cf_chl_", "challenge-platform", "verify you ar
 _CHALLENGE_TITLE = re.compile(
     r"<title>\s*(just a moment|attention required|access denied|please wait)")
 _SOFT_404 = re.compile(
-    r"<title>[^<]*(page not found|404|nothing found|oops)[^<]*</title>", re.I
+    r"<title>[^<]*(page not found|not found \||error 404|404 error|404 not found|nothing found|"
+    r"oops!|walang nahanap)[^<]*</title>", re.I
 )
 
 
