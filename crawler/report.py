@@ -14,7 +14,7 @@ from crawler.store.report_queries import MANILA, ReportData, RunSummary
 from crawler.svgcharts import PALETTE, Series, bar_chart, esc, line_chart, percent, stacked_bars
 
 STATUS_COLORS = {"finished": "#2e7d32", "failed": "#c62828", "interrupted": "#ef6c00",
-                 "running": "#1565c0"}
+                 "abandoned": "#6d4c41", "running": "#1565c0"}
 OTHER_COLOR = "#9e9e9e"
 COVERAGE_NAMES = {"published_at": "published_at", "authors_or_agency": "authors or agency",
                   "dateline": "dateline", "tags": "tags", "images": "images",
@@ -64,7 +64,9 @@ def when(moment: datetime | None) -> str:
     return moment.astimezone(MANILA).strftime("%Y-%m-%d %H:%M") if moment else "never"
 
 
-def duration(seconds: float) -> str:
+def duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
     seconds = int(round(seconds))
     if seconds < 60:
         return f"{seconds}s"
@@ -172,17 +174,19 @@ def blocking(data: ReportData) -> str:
 
 def durations(data: ReportData) -> str:
     labels = _run_labels(data.runs)
-    longest = max((run.duration_seconds for run in data.runs), default=0.0)
+    longest = max((run.duration_seconds or 0.0 for run in data.runs), default=0.0)
     unit, size = ("hours", 3600.0) if longest >= 3 * 3600 else (
         ("minutes", 60.0) if longest >= 180 else ("seconds", 1.0))
-    values: list[float | None] = [run.duration_seconds / size for run in data.runs]
+    values = [None if run.duration_seconds is None else run.duration_seconds / size
+              for run in data.runs]
     statuses = [run.status for run in data.runs]
     legend = [(status, color) for status, color in STATUS_COLORS.items()]
     legend += sorted({(s, OTHER_COLOR) for s in statuses if s not in STATUS_COLORS})
     chart = bar_chart("durations", f"Run duration ({unit})", labels, values,
                       [STATUS_COLORS.get(s, OTHER_COLOR) for s in statuses], statuses, legend,
                       fmt=lambda v: f"{v:.3g} {unit[0]}" if v else "0")
-    note = f"From start to finish, in {unit}; a running run is measured to the report time."
+    note = (f"From start to finish, in {unit}; a running run is measured to the report time, "
+            "an abandoned one (its process died) has no duration (–).")
     return _section("durations", "Run durations", note, chart)
 
 

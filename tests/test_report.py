@@ -74,9 +74,11 @@ class Seeder:
             self.runs.finish_run(run_id, status, status, counters, {})
         return run_id
 
-    def set_monitor(self, run_id: int, monitor: dict[str, Any]) -> None:
+    def abandon(self, run_id: int) -> None:
+        """What RunRepository.close_abandoned_runs does to a run whose process died."""
         with self.engine.begin() as conn:
-            conn.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(monitor=monitor))
+            conn.execute(update(CrawlRun).where(CrawlRun.id == run_id)
+                         .values(status="abandoned", finish_reason="process gone"))
 
 
 def seed(url: str) -> Seeder:
@@ -102,7 +104,7 @@ def seed(url: str) -> Seeder:
     s.run(datetime(2026, 11, 28, 12, tzinfo=UTC), 2, "interrupted")
     fifth = s.run(datetime(2026, 11, 29, tzinfo=UTC), 90, "finished",
                   pages_fetched=200, pages_blocked=50, articles_unchanged=150)
-    s.set_monitor(fifth, {"passed": False, "items": 150, "checks": [  # crawler.monitors' shape
+    s.runs.save_monitor(fifth, {"passed": False, "items": 150, "checks": [  # crawler.monitors' shape
         {"name": "coverage_body_length", "passed": False, "detail": "40.0% of 150 items ..."}],
         "coverage": {"items": 150, "published_at": 0.9, "authors_or_agency": 0.8,
                      "body_length": 0.4}})
@@ -186,6 +188,23 @@ def test_field_coverage_per_run_from_articles_then_monitor(store_url: str) -> No
     assert by_run["#6"]["body ≥ 100 words"] == 0  # the running run, up to now
     hollow = doc.xpath('//svg[@data-chart="coverage"]//circle[@fill="#fff"]/@data-label')
     assert set(hollow) == {"#5"}
+
+
+def test_abandoned_run_has_no_duration_and_spans_to_the_next_run(store_url: str) -> None:
+    s = Seeder(store_url)
+    dead = s.run(datetime(2026, 11, 28, tzinfo=UTC), 0, None,
+                 [item(1, "newsinfo", manila(28, 7), body=LONG_BODY)])
+    s.abandon(dead)
+    s.run(datetime(2026, 11, 28, 2, tzinfo=UTC), 15, "finished", [item(2, "newsinfo", manila(28, 9))],
+          pages_fetched=10)
+    _, doc = report(store_url)
+    assert marks(doc, "durations") == {("#2", "finished"): 15}
+    assert doc.xpath('//svg[@data-chart="durations"]//text[@class="na"]/@data-label') == ["#1"]
+    row = doc.xpath('//tr[@data-run="1"]')[0]
+    assert row.xpath("td")[3].text_content() == "–"
+    assert row.xpath('.//span[@class="status"]')[0].text_content() == "abandoned"
+    coverage = marks(doc, "coverage")  # run 1 counts its own article, not run 2's
+    assert coverage[("#1", "body ≥ 100 words")] == 1 and coverage[("#2", "body ≥ 100 words")] == 0
 
 
 def test_last_runs_and_days_limits(sqlite_url: str) -> None:

@@ -226,7 +226,7 @@ _MAX_FURNITURE_LEN = 1200
 # Cut anywhere inside a block (sentence-long texts take their sentence along;
 # end-of-page texts take the rest of the block along).
 _INLINE_RE = re.compile(
-    r"\s*(?:[*_]*(?i:article continues after this advertisement)[*_]*\.?"
+    r"(?:[*_]*(?i:article continues after this advertisement)[*_]*\.?"
     r"|Your subscription could not be saved\.?(?:\s*Please try again\.?)?"
     r"|Your subscription has been successful\.?|Subscribe to our daily newsletter[.!]?"
     r"|By providing an email address\.? I agree to the Terms of Use(?: and acknowledge that I"
@@ -244,13 +244,25 @@ _LABELS = (
     r"(?:READ MORE|READ ALSO|ALSO READ|READ|RELATED STOR(?:Y|IES)|RELATED|SEE ALSO|WATCH"
     r"|BASAHIN(?: DIN| RIN)?)"
 )
+# Lower-case keys, one of which every _INLINE_RE match contains: a cheap
+# substring test spares the regex scan on ordinary paragraphs.
+_INLINE_KEYS = (
+    "advertisement", "subscription", "subscribe", "email address", "privacy policy", "cookies",
+    "disclaimer", "©", "rights reserved", "follow inquirer", "inquirer foundation", "iba pang",
+    "featured stories", "latest news stories", "editor's pick", "most read", "read next",
+    "view comments", "* * *", "———",
+)  # fmt: skip
+# (substring that must be present, pattern): edge furniture cut from a block.
 _EDGE_RES = (
-    re.compile(r"^(?:ADVERTISEMENT|ADVT\.?)\s+(?=\S)"),
-    re.compile(r"\s+(?:ADVERTISEMENT|ADVT\.?)$"),
-    re.compile(r"(?<=[.!?”\"’)\]])\s*(?:\*\*|_)?" + _LABELS + r"\s*:.*$"),
-    re.compile(
-        r"(?<=[.!?”\"’)\]])\s+[—–-]*\s*(?:Comments?|Feedback|E-?mail)\s*(?::|to|at)?\s*"
-        r"[^\s@]*@[\w-]+(?:\.[\w-]+)+\.?$"
+    ("ADV", re.compile(r"^(?:ADVERTISEMENT|ADVT\.?)\s+(?=\S)")),
+    ("ADV", re.compile(r"\s+(?:ADVERTISEMENT|ADVT\.?)$")),
+    (":", re.compile(r"(?<=[.!?”\"’)\]])\s*(?:\*\*|_)?" + _LABELS + r"\s*:.*$")),
+    (
+        "@",
+        re.compile(
+            r"(?<=[.!?”\"’)\]])\s+[—–-]*\s*(?:Comments?|Feedback|E-?mail)\s*(?::|to|at)?\s*"
+            r"[^\s@]*@[\w-]+(?:\.[\w-]+)+\.?$"
+        ),
     ),
 )
 
@@ -261,10 +273,14 @@ def _clean_block(text: str) -> str:
     text = normalize_block(text)
     while text != previous:
         previous = text
-        text = _INLINE_RE.sub(" ", text)
-        for edge in _EDGE_RES:
-            text = edge.sub("", text)
-        text = normalize_block(text)
+        lowered = text.casefold()
+        if any(key in lowered for key in _INLINE_KEYS):
+            text = _INLINE_RE.sub(" ", text)
+        for trigger, edge in _EDGE_RES:
+            if trigger in text:
+                text = edge.sub("", text)
+        if text != previous:
+            text = normalize_block(text)
     return text
 
 

@@ -142,18 +142,22 @@ _UNKNOWN: Fast = (False, None)
 
 def _build(m: re.Match[str]) -> Fast:
     """Datetime from a fast-path match; unknown when the month or zone is not ours."""
-    month = _MONTHS.get(m.group("mon").casefold())
-    zone = _zone(m.group("tz"))
+    year, mon, day, hour_text, minute, second, ampm, label = m.group(
+        "y", "mon", "d", "h", "mi", "s", "ap", "tz"
+    )
+    month = _MONTHS.get(mon.casefold())
+    zone = _zone(label)
     if month is None or zone is None:
         return _UNKNOWN
-    hour = int(m.group("h") or 0)
-    if m.group("ap"):
+    hour = int(hour_text or 0)
+    if ampm:
         if not 1 <= hour <= 12:
             return True, None
-        hour = hour % 12 + (12 if m.group("ap").casefold() == "p" else 0)
+        hour = hour % 12 + (12 if ampm in "pP" else 0)
     try:
-        year, day, minute = int(m.group("y")), int(m.group("d")), int(m.group("mi") or 0)
-        value = datetime(year, month, day, hour, minute, int(m.group("s") or 0), tzinfo=zone)
+        value = datetime(
+            int(year), month, int(day), hour, int(minute or 0), int(second or 0), tzinfo=zone
+        )
     except (ValueError, OverflowError):
         return True, None
     return True, value
@@ -197,7 +201,7 @@ def _parse_slow(text: str, now: datetime | None) -> datetime | None:
         aware = now if now.tzinfo is not None else now.replace(tzinfo=MANILA)
         base = aware.astimezone(MANILA).replace(tzinfo=None)
     try:
-        value: datetime | None = _date_parser(base).get_date_data(text).date_obj
+        value: datetime | None = _date_parser(base).get_date_data(_to_english_months(text)).date_obj
         if value is None:
             return None
         if value.tzinfo is None:
@@ -216,6 +220,11 @@ def _clean(text: str) -> str:
         if stripped == text:
             break
         text = stripped
+    return text
+
+
+def _to_english_months(text: str) -> str:
+    """Filipino month names -> English, for dateparser (it lacks "Septiyembre")."""
     return _FILIPINO_MONTHS_RE.sub(lambda m: _ENGLISH[_MONTHS[m.group(1).casefold()]], text)
 
 

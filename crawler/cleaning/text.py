@@ -15,6 +15,7 @@ characters are touched.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 __all__ = ["normalize_block", "normalize_whitespace"]
@@ -22,22 +23,14 @@ __all__ = ["normalize_block", "normalize_whitespace"]
 # Deleted outright (not turned into a space): they sit *inside* words, e.g.
 # "Mar\u200bcos" is "Marcos". U+200D (zero-width joiner) is kept because it
 # joins emoji sequences; it never changes how text matches.
-_ZERO_WIDTH = "\u200b\u200c\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u180e"
-_ZERO_WIDTH_TABLE: dict[int, None] = {ord(c): None for c in _ZERO_WIDTH}
+_ZERO_WIDTH = "\u200b\u200c\u200e\u200f\u2060-\u2064\ufeff\u180e"
+_ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH}]")
 
 # Characters a body block never needs: soft hyphen, C0/C1 controls other than
 # whitespace, the object-replacement character and the private-use area.
-_BLOCK_DELETE = (
-    "\u00ad\ufffc"
-    + "".join(chr(c) for c in range(0x20) if not chr(c).isspace())
-    + "\x7f"
-    + "".join(chr(c) for c in range(0x80, 0xA0) if not chr(c).isspace())
+_BLOCK_DELETE_RE = re.compile(
+    f"[{_ZERO_WIDTH}\u00ad\ufffc\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ue000-\uf8ff]"
 )
-_BLOCK_TABLE: dict[int, None] = {
-    **_ZERO_WIDTH_TABLE,
-    **{ord(c): None for c in _BLOCK_DELETE},
-    **{c: None for c in range(0xE000, 0xF900)},
-}
 
 
 def _collapse(text: str) -> str:
@@ -60,7 +53,7 @@ def normalize_whitespace(text: str) -> str:
         return ""
     if text.isascii():
         return " ".join(text.split())
-    return _collapse(text.translate(_ZERO_WIDTH_TABLE))
+    return _collapse(_ZERO_WIDTH_RE.sub("", text))
 
 
 def normalize_block(text: str) -> str:
@@ -75,4 +68,4 @@ def normalize_block(text: str) -> str:
     """
     if not isinstance(text, str):
         return ""
-    return _collapse(text.translate(_BLOCK_TABLE))
+    return _collapse(_BLOCK_DELETE_RE.sub("", text))

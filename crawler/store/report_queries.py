@@ -54,7 +54,9 @@ class RunSummary:
     status: str
     finish_reason: str | None
     counters: dict[str, int]
-    duration_seconds: float  # to ``finished_at``, or to the report time while running
+    # to ``finished_at``, or to the report time while running; None when the run never
+    # finished (``abandoned``: its process died, see RunRepository.close_abandoned_runs)
+    duration_seconds: float | None
     monitor_passed: bool | None = None
 
     @property
@@ -128,14 +130,15 @@ class ReportRepository:
             rows = conn.execute(select(*columns).order_by(RUNS.c.id.desc()).limit(limit)).all()
         result = []
         for row in reversed(rows):
-            end = row.finished_at or now
+            end = row.finished_at or (now if row.status == "running" else None)
             monitor = row.monitor if isinstance(row.monitor, dict) else None
             passed = monitor.get("passed") if monitor else None
             result.append(RunSummary(
                 id=int(row.id), spider=row.spider, started_at=row.started_at,
                 finished_at=row.finished_at, status=row.status, finish_reason=row.finish_reason,
                 counters={name: int(getattr(row, name) or 0) for name in RUN_COUNTERS},
-                duration_seconds=max(0.0, (end - row.started_at).total_seconds()),
+                duration_seconds=max(0.0, (end - row.started_at).total_seconds())
+                if end else None,
                 monitor_passed=passed if isinstance(passed, bool) else None,
             ))
         return result
@@ -171,12 +174,16 @@ class ReportRepository:
         """Per run, the share of articles it created or changed that have each field.
 
         An article counts for a run when its ``first_seen_at`` or ``last_changed_at`` falls in
-        the run's time span, with its current content. Runs with no such article fall back to
-        the ``coverage`` of their ``crawl_runs.monitor`` document, when there is one.
+        the run's time span, with its current content; a run that never finished (running,
+        abandoned) spans to the next run's start, or to now. Runs with no such article fall
+        back to the ``coverage`` of their ``crawl_runs.monitor`` document, when there is one.
         """
         if not runs:
             return {}
-        end = func.coalesce(RUNS.c.finished_at, literal(now, UTCDateTime()))
+        later = RUNS.alias("later")
+        next_start = (select(func.min(later.c.started_at))
+                      .where(later.c.started_at > RUNS.c.started_at).scalar_subquery())
+        end = func.coalesce(RUNS.c.finished_at, next_start, literal(now, UTCDateTime()))
 
         def within(column: Any) -> ColumnElement[bool]:
             return and_(column >= RUNS.c.started_at, column <= end)
