@@ -61,11 +61,19 @@ def print_summary(store: object, url: str) -> None:
     run = store.runs.latest_run()
     print("\n== What the crawl did")
     if run:
+        skipped = int(run["stats"].get("incremental/skip/fresh", 0)) + int(
+            run["stats"].get("incremental/skip/stored", 0))
         print(f"run {run['id']} {run['status']}: {run['pages_fetched']} article pages fetched, "
               f"{run['articles_new']} new, {run['articles_updated']} updated, "
-              f"{run['articles_unchanged']} unchanged, {run['pages_blocked']} blocked, "
-              f"{run['pages_not_article']} not articles, {run['articles_rejected']} rejected, "
-              f"{run['articles_failed']} failed")
+              f"{run['articles_unchanged']} unchanged, {skipped} already stored (not fetched), "
+              f"{run['pages_blocked']} blocked, {run['pages_not_article']} not articles, "
+              f"{run['articles_rejected']} rejected, {run['articles_failed']} failed")
+        previous = next((store.runs.get_run(n) for n in range(run["id"] - 1, 0, -1)
+                         if store.runs.get_run(n)["pages_fetched"]), None)
+        if previous:
+            share = run["pages_fetched"] / previous["pages_fetched"]
+            print(f"incremental: this run fetched {run['pages_fetched']} article pages, "
+                  f"{share:.0%} of the {previous['pages_fetched']} that run {previous['id']} fetched")
     print(f"\n== Articles stored: {store.articles.count_articles()}")
     for subdomain, count in store.articles.counts_by_subdomain():
         print(f"  {subdomain:<15} {count:>5}")

@@ -96,8 +96,8 @@ def iter_articles(engine: Engine, since: date | None = None, until: date | None 
                   subdomains: Sequence[str] | None = None, chunk: int = CHUNK) -> Iterator[dict[str, Any]]:
     """Every selected article as a dict of ``FIELDS`` (datetimes aware, UTC), streamed."""
     with engine.connect() as conn:
-        result = conn.execution_options(stream_results=True, yield_per=chunk).execute(
-            article_query(since, until, subdomains))
+        result = conn.execute(article_query(since, until, subdomains),
+                              execution_options={"stream_results": True, "yield_per": chunk})
         for rows in result.partitions():
             records = [dict(row._mapping) for row in rows]
             children = _children(conn, [record["id"] for record in records])

@@ -64,7 +64,8 @@ def thresholds(settings: BaseSettings) -> Thresholds:
 
 
 def _store(crawler: Crawler) -> Store:
-    return open_store(crawler.settings["DATABASE_URL"], crawler.settings.getbool("STORE_AUTO_MIGRATE"))
+    settings = crawler.settings
+    return open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
 
 
 class CoverageCountPipeline:
@@ -241,6 +242,5 @@ class CrawlMonitorSuite(MonitorSuite):
 
                 self.add_monitors_failed_action(SendSmtpEmail)
             except (ImportError, NotConfigured) as exc:
-                # A misconfigured alert must not stop the crawl; this ERROR line is
-                # counted, so the error-rate check reports it at the end of the run.
+                # A misconfigured alert must not stop the crawl: say so loudly, go on.
                 log.error("monitor e-mail alert disabled: %s", exc)

@@ -32,7 +32,7 @@ from crawler.monitoring.checks import (
 )
 from crawler.store.facade import open_store
 from tests.factories import make_item
-from tests.test_e2e_crawl import crawl, rows
+from tests.crawling import backfill_args, crawl, rows
 
 T = Thresholds()
 
@@ -203,9 +203,40 @@ def test_alert_command_failures_are_logged_not_raised(
     assert logged in caplog.text
 
 
+@pytest.mark.parametrize("env, expected", [
+    ({}, (None, 0, None, None, False)),
+    ({"CRAWLER_SMTP_URL": "smtp://crawler:s%40cret@mail.example.org:587"},
+     ("mail.example.org", 587, "crawler", "s@cret", False)),
+    ({"CRAWLER_SMTP_URL": "smtps://u:p@mail.example.org"},
+     ("mail.example.org", 465, "u", "p", True)),
+])
+def test_alert_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch, env: dict[str, str],
+                                             expected: tuple[Any, ...]) -> None:
+    from settings import environment
+
+    for name in ("CRAWLER_SMTP_URL", "CRAWLER_ALERT_COMMAND", "CRAWLER_ALERT_EMAIL_TO"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert environment.smtp_server() == expected
+    assert environment.alert_command() is None and environment.alert_email_to() == []
+    monkeypatch.setenv("CRAWLER_ALERT_COMMAND", " /usr/local/bin/page-oncall ")
+    monkeypatch.setenv("CRAWLER_ALERT_EMAIL_TO", "a@example.org, b@example.org,")
+    assert environment.alert_command() == "/usr/local/bin/page-oncall"
+    assert environment.alert_email_to() == ["a@example.org", "b@example.org"]
+
+
+def test_a_bad_smtp_url_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from settings import environment
+
+    monkeypatch.setenv("CRAWLER_SMTP_URL", "mail.example.org:25")
+    with pytest.raises(ValueError, match="CRAWLER_SMTP_URL"):
+        environment.smtp_server()
+
+
 # --- the run record ------------------------------------------------------------------
-def test_monitor_column_survives_the_final_write_and_recent_runs_filter(sqlite_url: str) -> None:
-    runs = open_store(sqlite_url).runs
+def test_monitor_column_survives_the_final_write_and_recent_runs_filter(store_url: str) -> None:
+    runs = open_store(store_url).runs
     ids = [runs.start_run("inquirer", {"mode": "backfill"}) for _ in range(4)]
     other = runs.start_run("other", {})
     for run_id, status in zip(ids, ["finished", "failed", "finished", "finished"], strict=True):
@@ -238,7 +269,7 @@ def test_spidermon_runs_after_the_run_recorder(sqlite_url: str) -> None:
 # --- end to end -------------------------------------------------------------------------
 @pytest.mark.e2e
 def test_a_good_crawl_stores_a_passed_monitor(replay: Any, sqlite_url: str) -> None:
-    result = crawl(replay, sqlite_url)
+    result = crawl(replay, sqlite_url, *backfill_args(replay))
     assert result.returncode == 0, result.stderr[-3000:]
     [run] = rows(sqlite_url, "SELECT id, status, monitor, stats FROM crawl_runs")
     assert run.status == "finished"
@@ -254,15 +285,25 @@ def test_a_good_crawl_stores_a_passed_monitor(replay: Any, sqlite_url: str) -> N
     assert f"===== crawl run {run.id} monitor: PASSED =====" in result.stderr
     assert "'monitor/passed': True" in result.stderr  # the stat the cron command reads
 
+    # Again: every article is already stored and skipped, and still counted, so the run
+    # compares level with the first one.
+    again = crawl(replay, sqlite_url, *backfill_args(replay))
+    assert again.returncode == 0, again.stderr[-3000:]
+    second = json.loads(rows(sqlite_url, "SELECT monitor FROM crawl_runs ORDER BY id")[1].monitor)
+    assert second["passed"] is True, second
+    vs_history = next(c for c in second["checks"] if c["name"] == "item_count_vs_history")
+    assert f"median {monitor['items']} of the last 1 finished backfill run" in vs_history["detail"]
+
 
 @pytest.mark.e2e
 def test_a_failing_monitor_is_stored_and_alerts(replay: Any, sqlite_url: str,
                                                 tmp_path: Path) -> None:
     alert = tmp_path / "alert.json"
-    result = crawl(replay, sqlite_url, "-s", "MONITOR_MIN_ITEMS=1000",
+    result = crawl(replay, sqlite_url, *backfill_args(replay), "-s", "MONITOR_MIN_ITEMS=1000",
                    "-s", f"MONITOR_ALERT_COMMAND={_writer(alert)}",
                    # Spidermon's e-mail action, faked: the message is logged, never sent
-                   "-s", "SPIDERMON_EMAIL_TO=ops@example.invalid", "-s", "SPIDERMON_EMAIL_FAKE=True",
+                   "-s", "SPIDERMON_EMAIL_TO=ops@example.invalid",
+                   "-s", "SPIDERMON_EMAIL_FAKE=True",
                    "-s", "SPIDERMON_SMTP_HOST=127.0.0.1", "-s", "SPIDERMON_SMTP_USER=crawler",
                    "-s", "SPIDERMON_SMTP_PASSWORD=unused")
     assert result.returncode == 0, result.stderr[-3000:]

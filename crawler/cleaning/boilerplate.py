@@ -247,10 +247,9 @@ _LABELS = (
 # Lower-case keys, one of which every _INLINE_RE match contains: a cheap
 # substring test spares the regex scan on ordinary paragraphs.
 _INLINE_KEYS = (
-    "advertisement", "subscription", "subscribe", "email address", "privacy policy", "cookies",
-    "disclaimer", "©", "rights reserved", "follow inquirer", "inquirer foundation", "iba pang",
-    "featured stories", "latest news stories", "editor's pick", "most read", "read next",
-    "view comments", "* * *", "———",
+    "advertis", "subscri", "email address", "privacy policy", "cookies", "disclaimer", "©",
+    "rights reserved", "inquirer", "iba pang", "stories", "editor's pick", "most read",
+    "read next", "view comments", "* *", "———",
 )  # fmt: skip
 # (substring that must be present, pattern): edge furniture cut from a block.
 _EDGE_RES = (
@@ -267,14 +266,20 @@ _EDGE_RES = (
 )
 
 
+def _has_inline_key(text: str) -> bool:
+    lowered = text.lower()
+    for key in _INLINE_KEYS:
+        if key in lowered:
+            return True
+    return False
+
+
 def _clean_block(text: str) -> str:
-    """Normalise and cut inline furniture until nothing changes (so it is idempotent)."""
+    """Cut inline furniture from a normalised block until nothing changes (idempotent)."""
     previous = None
-    text = normalize_block(text)
     while text != previous:
         previous = text
-        lowered = text.casefold()
-        if any(key in lowered for key in _INLINE_KEYS):
+        if _has_inline_key(text):
             text = _INLINE_RE.sub(" ", text)
         for trigger, edge in _EDGE_RES:
             if trigger in text:
@@ -324,11 +329,12 @@ def strip_boilerplate(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
     for item in blocks:
         if not (isinstance(item, (list, tuple)) and len(item) == 2 and isinstance(item[1], str)):
             continue
-        raw, text = normalize_block(item[1]), _clean_block(item[1])
-        if _is_terminal(raw) or _is_terminal(text):
+        raw = normalize_block(item[1])
+        text = _clean_block(raw)
+        if _is_terminal(raw) or (text != raw and _is_terminal(text)):
             if out:
                 break
             continue
-        if text and not _is_furniture_clean(raw) and not _is_furniture_clean(text):
+        if text and not _is_furniture_clean(raw) and (text == raw or not _is_furniture_clean(text)):
             out.append(("h" if item[0] == "h" else "p", text))
     return out

@@ -168,7 +168,8 @@ def check_rates(stats: Mapping[str, Any], t: Thresholds) -> list[Check]:
     return [
         Check("error_rate", error_rate <= t.max_error_rate,
               f"{errors} error(s) ({log_errors} ERROR log lines, {store_failed} store failures) "
-              f"over {fetched} article pages = {_pct(error_rate)} (maximum {_pct(t.max_error_rate)})"),
+              f"over {fetched} article pages = {_pct(error_rate)} "
+              f"(maximum {_pct(t.max_error_rate)})"),
         Check("blocked_rate", blocked_rate <= t.max_blocked_rate,
               f"{blocked} of {fetched + blocked} article pages blocked = {_pct(blocked_rate)} "
               f"(maximum {_pct(t.max_blocked_rate)})"),

@@ -73,7 +73,8 @@ class RunRepository:
     def recent_runs(self, spider: str, limit: int, *, status: str = "finished",
                     before_id: int | None = None) -> list[dict[str, Any]]:
         """The last ``limit`` runs of ``spider`` with ``status``, newest first, each as
-        ``{"id", "started_at", "args", "stats"}``; ``before_id`` leaves out that run and later ones."""
+        ``{"id", "started_at", "args", "stats"}``; ``before_id`` leaves out that run and
+        later ones."""
         query = select(CrawlRun.id, CrawlRun.started_at, CrawlRun.args, CrawlRun.stats).where(
             CrawlRun.spider == spider, CrawlRun.status == status)
         if before_id is not None:
