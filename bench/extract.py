@@ -55,19 +55,51 @@ def lxml_parse(url: str, body: bytes, content_type: str | None) -> Any:
     return lxml.html.document_fromstring(body)
 
 
+def newspaper4k(url: str, body: bytes, content_type: str | None) -> Any:
+    from newspaper import Article
+
+    article = Article(url, fetch_images=False)
+    article.download(input_html=body.decode("utf-8", "replace"))
+    article.parse()
+    return article.text
+
+
+def readability_lxml(url: str, body: bytes, content_type: str | None) -> Any:
+    from readability import Document
+
+    return Document(body).summary()
+
+
 CONTENDERS: dict[str, Callable[[str, bytes, str | None], Any]] = {
     "extract_article": ours,
     "trafilatura.bare_extraction": trafilatura_meta,
+    "newspaper4k": newspaper4k,
+    "readability-lxml": readability_lxml,
     "lxml.html parse (floor)": lxml_parse,
 }
 
 
-def measure(pages: list[tuple[str, bytes, str | None]], rounds: int) -> dict[str, list[float]]:
+def available() -> dict[str, Callable[[str, bytes, str | None], Any]]:
+    """The contenders whose package is installed (`pip install -e '.[bench]'` for all)."""
+    found = {}
+    for name, func in CONTENDERS.items():
+        try:
+            func("https://example.com/1/a", b"<html><body><p>x</p></body></html>", None)
+        except ImportError:
+            continue
+        except Exception:  # noqa: BLE001 - a contender may reject a toy page; it is present
+            pass
+        found[name] = func
+    return found
+
+
+def measure(pages: list[tuple[str, bytes, str | None]], rounds: int,
+            contenders: dict[str, Callable[..., Any]]) -> dict[str, list[float]]:
     """Per contender, the per-page times (ms) of every round, contenders interleaved."""
-    timings: dict[str, list[float]] = {name: [] for name in CONTENDERS}
+    timings: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(rounds):
         for page in pages:
-            for name, func in CONTENDERS.items():
+            for name, func in contenders.items():
                 start = time.perf_counter()
                 func(*page)
                 timings[name].append((time.perf_counter() - start) * 1000)
@@ -81,14 +113,15 @@ def summarize(timings: dict[str, list[float]]) -> dict[str, dict[str, float]]:
 
 def run(rounds: int = 7) -> dict[str, Any]:
     report: dict[str, Any] = {}
+    contenders = available()
     for group in ("inquirer", "generic"):
         pages = load_pages(group)
         if not pages:
             continue
         for page in pages:  # warm caches and imports once, outside the measurement
-            for func in CONTENDERS.values():
+            for func in contenders.values():
                 func(*page)
-        summary = summarize(measure(pages, rounds))
+        summary = summarize(measure(pages, rounds, contenders))
         ours_ms = summary["extract_article"]["median_ms"]
         report[group] = {
             "pages": len(pages), "rounds": rounds, "contenders": summary,

@@ -22,10 +22,15 @@ Rules of :func:`strip_boilerplate` (each one tested):
   are cut the same way.
 - Terminal markers (:data:`TERMINAL_PATTERNS`: "RELATED STORIES", "Read Next",
   "TAGS:", "FEATURED STORIES", "MOST READ", the copyright footer, the comments
-  disclaimer, ...) end the body: that block and all after it are dropped. A
+  disclaimer, a column's closing rule line "—————-") end the body: that block
+  and all after it (the columnist's bio and sign-off) are dropped. A
   marker met *before any real text* is only dropped (a sidebar that leaked in
   front of the story must not erase the story). The Brevo newsletter texts are
   not terminal: the body continues after the form.
+- "* * *" breaks are dropped but are not terminal (columns go on after them).
+- A block is judged both as printed and after the inline cuts, so a bio line
+  with the sign-off glued on ("X is a former bank economist. Comments to x@y")
+  goes whole, while "So it goes. Comments to x@y" keeps "So it goes.".
 - The function is idempotent: its output is a fixed point.
 """
 
@@ -38,22 +43,11 @@ from crawler.cleaning.credits import split_contributors, split_wire_credit
 from crawler.cleaning.text import normalize_block
 
 __all__ = [
-    "ADVERT_PATTERNS",
-    "BREAK_PATTERNS",
-    "COOKIE_PATTERNS",
-    "CREDIT_PATTERNS",
-    "FOOTER_PATTERNS",
-    "FURNITURE_PHRASES",
-    "INSERT_PATTERNS",
-    "SHARE_PATTERNS",
-    "SIGNOFF_PATTERNS",
-    "SUBSCRIPTION_PATTERNS",
-    "TERMINAL_PATTERNS",
-    "is_furniture",
-    "split_contributors",
-    "split_wire_credit",
-    "strip_boilerplate",
-]
+    "ADVERT_PATTERNS", "BREAK_PATTERNS", "COOKIE_PATTERNS", "CREDIT_PATTERNS", "FOOTER_PATTERNS",
+    "FURNITURE_PHRASES", "INSERT_PATTERNS", "SHARE_PATTERNS", "SIGNOFF_PATTERNS",
+    "SUBSCRIPTION_PATTERNS", "TERMINAL_PATTERNS",
+    "is_furniture", "split_contributors", "split_wire_credit", "strip_boilerplate",
+]  # fmt: skip
 
 _I = re.IGNORECASE
 
@@ -174,32 +168,20 @@ TERMINAL_PATTERNS = _table(
 
 #: Verbatim texts that never belong in a stored body (case-sensitive);
 #: :func:`strip_boilerplate` guarantees none of them survives in its output.
+# fmt: off
 FURNITURE_PHRASES: tuple[str, ...] = (
-    "Article continues after this advertisement",
-    "Your subscription could not be saved",
-    "Your subscription has been successful",
-    "Subscribe to our daily newsletter",
+    "Article continues after this advertisement", "Your subscription could not be saved",
+    "Your subscription has been successful", "Subscribe to our daily newsletter",
     "By providing an email address. I agree to the Terms of Use",
     "acknowledge that I have read the Privacy Policy",
     "We use cookies to ensure you get the best experience on our website",
-    "you are agreeing to our use of cookies",
-    "Disclaimer: The comments uploaded",
-    "© Copyright",
-    "All Rights Reserved",
-    "Follow INQUIRER.net",
-    "The Inquirer Foundation supports",
-    "IBA PANG PASABOG",
-    "Subscribe to INQUIRER PLUS",
-    "FEATURED STORIES",
-    "LATEST NEWS STORIES",
-    "EDITOR'S PICK",
-    "MOST READ",
-    "READ NEXT",
-    "Read Next",
-    "View comments",
-    "* * *",
-    "———",
+    "you are agreeing to our use of cookies", "Disclaimer: The comments uploaded",
+    "© Copyright", "All Rights Reserved", "Follow INQUIRER.net",
+    "The Inquirer Foundation supports", "IBA PANG PASABOG", "Subscribe to INQUIRER PLUS",
+    "FEATURED STORIES", "LATEST NEWS STORIES", "EDITOR'S PICK", "MOST READ", "READ NEXT",
+    "Read Next", "View comments", "* * *", "———",
 )
+# fmt: on
 
 
 def _union(patterns: Iterable[re.Pattern[str]]) -> str:

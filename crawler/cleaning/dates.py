@@ -40,25 +40,16 @@ _SITE_START = datetime(1997, 1, 1, tzinfo=MANILA)
 _FUTURE_SLACK = timedelta(hours=1)
 _MAX_TEXT = 120
 
+# fmt: off
 _MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "january jan enero ene",
-        "february feb pebrero peb",
-        "march mar marso",
-        "april apr abril abr",
-        "may mayo",
-        "june jun hunyo hun",
-        "july jul hulyo hul",
-        "august aug agosto ago",
-        "september sep sept setyembre septiyembre setiyembre set",
-        "october oct oktubre okt",
-        "november nov nobyembre nob",
-        "december dec disyembre dis",
-    ),
-    start=1,
-):
+for _number, _names in enumerate((
+    "january jan enero ene", "february feb pebrero peb", "march mar marso",
+    "april apr abril abr", "may mayo", "june jun hunyo hun", "july jul hulyo hul",
+    "august aug agosto ago", "september sep sept setyembre septiyembre setiyembre set",
+    "october oct oktubre okt", "november nov nobyembre nob", "december dec disyembre dis",
+), start=1):
     _MONTHS.update(dict.fromkeys(_names.split(), _number))
+# fmt: on
 _FILIPINO_MONTHS_RE = re.compile(
     r"\b(enero|pebrero|marso|abril|mayo|hunyo|hulyo|agosto|setyembre|septiyembre|setiyembre"
     r"|oktubre|nobyembre|disyembre)\b",
@@ -67,15 +58,8 @@ _FILIPINO_MONTHS_RE = re.compile(
 _ENGLISH = ("", "January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December")  # fmt: skip
 
-_TZ_NAMES: dict[str, tzinfo] = {
-    "pst": MANILA,
-    "pht": MANILA,
-    "phst": MANILA,
-    "gmt": UTC,
-    "utc": UTC,
-    "ut": UTC,
-    "z": UTC,
-}
+_TZ_NAMES: dict[str, tzinfo] = {"pst": MANILA, "pht": MANILA, "phst": MANILA}  # Philippine
+_TZ_NAMES.update(dict.fromkeys(("gmt", "utc", "ut", "z"), UTC))
 _LABEL_RE = re.compile(
     r"^(?:(?:last\s+)?updated(?:\s+(?:as\s+of|on|at))?|(?:first\s+)?published(?:\s+(?:on|at))?"
     r"|posted(?:\s+(?:on|at))?|date(?:\s+(?:posted|published))?|inilathala|na-update)\b\s*:?\s*",
