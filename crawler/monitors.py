@@ -16,6 +16,7 @@ the coverage conditions it meets.
 from __future__ import annotations
 
 import logging
+import warnings
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -24,6 +25,9 @@ from spidermon import Action, Monitor, MonitorSuite, SkipAction, monitors
 from spidermon.exceptions import NotConfigured
 
 from crawler.items import ArticleItem
+
+# Spidermon's runner still calls Spider.log(); the warning is theirs, not ours, and noise here.
+warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated")
 from crawler.monitoring.alert import command_argv, run_alert_command
 from crawler.monitoring.checks import (
     COVERAGE_PREFIX,

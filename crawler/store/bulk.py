@@ -79,9 +79,11 @@ def stored_hashes(conn: Connection, urls: Sequence[str]) -> dict[str, str]:
 
 def insert_articles(conn: Connection, rows: Sequence[dict[str, Any]]) -> dict[str, int]:
     """Insert the rows whose canonical URL is free; ``canonical_url -> id`` of those inserted
-    (a row another writer stored first is skipped and left out)."""
+    (a row another writer stored first is skipped and left out). Rows go in canonical-URL
+    order: concurrent writers wait for each other's keys in one order, never in a cycle."""
     if not rows:
         return {}
+    rows = sorted(rows, key=lambda row: row["canonical_url"])
     statement = (insert_for(conn)(ARTICLES)
                  .on_conflict_do_nothing(index_elements=["canonical_url"])
                  .returning(ARTICLES.c.id, ARTICLES.c.canonical_url))

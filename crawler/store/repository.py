@@ -4,18 +4,24 @@ Upserts are keyed on ``canonical_url`` and use the dialect's
 ``INSERT ... ON CONFLICT`` so that concurrent writers never create duplicates.
 A batch's new articles, their authors, tags and images are written set-at-a-time
 (``crawler.store.bulk``); articles already stored are locked and updated one by one.
+Every writer takes its locks in one order (name slugs, then canonical URLs), and a
+transaction that still loses a race (deadlock, serialization failure, unique violation:
+many crawl workers on one PostgreSQL) is retried whole, with jittered backoff.
 ORM objects never leave this module: callers get ids and plain dicts.
 """
 
 from __future__ import annotations
 
 import logging
+import random
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.items import ArticleItem
@@ -34,6 +40,10 @@ from crawler.store.models import (
 log = logging.getLogger(__name__)
 
 Outcome = Literal["new", "updated", "unchanged", "failed"]
+T = TypeVar("T")
+# serialization failure, deadlock detected, unique violation: another writer won a race
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "23505"})
+RETRIES = 5  # a transaction is tried at most 1 + RETRIES times
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +79,7 @@ class ArticleRepository:
         """
         meta = list(http) if http is not None else [{} for _ in items]
         try:
-            with self._sessions.begin() as session:
-                return self._write_batch(session, items, meta)
+            return self._retrying(lambda session: self._write_batch(session, items, meta))
         except Exception as exc:  # noqa: BLE001 - fall back to one transaction per item
             if len(items) == 1:
                 return [self._failed(items[0], exc)]
@@ -80,10 +89,25 @@ class ArticleRepository:
     def upsert_article(self, item: ArticleItem, http: dict[str, str] | None = None) -> UpsertResult:
         """Insert, update (keeping the old content as a version) or just touch one article."""
         try:
-            with self._sessions.begin() as session:
-                return self._write_batch(session, [item], [http or {}])[0]
+            return self._retrying(lambda session: self._write_batch(session, [item], [http or {}])[0])
         except Exception as exc:  # noqa: BLE001 - reported to the caller, never swallowed
             return self._failed(item, exc)
+
+    def _retrying(self, work: Callable[[Session], T]) -> T:
+        """``work`` in a transaction; a transaction that lost a race to another writer is
+        rolled back and run again (at most ``RETRIES`` more times)."""
+        attempt = 0
+        while True:
+            try:
+                with self._sessions.begin() as session:
+                    return work(session)
+            except DBAPIError as exc:
+                if attempt >= RETRIES or not is_retryable(exc):
+                    raise
+                attempt += 1
+                log.info("store transaction lost a race (%s); retry %d of %d",
+                         _sqlstate(exc) or type(exc.orig).__name__, attempt, RETRIES)
+                time.sleep(random.uniform(0, min(1.0, 0.02 * 2 ** attempt)))
 
     @staticmethod
     def _failed(item: ArticleItem, exc: Exception) -> UpsertResult:
@@ -94,7 +118,8 @@ class ArticleRepository:
         self, session: Session, items: Sequence[ArticleItem], meta: Sequence[dict[str, str]]
     ) -> list[UpsertResult]:
         """Articles not stored yet are inserted set-at-a-time (``crawler.store.bulk``); the
-        others go one by one, in batch order, through the row-locking ``_upsert``. Author and
+        others go one by one, in canonical-URL order (one lock order for every writer; items
+        of one URL keep their batch order), through the row-locking ``_upsert``. Author and
         tag names are resolved first, in batch order, so a new slug keeps the spelling that
         item-by-item writing would have kept."""
         conn = session.connection()
@@ -119,7 +144,8 @@ class ArticleRepository:
         for url, index in fresh.items():
             if url in ids:
                 results[index] = UpsertResult(url, "new", ids[url], 1)
-        for index, item in enumerate(items):  # stored before, repeated, or another writer won
+        for index in sorted(range(len(items)), key=lambda i: items[i].canonical_url):
+            item = items[index]  # stored before, repeated, or another writer won
             if results[index] is None:
                 results[index] = self._upsert(session, item, meta[index], nows[index], names)
         return [result for result in results if result is not None]
@@ -244,6 +270,17 @@ class ArticleRepository:
                 .where(Article.canonical_url.in_(urls))
             ).all()
             return {r.canonical_url: dict(r._mapping) for r in rows}
+
+
+def is_retryable(exc: DBAPIError) -> bool:
+    """A conflict with a concurrent writer (worth running the transaction again)."""
+    if _sqlstate(exc) in RETRYABLE_SQLSTATES:
+        return True
+    return "database is locked" in str(exc.orig)  # SQLite: the busy timeout ran out
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
 
 
 def _article_values(item: ArticleItem, http: dict[str, str]) -> dict[str, Any]:
