@@ -8,6 +8,7 @@ tests, benchmarks and the crawl share one path.
 from __future__ import annotations
 
 import hashlib
+import logging
 from datetime import datetime
 
 from crawler.cleaning.boilerplate import split_contributors, split_wire_credit, strip_boilerplate
@@ -17,6 +18,9 @@ from crawler.cleaning.dates import check_plausible, parse_page_datetime
 from crawler.cleaning.text import normalize_whitespace
 from crawler.items import ArticleItem, RawArticle
 from crawler.urls import parse_article_url, site_of
+
+
+log = logging.getLogger(__name__)
 
 
 class InvalidArticle(ValueError):
@@ -73,6 +77,7 @@ def _first_date(
         reason = check_plausible(value, now) if now is not None else check_plausible(value, _now())
         if reason:
             problems.append(f"{label} date {text!r} rejected: {reason}")
+            log.warning("%s date %r rejected: %s", label, text, reason)
             continue
         return value, _strip_label(text)
     return None, None

@@ -1,0 +1,63 @@
+"""The cleaning stages: impossible dates are refused with a logged reason, never stored."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from crawler.items import RawArticle
+from crawler.stages import InvalidArticle, build_item, clean_article, content_hash, parse_dates
+
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=ZoneInfo("Asia/Manila"))
+
+
+def raw(published: list[str], updated: list[str] | None = None) -> RawArticle:
+    return RawArticle(url="https://newsinfo.inquirer.net/2231457/a", title="A headline",
+                      canonical_url="https://newsinfo.inquirer.net/2231457/a",
+                      blocks=[("p", "MANILA, Philippines — Body text here.")],
+                      extraction_method="inquirer-default-v1", published_raw=published,
+                      updated_raw=updated or [])
+
+
+@pytest.mark.parametrize(("texts", "expected", "problem"), [
+    (["02:05 PM November 27, 2026"], datetime(2026, 11, 27, 14, 5, tzinfo=ZoneInfo("Asia/Manila")), None),
+    (["09:00 AM December 25, 2027"], None, "in the future"),
+    (["10:00 AM May 5, 1996"], None, "before 1997"),
+    (["09:00 AM December 25, 2027", "2026-11-27T14:05:00+08:00"],
+     datetime(2026, 11, 27, 6, 5, tzinfo=ZoneInfo("UTC")), "in the future"),
+    (["not a date at all"], None, None),
+])
+def test_published_date_candidates(texts: list[str], expected: datetime | None, problem: str | None,
+                                   caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="crawler.stages"):
+        result = parse_dates(raw(texts), now=NOW)
+    assert result.published_at == expected
+    if problem:
+        assert any(problem in p for p in result.problems)
+        assert problem in caplog.text  # the reason is logged, not only kept
+    else:
+        assert result.problems == []
+
+
+def test_an_article_without_a_plausible_date_is_not_built() -> None:
+    with pytest.raises(InvalidArticle, match="in the future"):
+        clean_article(raw(["09:00 AM December 25, 2027"]), now=NOW)
+
+
+def test_build_item_derives_hash_and_word_count() -> None:
+    item = clean_article(raw(["02:05 PM November 27, 2026"]), now=NOW)
+    assert item.dateline == "MANILA, Philippines" and item.body == "Body text here."
+    assert item.word_count == 3
+    assert item.content_hash == content_hash("A headline", "Body text here.")
+    assert content_hash("A  headline", "Body text here.") == item.content_hash  # whitespace-normalised
+    assert content_hash("A headline", "Body text changed.") != item.content_hash
+
+
+def test_build_item_refuses_an_empty_body() -> None:
+    empty = parse_dates(raw(["02:05 PM November 27, 2026"]), now=NOW)
+    empty.blocks = []
+    with pytest.raises(InvalidArticle, match="no body"):
+        build_item(empty)
