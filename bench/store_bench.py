@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import sqlite3
 import statistics
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -233,10 +234,12 @@ def main(argv: list[str] | None = None) -> int:
         workdir.mkdir(parents=True, exist_ok=True)
         report = {
             "environment": {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
-                            "machine": platform.machine(), "system": platform.platform()},
+                            "machine": platform.machine(), "system": platform.platform(),
+                            "cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()},
             "upserts": bench_upserts(args.articles, sizes, args.rounds, workdir),
             "fts": bench_fts(args.fts_articles, args.runs, workdir),
         }
+    report["environment"]["load_average_at_end"] = os.getloadavg()
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(to_markdown(report))

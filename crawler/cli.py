@@ -6,6 +6,9 @@
     crawler export --format jsonl|csv [--since YYYY-MM-DD] [--until YYYY-MM-DD]
                    [--subdomain NAME ...] [--output FILE]   # articles, streamed (stdout default)
     crawler report [--output data/report.html] [--runs 30] [--days 30]   # crawl health, HTML
+    crawler seed [--since D] [--until D] [--subdomains a,b] [--feeds] [--sitemaps] [--revisit]
+                 # queue a distributed run's seeds in Redis (REDIS_URL; docs/scaling.md)
+    crawler runs [--distributed RUN_ID] [--limit 20]   # crawl runs; one distributed run's workers
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import make_url
 
@@ -22,6 +26,7 @@ from crawler.store.engine import make_engine, schema_revisions, upgrade_database
 from settings.environment import PROJECT_ROOT, database_url
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SCHEMA = 0, 1, 2, 3
+EXIT_BUSY = 75  # EX_TEMPFAIL: another run is in progress; try again later
 
 
 def _shown(url: str) -> str:
@@ -100,6 +105,78 @@ def _positive(text: str) -> int:
     return value
 
 
+def cmd_seed(args: argparse.Namespace) -> int:
+    from crawler.distributed.scheduler import open_queue
+    from crawler.distributed.seed import SeedConflict, project_settings, seed
+    from crawler.spiders.args import SpiderArgumentError
+
+    overrides = {"DATABASE_URL": args.database_url, "REDIS_URL": args.redis_url,
+                 "DISTRIBUTED_KEY_PREFIX": args.prefix, **_pairs(args.settings, "-s", "seed")}
+    settings = project_settings(overrides)
+    if not settings.get("REDIS_URL"):
+        print("crawler seed: no Redis: set REDIS_URL or give --redis-url", file=sys.stderr)
+        return EXIT_USAGE
+    mode = args.mode or ("backfill" if args.since else "nightly")
+    spider_args = {k: str(v) for k, v in (("mode", mode), ("since", args.since),
+                                          ("until", args.until), ("subdomains", args.subdomains)) if v}
+    kinds = {kind for kind, wanted in (("feed", args.feeds), ("sitemap", args.sitemaps),
+                                       ("revisit", args.revisit)) if wanted}
+    try:
+        result = seed(open_queue(settings), settings, spider_args, kinds, args.run_id, args.reset)
+    except SpiderArgumentError as exc:
+        print(f"crawler seed: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SeedConflict as exc:
+        print(f"crawler seed: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+    queued = ", ".join(f"{n} {kind}" for kind, n in sorted(result.queued.items())) or "nothing"
+    shown = " ".join(f"{k}={v}" for k, v in sorted(result.args.items()))
+    print(f"RUN_ID={result.run_id}")
+    print(f"{'new run' if result.new_run else 'added to run'} {result.run_id} ({shown}): "
+          f"queued {queued}; {result.duplicates} already seen in this run "
+          f"(Redis key prefix {settings.get('DISTRIBUTED_KEY_PREFIX')!r})")
+    return EXIT_OK
+
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    from crawler.distributed.summary import distributed_summary, recent_runs_table
+    from crawler.store.facade import open_store
+
+    runs = open_store(args.database_url).runs
+    if args.distributed:
+        rows = runs.runs_with_arg("distributed_run", args.distributed)
+        print(distributed_summary(args.distributed, rows))
+        return EXIT_OK if rows else EXIT_FAILED
+    print(recent_runs_table(runs.last_runs(args.limit)))
+    return EXIT_OK
+
+
+def _add_seed_parser(sub: Any) -> None:
+    seed = sub.add_parser("seed", help="queue a distributed run's seeds in Redis (docs/scaling.md)")
+    seed.add_argument("--mode", choices=("nightly", "backfill"),
+                      help="default: backfill with --since, else nightly")
+    seed.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="first Manila index day")
+    seed.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="last (default: today)")
+    seed.add_argument("--subdomains", metavar="A,B", help="only these subdomains (default: all)")
+    seed.add_argument("--feeds", action="store_true", help="also the per-subdomain RSS feeds")
+    seed.add_argument("--sitemaps", action="store_true", help="also robots.txt and its sitemaps")
+    seed.add_argument("--revisit", action="store_true",
+                      help="nightly: also stored articles of the last REVISIT_DAYS (needs the store)")
+    seed.add_argument("--run-id", help="name the new run (default: UTC time and a random suffix)")
+    seed.add_argument("--reset", action="store_true",
+                      help="first discard everything queued, in flight and seen under the prefix")
+    seed.add_argument("--redis-url", default=None, help="default: $REDIS_URL")
+    seed.add_argument("--prefix", default=None, help="Redis key prefix (default: $CRAWLER_REDIS_PREFIX "
+                      "or inquirer); workers use DISTRIBUTED_KEY_PREFIX")
+    seed.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+                      help="Scrapy setting, e.g. -s CRAWL_TODAY=2026-11-28")
+    seed.set_defaults(func=cmd_seed)
+    runs = sub.add_parser("runs", help="crawl runs; --distributed RUN_ID: its workers and totals")
+    runs.add_argument("--distributed", metavar="RUN_ID", help="the run id `crawler seed` printed")
+    runs.add_argument("--limit", type=_positive, default=20, help="last N runs (default 20)")
+    runs.set_defaults(func=cmd_runs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crawler", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -136,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     nightly.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
                          help="Scrapy setting, e.g. -s INQUIRER_MIRROR=http://127.0.0.1:8800")
     nightly.set_defaults(func=cmd_nightly)
+    _add_seed_parser(sub)
     return parser
 
 
@@ -145,12 +223,12 @@ def _nightly_help() -> str:
     return "exit codes:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES.items())
 
 
-def _pairs(values: list[str], flag: str) -> dict[str, str]:
+def _pairs(values: list[str], flag: str, command: str = "nightly") -> dict[str, str]:
     pairs = {}
     for value in values:
         name, sep, rest = value.partition("=")
         if not sep or not name:
-            raise SystemExit(f"crawler nightly: {flag} {value!r} is not NAME=VALUE")
+            raise SystemExit(f"crawler {command}: {flag} {value!r} is not NAME=VALUE")
         pairs[name] = rest
     return pairs
 

@@ -1,5 +1,9 @@
 """CrawlRunRecorder: one ``crawl_runs`` row per crawl, and a ``crawl_failures`` row for
-every page or item that was not stored."""
+every page or item that was not stored.
+
+A worker of a distributed crawl (``crawler.distributed``) is one crawl: its row's ``args``
+also carry ``distributed_run`` (the run it was seeded with) and ``distributed_worker``, so
+``crawler runs --distributed RUN_ID`` can gather the rows of one distributed run."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from crawler.store.facade import Store, open_store
 
 log = logging.getLogger(__name__)
 
+LABEL_STATS = {"distributed_run": "distributed/run_id", "distributed_worker": "distributed/worker"}
 COUNTER_STATS = {
     "pages_fetched": "pages/article_fetched",
     "articles_new": "store/new",
@@ -33,6 +38,7 @@ class CrawlRunRecorder:
         self.crawler = crawler
         self.store = store
         self.run_id: int | None = None
+        self.args: dict[str, Any] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
@@ -45,8 +51,8 @@ class CrawlRunRecorder:
         return recorder
 
     def spider_opened(self, spider: Spider) -> None:
-        args = dict(getattr(spider, "raw_args", {}))
-        self.run_id = self.store.runs.start_run(spider.name, args)
+        self.args = {**getattr(spider, "raw_args", {}), **self._labels()}
+        self.run_id = self.store.runs.start_run(spider.name, self.args)
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("crawl_run/id", self.run_id)
         log.info("crawl run %d started", self.run_id)
@@ -65,8 +71,15 @@ class CrawlRunRecorder:
         status = "finished" if reason == "finished" else ("interrupted" if reason == "shutdown" else "failed")
         if counters["articles_failed"]:
             status = "failed"
-        self.store.runs.finish_run(self.run_id, status, reason, counters, _jsonable(stats))
+        args = {**getattr(spider, "raw_args", {}), **self._labels()}  # joined a run since?
+        self.store.runs.finish_run(self.run_id, status, reason, counters, _jsonable(stats),
+                                   args=args if args != self.args else None)
         log.info("crawl run %d %s: %s", self.run_id, status, json.dumps(counters))
+
+    def _labels(self) -> dict[str, str]:
+        assert self.crawler.stats is not None
+        values = {name: self.crawler.stats.get_value(key) for name, key in LABEL_STATS.items()}
+        return {name: str(value) for name, value in values.items() if value}
 
 
 def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:

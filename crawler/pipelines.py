@@ -11,12 +11,13 @@ import logging
 import time
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler import stages
 from crawler.items import ArticleItem, RawArticle
-from crawler.signals import page_rejected
+from crawler.signals import page_rejected, store_flushed
 from crawler.store.facade import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,9 @@ class ValidateArticlePipeline:
 
 
 class StoreArticlePipeline:
-    """Writes ArticleItems in batches through the repository; counts every outcome."""
+    """Writes ArticleItems in batches through the repository; counts every outcome. A batch
+    is written when full, when its oldest item has waited ``STORE_FLUSH_SECONDS``, when the
+    crawl goes idle and at close; each flush sends ``store_flushed``."""
 
     def __init__(self, crawler: Crawler, store: Store, batch_size: int,
                  flush_seconds: float = 10.0) -> None:
@@ -76,8 +79,10 @@ class StoreArticlePipeline:
     def from_crawler(cls, crawler: Crawler) -> StoreArticlePipeline:
         settings = crawler.settings
         store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
-        return cls(crawler, store, settings.getint("STORE_BATCH_SIZE", 50),
-                   settings.getfloat("STORE_FLUSH_SECONDS", 10.0))
+        pipeline = cls(crawler, store, settings.getint("STORE_BATCH_SIZE", 50),
+                       settings.getfloat("STORE_FLUSH_SECONDS", 10.0))
+        crawler.signals.connect(pipeline.flush, signal=signals.spider_idle)
+        return pipeline
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem):
@@ -93,9 +98,12 @@ class StoreArticlePipeline:
         self.flush()
 
     def flush(self) -> None:
-        if not self.pending:
-            return
         batch, self.pending = self.pending, []
+        if batch:
+            self._write(batch)
+        self.crawler.signals.send_catch_log(store_flushed, count=len(batch))
+
+    def _write(self, batch: list[tuple[ArticleItem, dict[str, str]]]) -> None:
         results = self.store.articles.upsert_articles([i for i, _ in batch], [h for _, h in batch])
         stats = self.crawler.stats
         assert stats is not None

@@ -9,6 +9,8 @@ from settings.environment import (
     database_url,
     log_level,
     mirror_url,
+    redis_prefix,
+    redis_url,
     smtp_server,
 )
 
@@ -16,6 +18,11 @@ DATABASE_URL = database_url()
 LOG_LEVEL = log_level()
 INQUIRER_MIRROR = mirror_url()
 STORE_AUTO_MIGRATE = auto_migrate()
+
+# Distributed mode (docs/scaling.md): REDIS_URL set -> this process is one worker; the
+# DistributedMode add-on (settings/base.py) switches the scheduler and dupefilter.
+REDIS_URL = redis_url()
+DISTRIBUTED_KEY_PREFIX = redis_prefix()
 
 # Monitoring alerts (see docs/monitoring.md)
 MONITOR_ALERT_COMMAND = alert_command()

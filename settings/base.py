@@ -70,6 +70,18 @@ PROGRESS_INTERVAL = 60.0  # seconds between progress lines (0: off)
 STORE_BATCH_SIZE = 50  # articles written per transaction
 STORE_FLUSH_SECONDS = 10.0  # ... or sooner: a half-full batch never waits longer than this
 
+# --- Distributed mode (crawler/distributed/, docs/scaling.md) ---------------
+# With REDIS_URL set (environment, or -s REDIS_URL=...) the DistributedMode add-on makes
+# this process one worker sharing a Redis queue and dupefilter (scrapy-redis) with others;
+# `crawler seed` queues the run's seeds. Without it, nothing below is used.
+ADDONS = {"crawler.distributed.addon.DistributedMode": 0}
+DISTRIBUTED_KEY_PREFIX = "inquirer"  # Redis keys of one deployment (CRAWLER_REDIS_PREFIX)
+DISTRIBUTED_IDLE_SECONDS = 60.0  # stop once queue and in-flight sets were empty this long
+DISTRIBUTED_HEARTBEAT_SECONDS = 5.0  # a worker refreshes its heartbeat (and reaps) this often
+DISTRIBUTED_HEARTBEAT_TTL = 30.0  # silent this long: dead, its requests go back to the queue
+DISTRIBUTED_POLL_SECONDS = 0.5  # an idle worker looks for queued requests this often
+DISTRIBUTED_WORKER_ID = None  # default <hostname>:<pid>:<random>
+
 # --- Output and logging ---------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"

@@ -20,6 +20,19 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DATABASE_PATH}"
 
 
+def redis_url() -> str | None:
+    """``REDIS_URL`` (``redis://[:password@]host:6379/0``): set, every crawl runs as one worker
+    of a distributed crawl sharing that Redis (docs/scaling.md); unset, a single process."""
+    value = os.environ.get("REDIS_URL", "").strip()
+    return value or None
+
+
+def redis_prefix() -> str:
+    """``CRAWLER_REDIS_PREFIX``: the Redis key prefix of one deployment's queue; default
+    ``inquirer``. Crawls with different prefixes on one Redis do not see each other."""
+    return os.environ.get("CRAWLER_REDIS_PREFIX", "").strip() or "inquirer"
+
+
 def log_level() -> str:
     """``CRAWLER_LOG_LEVEL`` (DEBUG, INFO, WARNING, ERROR); default INFO."""
     value = os.environ.get("CRAWLER_LOG_LEVEL", "INFO").strip().upper()

@@ -63,7 +63,7 @@ class Dataset:
     failures: list[dict[str, Any]] = field(default_factory=list)
 
     def url(self, n: int) -> str:
-        return make_item(n).canonical_url
+        return article(n).canonical_url
 
     def remember_names(self, item: ArticleItem) -> None:
         for name in (*item.authors, *item.contributors):
@@ -88,8 +88,9 @@ def article(n: int) -> ArticleItem:
     published = None if n in (17, 34) else START + timedelta(minutes=1187 * n)
     title = f"{SECTIONS[sub][n % len(SECTIONS[sub])]} story {n}: the {topic}"
     body = body_for(n, topic)
+    url = f"https://{sub}.inquirer.net/{2000000 + n}/story-{n}"
     return make_item(
-        n, title=title, body=body, content_hash=content_hash(title, body), subdomain=sub,
+        n, url=url, canonical_url=url, title=title, body=body, subdomain=sub,
         section=SECTIONS[sub][n % len(SECTIONS[sub])], authors=authors,
         contributors=["Ana Lim"] if n % 7 == 0 else [], agency=AGENCIES[n % 3] if wire else None,
         dateline=None if n % 9 == 0 else DATELINES[(n * n) % 5], tags=tags,

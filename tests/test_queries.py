@@ -91,7 +91,7 @@ def latest_per_section(data: Dataset) -> Rows:
 
 
 def by_author(data: Dataset) -> Rows:
-    hits = [s for s in data.articles.values() if "maria-santos" in map(slugify, s.item.authors)]
+    hits = [s for s in data.articles.values() if "nino-reyes" in map(slugify, s.item.authors)]
     return [(s.item.published_at, s.item.subdomain, s.item.title, s.item.canonical_url)
             for s in newest_first(hits)]
 

@@ -93,9 +93,11 @@ class InquirerDefaultPage(ArticlePage):
         return None
 
     def _platform_dates(self) -> tuple[str | None, str | None]:
-        for plat in self._platform_selector(self.tree):
-            return split_platform_dates(text_content(plat))
-        return None, None
+        if "_plat_memo" not in self.__dict__:
+            plat = next(iter(self._platform_selector(self.tree)), None)
+            self.__dict__["_plat_memo"] = (split_platform_dates(text_content(plat))
+                                           if plat is not None else (None, None))
+        return self.__dict__["_plat_memo"]  # type: ignore[no-any-return]
 
     def published_texts(self) -> list[str]:
         shown, _ = self._platform_dates()
@@ -120,17 +122,26 @@ class InquirerDefaultPage(ArticlePage):
     def tags(self) -> list[str]:
         return [t for t in (text_content(a) for a in self._tags_selector(self.tree)) if t]
 
+    def _body(self) -> tuple[_Element | None, list[tuple[str, str]]]:
+        """The innermost known body container with blocks, and its blocks (computed once)."""
+        memo = self.__dict__.get("_body_memo")
+        if memo is None:
+            memo = (None, [])
+            for selector in self._body_selectors:
+                found = next(((node, blocks) for node in selector(self.tree)
+                              if (blocks := collect_blocks(node))), None)
+                if found:
+                    memo = found
+                    break
+            self.__dict__["_body_memo"] = memo
+        return memo
+
     def body_root(self) -> _Element | None:
         """The innermost known body container (selectors in order of preference)."""
-        for selector in self._body_selectors:
-            for node in selector(self.tree):
-                if any(True for _ in collect_blocks(node)):
-                    return node
-        return None
+        return self._body()[0]
 
     def blocks(self) -> list[tuple[str, str]]:
-        root = self.body_root()
-        return collect_blocks(root) if root is not None else []
+        return list(self._body()[1])
 
     def images(self) -> list[ImageItem]:
         """Captioned figures of the article and every photo inside the body, in page order."""

@@ -46,11 +46,11 @@ class SubdomainPage(ArticlePage):
     @classmethod
     def matches(cls, html: str) -> bool:
         """The template's markup AND the subdomain's identity (canonical host or site name)."""
-        if not cls.MARKERS.search(html):
+        hosts, names = head_identity(html)  # cached per page: computed once for all layouts
+        if f"{cls.SUBDOMAIN}.inquirer.net" not in hosts and not any(
+                wanted in name for wanted in cls.SITE_NAMES for name in names):
             return False
-        hosts, names = head_identity(html)
-        return f"{cls.SUBDOMAIN}.inquirer.net" in hosts or any(
-            wanted in name for wanted in cls.SITE_NAMES for name in names)
+        return bool(cls.MARKERS.search(html))
 
     def to_raw(self) -> RawArticle:
         check_page(self.url, self.html)

@@ -9,6 +9,7 @@ table.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,6 +32,7 @@ CHUNK = 500  # keys per IN (...) list: far below every driver's parameter limit
 T = TypeVar("T")
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and called for every name of every item
 def slugify(name: str) -> str:
     """``"Niño Dela Cruz"`` -> ``"nino-dela-cruz"``: the dedup key of authors and tags."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")

@@ -54,10 +54,13 @@ class RunRepository:
 
     def finish_run(
         self, run_id: int, status: str, finish_reason: str | None,
-        counters: dict[str, int], stats: dict[str, Any],
+        counters: dict[str, int], stats: dict[str, Any], args: dict[str, Any] | None = None,
     ) -> None:
+        """Close the run; ``args`` replaces the recorded arguments when given."""
         with self._sessions.begin() as session:
             run = session.get_one(CrawlRun, run_id)
+            if args is not None:
+                run.args = args
             run.finished_at = self._clock()
             run.status = status
             run.finish_reason = finish_reason
@@ -91,10 +94,25 @@ class RunRepository:
             session.add(CrawlFailure(run_id=run_id, url=url, stage=stage, reason=reason,
                                      detail=detail, created_at=self._clock()))
 
+    def runs_with_arg(self, name: str, value: str) -> list[dict[str, Any]]:
+        """Every run whose ``args[name]`` is ``value`` (e.g. the workers of one distributed
+        run, ``distributed_run``), oldest first, as full rows."""
+        with self._sessions() as session:
+            ids = session.execute(select(CrawlRun.id).where(
+                CrawlRun.args[name].as_string() == value).order_by(CrawlRun.id)).scalars().all()
+        return [self.get_run(int(run_id)) for run_id in ids]
+
     def get_run(self, run_id: int) -> dict[str, Any]:
         with self._sessions() as session:
             run = session.get_one(CrawlRun, run_id)
             return {c.key: getattr(run, c.key) for c in CrawlRun.__mapper__.column_attrs}
+
+    def last_runs(self, limit: int) -> list[dict[str, Any]]:
+        """The last ``limit`` runs, newest first, as full rows."""
+        with self._sessions() as session:
+            ids = session.execute(select(CrawlRun.id).order_by(CrawlRun.id.desc())
+                                  .limit(max(0, limit))).scalars().all()
+        return [self.get_run(int(run_id)) for run_id in ids]
 
     def latest_run(self) -> dict[str, Any] | None:
         with self._sessions() as session:
