@@ -26,6 +26,8 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 ).rstrip(os.pathsep)
 os.environ.pop("DATABASE_URL", None)  # each test names its own database
 os.environ.pop("INQUIRER_MIRROR", None)
+os.environ.pop("REDIS_URL", None)  # a crawl is distributed only where a test says so
+os.environ.pop("CRAWLER_REDIS_PREFIX", None)
 netguard.install()
 
 
@@ -106,3 +108,34 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         url = request.getfixturevalue("postgres_url")
     upgrade_database(url)
     return url
+
+
+def _redis_test_url() -> str:
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("TEST_REDIS_URL is not set in CI: .ci/run must start Redis")
+        pytest.skip("no Redis: run `eval \"$(bash .ci/services.sh start)\"` to include it")
+    return url
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The test Redis server (TEST_REDIS_URL)."""
+    return _redis_test_url()
+
+
+@pytest.fixture
+def redis_prefix(redis_url: str) -> Iterator[str]:
+    """A key prefix of this test's own; its keys are deleted afterwards."""
+    import uuid
+
+    import redis
+
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    server = redis.Redis.from_url(redis_url)
+    keys = list(server.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        server.delete(*keys)
+    server.close()

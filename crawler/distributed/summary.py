@@ -22,10 +22,11 @@ def _seconds(run: dict[str, Any]) -> float | None:
     return (run["finished_at"] - run["started_at"]).total_seconds()
 
 
-def _table(header: Sequence[str], rows: list[Sequence[Any]]) -> list[str]:
+def _table(header: Sequence[str], rows: list[Sequence[Any]], left: int) -> list[str]:
+    """Plain-text columns: the first ``left`` left-aligned, the numbers right-aligned."""
     cells = [[str(c) for c in header]] + [[str(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    return ["  ".join(c.ljust(w) if i < 3 else c.rjust(w) for i, (c, w) in
+    return ["  ".join(c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in
                       enumerate(zip(row, widths, strict=True))).rstrip() for row in cells]
 
 
@@ -43,7 +44,7 @@ def distributed_summary(run_id: str, runs: list[dict[str, Any]]) -> str:
                      *[run[c] for c in COUNTERS]])
     totals = {c: sum(int(run[c]) for run in runs) for c in COUNTERS}
     lines = [f"distributed run {run_id}: {len(runs)} worker(s)", ""]
-    lines += _table(("run", "worker", "status", "started", "secs", *HEADERS), rows)
+    lines += _table(("run", "worker", "status", "started", "secs", *HEADERS), rows, 4)
     lines += ["", "total: " + ", ".join(f"{h} {totals[c]}" for h, c in zip(HEADERS, COUNTERS,
                                                                              strict=True))]
     statuses = sorted({run["status"] for run in runs})
@@ -53,7 +54,8 @@ def distributed_summary(run_id: str, runs: list[dict[str, Any]]) -> str:
         wall = (max(ends) - start).total_seconds()
         stored = totals["articles_new"] + totals["articles_updated"] + totals["articles_unchanged"]
         rate = f", {stored / wall:.1f} articles stored/s" if wall > 0 else ""
-        lines.append(f"wall time {wall:.0f} s (first start to last finish){rate}")
+        lines.append(f"wall time {wall:.0f} s (first start to last finish, idle wait "
+                     f"included){rate}")
     lines.append("statuses: " + ", ".join(statuses) + (
         "" if statuses == ["finished"] else
         "  (a worker still 'running' after the others finished was killed: its requests "
@@ -68,4 +70,4 @@ def recent_runs_table(runs: list[dict[str, Any]]) -> str:
              run["pages_fetched"], run["articles_new"], run["articles_updated"]]
             for run in runs]
     header = ("run", "distributed run", "status", "started", "fetched", "new", "updated")
-    return "\n".join(_table(header, rows)) if rows else "no crawl runs recorded"
+    return "\n".join(_table(header, rows, 4)) if rows else "no crawl runs recorded"

@@ -37,9 +37,38 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NON_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "button", "form", "iframe")
 
 
+_ID_SELECTOR = re.compile(r"^#([A-Za-z][\w-]*)(?:\s+([^,]+))?$")
+_BY_ID = etree.XPath("id($name)")
+
+
+class IdSelector:
+    """``#name`` or ``#name descendant``: the id from libxml2's id table (a hash lookup,
+    ~30x faster than a CSS scan of the tree), then a CSS selector inside it. Like
+    browsers, a repeated id resolves to its first element."""
+
+    def __init__(self, name: str, inside: str | None = None) -> None:
+        self.name = name
+        self.inside = CSSSelector(inside) if inside else None
+
+    def __call__(self, tree: _Element) -> list[_Element]:
+        found = _BY_ID(tree, name=self.name)
+        if not found or self.inside is None:
+            return list(found)  # type: ignore[arg-type]
+        return [n for n in self.inside(found[0]) if n is not found[0]]  # type: ignore[index]
+
+
 def css(selector: str) -> CSSSelector:
     """A compiled CSS selector (compiled once, at import time, as a class constant)."""
     return CSSSelector(selector)
+
+
+def first_by_id(selector: str) -> IdSelector:
+    """``#name [descendant]`` resolved through the id table: for fields read from the FIRST
+    element with that id (use :func:`css` where every duplicate must be seen)."""
+    match = _ID_SELECTOR.match(selector.strip())
+    if not match:
+        raise ValueError(f"not an id selector: {selector!r}")
+    return IdSelector(match.group(1), match.group(2))
 
 
 def text_content(element: _Element) -> str:

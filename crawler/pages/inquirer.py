@@ -15,7 +15,8 @@ from lxml.etree import _Element
 
 from crawler.cleaning.captions import split_caption_credit
 from crawler.items import ImageItem, RawArticle
-from crawler.pages.base import ArticlePage, NotAnArticle, css, make_image, text_content
+from crawler.pages.base import (ArticlePage, NotAnArticle, css, first_by_id, make_image,
+                                text_content)
 from crawler.pages.detect import check_page
 
 _TITLE_SUFFIX = re.compile(
@@ -36,13 +37,15 @@ class InquirerDefaultPage(ArticlePage):
     layout: ClassVar[str] = "inquirer-default"
     version: ClassVar[str] = "v1"
 
-    _marker_selector = css("#art_body_wrap, #article_level_wrap, #FOR_target_content")
     _title_selector_h1 = css("#art-head-group h1, h1.entry-title")
-    _author_selector = css("#art_author")
-    _platform_selector = css("#art_plat")
-    _body_selectors = (css("#FOR_target_content"), css("#TO_target_content"), css("#article_content"))
-    _section_selector = css("#bc-share")
-    _tags_selector = css("#article_tags a")
+    _headline_selector = first_by_id("#art-head-group h1")
+    _author_selector = first_by_id("#art_author")
+    _platform_selector = first_by_id("#art_plat")
+    _body_selectors = (first_by_id("#FOR_target_content"), css("#FOR_target_content"),
+                       first_by_id("#TO_target_content"), css("#TO_target_content"),
+                       css("#article_content"))  # the id table first; a scan finds duplicates
+    _section_selector = first_by_id("#bc-share")
+    _tags_selector = first_by_id("#article_tags a")
     _column_selector = css("#op-col-label a[href*='/column/'], a[href*='/column/'][rel='category']")
     _figure_selector = css("div.wp-caption, figure")
     _caption_selector = css(".wp-caption-text, figcaption")
@@ -69,7 +72,8 @@ class InquirerDefaultPage(ArticlePage):
 
     # --- one method per field --------------------------------------------
     def title(self) -> str | None:
-        text = self.first_text(self._title_selector_h1) or self.meta("og:title") \
+        text = self.first_text(self._headline_selector) or self.first_text(self._title_selector_h1) \
+            or self.meta("og:title") \
             or self.ld_text("headline") or self.html_title()
         return strip_title_suffix(text) if text else None
 

@@ -42,7 +42,10 @@ class InquirerLiveBlogPage(InquirerDefaultPage):
     @classmethod
     def matches(cls, html: str) -> bool:
         """The ``single_lb`` wrapper, or LiveBlogPosting JSON-LD together with entry markup."""
-        return bool(_SINGLE_LB.search(html)) or bool(_LIVE_LD.search(html) and _ENTRY.search(html))
+        if "single_lb" in html and _SINGLE_LB.search(html):
+            return True
+        # substring tests first: Python's regex scan of a whole page costs ~0.1 ms each
+        return "LiveBlogPosting" in html and bool(_LIVE_LD.search(html) and _ENTRY.search(html))
 
     def to_raw(self) -> RawArticle:
         check_page(self.url, self.html)
