@@ -164,3 +164,17 @@ def test_soft_404_titles(title: str, soft404: bool) -> None:
         assert soft404 and exc.reason == "soft404"
     else:
         assert not soft404
+
+
+def test_layout_prefilters_never_reject_a_page_their_markers_accept() -> None:
+    from crawler.pages.bandera import InquirerBanderaPage
+    from crawler.pages.cebudailynews import InquirerCdnPage
+    from crawler.pages.lifestyle import InquirerLifestylePage
+    from crawler.pages.pop import InquirerPopPage
+
+    pages = [p.read_text(encoding="utf-8", errors="replace") for p in CASES.glob("*/page.html")]
+    for layout in (InquirerLifestylePage, InquirerPopPage, InquirerBanderaPage, InquirerCdnPage):
+        assert layout.PREFILTER
+        for html in pages:
+            if layout.MARKERS.search(html):
+                assert any(literal in html for literal in layout.PREFILTER), layout.__name__

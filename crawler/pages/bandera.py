@@ -25,6 +25,7 @@ class InquirerBanderaPage(SubdomainPage):
     SITE_NAMES: ClassVar[tuple[str, ...]] = ("bandera",)
     MARKERS: ClassVar[re.Pattern[str]] = re.compile(
         r"id=[\"'](?:m-pd2|article-content-wrap|article-content)[\"']")
+    PREFILTER: ClassVar[tuple[str, ...]] = ("m-pd2", "article-content")
     TITLE_SUFFIX: ClassVar[re.Pattern[str]] = re.compile(
         r"\s+[|\-–—]\s*(?:Inquirer )?Bandera\s*$", re.I)
 

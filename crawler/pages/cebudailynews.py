@@ -25,6 +25,7 @@ class InquirerCdnPage(SubdomainPage):
     MARKERS: ClassVar[re.Pattern[str]] = re.compile(
         r"id=[\"'](?:art-hgroup|m-pd2|article-content)[\"']"
         r"|class=[\"']art-byline[\"']")
+    PREFILTER: ClassVar[tuple[str, ...]] = ("art-hgroup", "m-pd2", "article-content", "art-byline")
     TITLE_SUFFIX: ClassVar[re.Pattern[str]] = re.compile(
         r"\s+[|\-–—]\s*(?:Cebu Daily News|CDN Digital)\s*$", re.I)
 

@@ -26,6 +26,7 @@ class InquirerLifestylePage(SubdomainPage):
     SITE_NAMES: ClassVar[tuple[str, ...]] = ("lifestyle",)
     MARKERS: ClassVar[re.Pattern[str]] = re.compile(
         r"elementor-widget-theme-post-content|theme-post-content\.default")
+    PREFILTER: ClassVar[tuple[str, ...]] = ("theme-post-content",)
     TITLE_SUFFIX: ClassVar[re.Pattern[str]] = re.compile(
         r"\s+[|\-–—]\s*(?:Lifestyle\.INQ|Inquirer Lifestyle|Lifestyle)\s*$", re.I)
 

@@ -27,6 +27,7 @@ class InquirerPopPage(SubdomainPage):
     SITE_NAMES: ClassVar[tuple[str, ...]] = ("pop!", "inquirer pop")
     MARKERS: ClassVar[re.Pattern[str]] = re.compile(
         r"single-post-banner-inner|class=[\"'][^\"']*\bsingle-post-content\b")
+    PREFILTER: ClassVar[tuple[str, ...]] = ("single-post-",)
     TITLE_SUFFIX: ClassVar[re.Pattern[str]] = re.compile(
         r"\s+[|\-–—]\s*(?:Inquirer POP!?|POP!?(?: Inquirer)?)\s*$", re.I)
 

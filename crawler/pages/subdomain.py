@@ -31,6 +31,9 @@ class SubdomainPage(ArticlePage):
     SUBDOMAIN: ClassVar[str] = ""
     SITE_NAMES: ClassVar[tuple[str, ...]] = ()
     MARKERS: ClassVar[re.Pattern[str]] = re.compile(r"(?!)")
+    # Literal substrings one of which every MARKERS match contains: a str.find costs a few
+    # microseconds where a regex scan of the page costs ~0.1 ms.
+    PREFILTER: ClassVar[tuple[str, ...]] = ()
     TITLE_SUFFIX: ClassVar[re.Pattern[str]] = re.compile(r"(?!)")
 
     _headline_selector: ClassVar[CSSSelector] = css("h1")
@@ -46,6 +49,8 @@ class SubdomainPage(ArticlePage):
     @classmethod
     def matches(cls, html: str) -> bool:
         """The template's markup AND the subdomain's identity (canonical host or site name)."""
+        if cls.PREFILTER and not any(literal in html for literal in cls.PREFILTER):
+            return False
         hosts, names = head_identity(html)  # cached per page: computed once for all layouts
         if f"{cls.SUBDOMAIN}.inquirer.net" not in hosts and not any(
                 wanted in name for wanted in cls.SITE_NAMES for name in names):
