@@ -129,3 +129,21 @@ def test_full_text_search_finds_stored_articles(repo_and_engine) -> None:  # typ
     with engine.connect() as conn:
         hits = conn.execute(text(queries[engine.dialect.name]), {"q": "verbena"}).scalars().all()
     assert hits == [make_item(1).canonical_url]
+
+
+def test_amp_shortlink_and_tracking_variants_land_in_one_row(repo_and_engine) -> None:  # type: ignore[no-untyped-def]
+    import json
+    from pathlib import Path
+
+    from crawler.pages import extract_article
+
+    repo, engine = repo_and_engine
+    pages = Path(__file__).parent / "fixtures/pages/inquirer"
+    outcomes = []
+    for case in sorted(pages.glob("newsinfo_2026_11_24_mmda-holiday-mall-hours*")):
+        meta = json.loads((case / "meta.json").read_text())
+        url = meta["url"] if "?p=" in meta["url"] else meta["url"] + "?utm_source=facebook&fbclid=x"
+        item = extract_article(url, (case / "page.html").read_bytes())
+        outcomes.append(repo.upsert_article(item).outcome)
+    assert len(outcomes) == 3 and outcomes[0] == "new"
+    assert count(engine, "articles") == 1
