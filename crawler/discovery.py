@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import lxml.etree
 import lxml.html
@@ -23,7 +24,9 @@ class Link:
 
 def parse_article_index(html: str | bytes) -> list[Link]:
     """Links of ``/article-index/?d=YYYY-MM-DD``: each ``h4`` section, then its ``ul``."""
-    tree = lxml.html.fromstring(html)
+    tree = _html_root(html)
+    if tree is None:
+        return []
     links: list[Link] = []
     for heading in tree.iter("h4"):
         section = " ".join((heading.text_content() or "").split()) or None
@@ -37,8 +40,7 @@ def parse_article_index(html: str | bytes) -> list[Link]:
 
 def parse_feed(xml: bytes, manila_wall_clock: bool = True) -> list[Link]:
     """Items of an RSS 2.0 feed; ``pubDate`` read as Manila wall-clock time (site quirk)."""
-    parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
-    root = lxml.etree.fromstring(xml, parser=parser)
+    root = _xml_root(xml)
     if root is None:
         return []
     links: list[Link] = []
@@ -68,8 +70,7 @@ def parse_sitemap(xml: bytes) -> tuple[list[str], list[Link]]:
     Keeps ``news:publication_date`` (which Scrapy's SitemapSpider drops) as the
     link's ``published_at``; a date without an offset is Manila time.
     """
-    parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
-    root = lxml.etree.fromstring(xml, parser=parser)
+    root = _xml_root(xml)
     if root is None:
         return [], []
     children = [loc.strip() for loc in root.xpath("//sm:sitemap/sm:loc/text()", namespaces=_SITEMAP_NS)]
@@ -86,7 +87,9 @@ def parse_sitemap(xml: bytes) -> tuple[list[str], list[Link]]:
 
 def parse_listing(html: str | bytes, base_url: str) -> tuple[list[Link], str | None]:
     """Cards of a section listing (``#ch-ls-box``) and the next page's URL, if any."""
-    tree = lxml.html.fromstring(html, base_url=base_url)
+    tree = _html_root(html, base_url)
+    if tree is None:
+        return [], None
     tree.make_links_absolute(base_url)
     links: list[Link] = []
     for card in tree.xpath("//*[@id='ch-ls-box']"):
@@ -97,6 +100,22 @@ def parse_listing(html: str | bytes, base_url: str) -> tuple[list[Link], str | N
             links.append(Link(canonicalize_url(hrefs[0]), None, published))
     more = tree.xpath("//div[@id='ch-more-news']/a[position() = last()]/@href")
     return _unique(links), (more[0] if more else None)
+
+
+def _xml_root(data: bytes) -> Any:
+    """The root of an XML document, or None for something that is not XML (logged by callers)."""
+    parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return lxml.etree.fromstring(data, parser=parser)
+    except (lxml.etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def _html_root(data: str | bytes, base_url: str | None = None) -> Any:
+    try:
+        return lxml.html.fromstring(data, base_url=base_url)
+    except (lxml.etree.ParserError, ValueError):
+        return None
 
 
 def _unique(links: list[Link]) -> list[Link]:

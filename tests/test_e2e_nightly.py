@@ -143,3 +143,21 @@ def test_overlapping_nightly_starts_only_one_runs(replay: Any, sqlite_url: str, 
     assert first.returncode == 0, err[-2000:]
     assert len(rows(sqlite_url, "SELECT id FROM crawl_runs")) == 1
     assert (tmp_path / "logs" / "nightly.log").read_text().count("nightly crawl ended: exit 0") == 1
+
+
+def test_broken_article_index_falls_back_to_section_listings(replay: Any, sqlite_url: str) -> None:
+    first, last = replay.site.window(10)
+    broken = Reply(200, {"Content-Type": "text/html; charset=UTF-8"},
+                   b"<html><head><title>Article Index</title></head><body>Redesigned!</body></html>")
+    for n in range((last - first).days + 1):
+        day = first.fromordinal(first.toordinal() + n)
+        replay.site.script(f"https://www.inquirer.net/article-index/?d={day}", broken)
+    gone = Reply(404, {"Content-Type": "text/html"}, b"gone")
+    replay.site.script("https://www.inquirer.net/sitemap.xml", gone)
+    for sub in {p.subdomain for p in window_articles(replay)}:
+        replay.site.script(f"https://{sub}.inquirer.net/feed", gone)
+    result = crawl(replay, sqlite_url, *backfill_args(replay))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "falling back to listings" in result.stderr
+    stored = {r.canonical_url for r in rows(sqlite_url, "SELECT canonical_url FROM articles")}
+    assert stored == {p.url.rstrip("/") for p in window_articles(replay)}

@@ -102,10 +102,12 @@ class InquirerSpider(scrapy.Spider):
         yield from self._listing_fallback(day)
 
     def _listing_fallback(self, day: date) -> Iterator[scrapy.Request]:
+        """Walk each subdomain's latest-stories listing back to the window's first day
+        (once: the dupefilter drops the same walk asked for by another failed day)."""
         self.crawler.stats.inc_value("discovery/listing_fallback")
         for sub in sorted(self.args.subdomains & set(FEED_SUBDOMAINS)):
             yield scrapy.Request(LISTING_URL.format(sub=sub), self.parse_listing,
-                                 cb_kwargs={"day": day}, dont_filter=True)
+                                 cb_kwargs={"day": self._days()[0]})
 
     def parse_listing(self, response: Response, day: date) -> Iterator[scrapy.Request]:
         links, next_page = parse_listing(response.body, response.url)
