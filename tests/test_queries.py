@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bench.queries_doc import parse_queries
 from crawler.store.bulk import slugify
 from crawler.store.engine import make_engine
 from tests.query_data import MANILA, Dataset, Stored, populate
@@ -20,21 +21,6 @@ from tests.query_data import MANILA, Dataset, Stored, populate
 QUERIES_MD = Path(__file__).resolve().parent.parent / "docs" / "queries.md"
 DATETIME_TEXT = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?")
 Rows = list[tuple[Any, ...]]
-
-
-def parse_queries(text: str) -> dict[str, dict[str, str]]:
-    """``{title: {"sqlite": sql, "postgresql": sql}}`` from ``### title`` + ```sql blocks."""
-    queries: dict[str, dict[str, str]] = {}
-    for section in re.split(r"^### ", text, flags=re.M)[1:]:
-        title, _, rest = section.partition("\n")
-        rest = re.split(r"^## ", rest, flags=re.M)[0]
-        blocks = re.findall(r"^```(sql[^\n]*)\n(.*?)^```", rest, flags=re.M | re.S)
-        kinds = [info for info, _ in blocks]
-        assert kinds in (["sql"], ["sql sqlite", "sql postgresql"]), (title, kinds)
-        sql = {info.removeprefix("sql").strip() or "both": body for info, body in blocks}
-        queries[title.strip()] = ({"sqlite": sql["both"], "postgresql": sql["both"]}
-                                  if "both" in sql else sql)
-    return queries
 
 
 def norm(value: Any) -> Any:
@@ -270,5 +256,5 @@ def test_documented_queries_return_what_the_store_holds(store_url: str) -> None:
 @pytest.mark.parametrize("text", ["### A\n```sql sqlite\nSELECT 1\n```\n",
                                   "### A\n```sql\nSELECT 1\n```\n```sql postgresql\nSELECT 1\n```\n"])
 def test_a_query_needs_one_block_for_both_or_one_per_database(text: str) -> None:
-    with pytest.raises(AssertionError):
+    with pytest.raises(ValueError, match="code blocks"):
         parse_queries(text)
