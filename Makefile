@@ -29,7 +29,8 @@ replay: $(STAMP)
 	$(BIN)/python -m crawler.replay --port 8800
 
 bench: $(STAMP)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -44,6 +44,10 @@ class _Handler(BaseHTTPRequestHandler):
 class ReplayServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default listen backlog is 5: several crawlers opening their connection
+    # pools at once overflow it, and each dropped SYN costs a 1 s retransmit (a stall no real
+    # web server causes). 128 is the kernel's usual SOMAXCONN floor.
+    request_queue_size = 128
 
     def __init__(self, site: ReplaySite, port: int = 0) -> None:
         super().__init__(("127.0.0.1", port), _Handler)
