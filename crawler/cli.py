@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
+from crawler.redact import mask_secrets
 from crawler.store.engine import make_engine, schema_revisions, upgrade_database
 from settings.environment import PROJECT_ROOT, database_url
 
@@ -246,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except Exception as exc:  # noqa: BLE001 - one clear line, not a traceback
-        print(f"crawler: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"crawler: {type(exc).__name__}: {mask_secrets(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
 
 

@@ -39,6 +39,7 @@ class CrawlRunRecorder:
         self.store = store
         self.run_id: int | None = None
         self.args: dict[str, Any] = {}
+        self.unrecorded: list[tuple[Any, ...]] = []  # failures the store could not take yet
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
@@ -58,18 +59,34 @@ class CrawlRunRecorder:
         log.info("crawl run %d started", self.run_id)
 
     def page_rejected(self, url: str, reason: str, detail: str | None = None,
-                      blocked: bool = False) -> None:
-        stage = "fetch" if blocked else ("store" if reason == "store_failed" else "extract")
-        self.store.runs.record_failure(self.run_id, url, stage, reason, detail)
+                      blocked: bool = False, stage: str | None = None) -> None:
+        stage = stage or ("fetch" if blocked else ("store" if reason == "store_failed" else "extract"))
+        self.unrecorded.append((self.run_id, url, stage, reason, detail))
+        self._record_pending()
+
+    def _record_pending(self) -> bool:
+        """Write the failures not recorded yet; False (they are kept) if the store is away."""
+        while self.unrecorded:
+            try:
+                self.store.runs.record_failure(*self.unrecorded[0])
+            except Exception as exc:  # noqa: BLE001 - kept, tried again with the next one
+                log.warning("could not record crawl failures yet (%s): %d waiting",
+                            type(exc).__name__, len(self.unrecorded))
+                return False
+            self.unrecorded.pop(0)
+        return True
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.run_id is None:
             return
+        if not self._record_pending():
+            log.error("%d crawl failures could not be recorded: %s", len(self.unrecorded),
+                      "; ".join(f"{url} ({why})" for _, url, _, why, _ in self.unrecorded[:20]))
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
         counters = {name: int(stats.get(key, 0)) for name, key in COUNTER_STATS.items()}
         status = "finished" if reason == "finished" else ("interrupted" if reason == "shutdown" else "failed")
-        if counters["articles_failed"]:
+        if counters["articles_failed"] or stats.get("store/unwritten"):
             status = "failed"
         args = {**getattr(spider, "raw_args", {}), **self._labels()}  # joined a run since?
         self.store.runs.finish_run(self.run_id, status, reason, counters, _jsonable(stats),

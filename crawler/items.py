@@ -98,3 +98,13 @@ class ArticleItem:
             value = getattr(self, key)
             data[key] = value.isoformat() if value is not None else None
         return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ArticleItem:
+        """The item :meth:`to_json` described (``ArticleItem.from_json(i.to_json()) == i``)."""
+        values = dict(data)
+        for key in ("published_at", "updated_at"):
+            if values.get(key) is not None:
+                values[key] = datetime.fromisoformat(values[key])
+        values["images"] = [ImageItem(**image) for image in values.get("images") or []]
+        return cls(**values)

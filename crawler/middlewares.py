@@ -6,12 +6,15 @@ import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.utils.url import url_is_from_any_domain
+from w3lib.url import safe_url_string
 
 from crawler.incremental import backoff_seconds, crawl_now, plan_fetch, retry_after_seconds
 from crawler.pages.detect import is_challenge
@@ -43,7 +46,15 @@ class IncrementalMiddleware:
     def process_request(self, request: Request) -> None:
         if not request.meta.get("article"):
             return None
-        state = self.store.state.state_of(canonicalize_url(request.url))
+        try:
+            state = self.store.state.state_of(canonicalize_url(request.url))
+        except Exception as exc:  # noqa: BLE001 - the store is away: fetch, the writer spools
+            assert self.crawler.stats is not None
+            if not self.crawler.stats.get_value("incremental/state_unknown"):
+                log.warning("crawl state unknown (%s: the store is away): fetching pages "
+                            "without asking it", type(exc).__name__)
+            self.crawler.stats.inc_value("incremental/state_unknown")
+            return None
         plan = plan_fetch(state, refetch_before=datetime.now(UTC) - self.min_refetch,
                           revisit_after=self.revisit_after, force=request.meta.get("force", False))
         assert self.crawler.stats is not None
@@ -58,9 +69,12 @@ class IncrementalMiddleware:
         if response.status == 304 and request.meta.get("article"):
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("pages/not_modified")
-            self.store.state.mark_not_modified(
-                canonicalize_url(request.url), _header(response, "ETag"),
-                _header(response, "Last-Modified"))
+            try:
+                self.store.state.mark_not_modified(
+                    canonicalize_url(request.url), _header(response, "ETag"),
+                    _header(response, "Last-Modified"))
+            except Exception as exc:  # noqa: BLE001 - only last_fetched_at is lost
+                log.warning("could not record 304 for %s: %s", request.url, type(exc).__name__)
             raise IgnoreRequest("not modified")
         return response
 
@@ -117,6 +131,37 @@ class BlockedPageMiddleware:
                   "this client; stopping the crawl", blocked, fetched, self.max_share * 100)
         assert self.crawler.engine is not None
         asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="blocked"))
+
+
+class RedirectGuardMiddleware:
+    """Sees 3xx answers before Scrapy's RedirectMiddleware: a redirect off the spider's
+    allowed domains, or back to a URL of its own chain (a loop, which the dupefilter would
+    otherwise drop without a word), is refused with a reason the spider's errback records."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectGuardMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get("Location")
+        if response.status not in (301, 302, 303, 307, 308) or not location \
+                or request.meta.get("dont_redirect"):
+            return response
+        target = urljoin(request.url, safe_url_string(location.decode("latin-1")))
+        stats, spider = self.crawler.stats, self.crawler.spider
+        assert stats is not None
+        allowed = list(getattr(spider, "allowed_domains", None) or [])
+        if allowed and not url_is_from_any_domain(target, allowed):
+            stats.inc_value("redirect/offsite_refused")
+            raise IgnoreRequest(f"offsite redirect to {urlsplit(target).hostname!r} refused")
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if urldefrag(target)[0] in {urldefrag(url)[0] for url in chain}:
+            stats.inc_value("redirect/loop_refused")
+            raise IgnoreRequest(f"redirect loop: {target} after {len(chain)} hop(s)")
+        return response
 
 
 class RetryAfterMiddleware(RetryMiddleware):

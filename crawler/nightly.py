@@ -17,6 +17,8 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any
 
+from crawler import redact
+
 EXIT_CODES = {
     0: "the run finished, every article found was stored, monitors passed",
     1: "the run failed (an error, items that could not be stored, or an unclean finish)",
@@ -69,6 +71,7 @@ def setup_logging(log_file: Path, level: str) -> None:
     root.setLevel(level)
     root.addHandler(to_file)
     root.addHandler(to_err)
+    redact.install([to_file, to_err])
     logging.getLogger("crawler.progress").addHandler(to_err)  # progress lines on the terminal too
 
 
@@ -77,7 +80,8 @@ def exit_code(stats: dict[str, Any]) -> int:
     reason = stats.get("finish_reason")
     if reason == "blocked":
         return 4
-    if reason != "finished" or stats.get("store/failed", 0) or stats.get("log_count/CRITICAL", 0):
+    if reason != "finished" or stats.get("store/failed", 0) or stats.get("store/unwritten", 0) \
+            or stats.get("log_count/CRITICAL", 0):
         return 1
     if stats.get("monitor/passed") is False:
         return 5

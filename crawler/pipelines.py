@@ -18,6 +18,7 @@ from scrapy.exceptions import DropItem
 from crawler import stages
 from crawler.items import ArticleItem, RawArticle
 from crawler.signals import page_rejected, store_flushed
+from crawler.outage import outage_writer
 from crawler.store.facade import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ class StoreArticlePipeline:
         self.flush_seconds = flush_seconds
         self.pending: list[tuple[ArticleItem, dict[str, str]]] = []
         self.oldest_pending = 0.0
+        self.writer = outage_writer(crawler.settings, store, self.batch_size)  # crawler/outage.py
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreArticlePipeline:
@@ -94,17 +96,23 @@ class StoreArticlePipeline:
                 self.flush()
         return item
 
+    def open_spider(self) -> None:
+        self._count(self.writer.drain_leftovers())  # a spool left by an earlier run
+
     def close_spider(self) -> None:
         self.flush()
+        self._count(self.writer.close(self.crawler.stats))
 
     def flush(self) -> None:
         batch, self.pending = self.pending, []
-        if batch:
+        if batch or self.writer.retry_due:
             self._write(batch)
         self.crawler.signals.send_catch_log(store_flushed, count=len(batch))
 
     def _write(self, batch: list[tuple[ArticleItem, dict[str, str]]]) -> None:
-        results = self.store.articles.upsert_articles([i for i, _ in batch], [h for _, h in batch])
+        self._count(self.writer.write(batch, self.crawler.stats))
+
+    def _count(self, results: list[Any]) -> None:
         stats = self.crawler.stats
         assert stats is not None
         for result in results:

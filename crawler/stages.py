@@ -23,6 +23,12 @@ from crawler.urls import parse_article_url, site_of
 log = logging.getLogger(__name__)
 
 
+# Past these an item could not be stored on PostgreSQL (a tsvector holds at most 1 MB; a
+# unique index row at most 2,704 bytes) and no real article comes near them.
+MAX_BODY_CHARS = 300_000
+MAX_TAG_CHARS = 200
+
+
 class InvalidArticle(ValueError):
     """A page parsed as an article but lacks what every stored article must have."""
 
@@ -105,6 +111,9 @@ def build_item(raw: RawArticle) -> ArticleItem:
         raise InvalidArticle(f"no title at {raw.url}")
     if not body:
         raise InvalidArticle(f"no body text left after cleaning at {raw.url}")
+    if len(body) > MAX_BODY_CHARS:
+        raise InvalidArticle(f"body of {len(body):,} characters at {raw.url} is longer than any "
+                             f"article ({MAX_BODY_CHARS:,})")
     if raw.published_at is None:
         detail = "; ".join(raw.problems) or f"no date found in {raw.published_raw!r}"
         raise InvalidArticle(f"no plausible publication date at {raw.url}: {detail}")
@@ -116,7 +125,7 @@ def build_item(raw: RawArticle) -> ArticleItem:
         agency=raw.agency, contributors=raw.contributors, dateline=raw.dateline,
         published_at=raw.published_at, updated_at=raw.updated_at,
         published_at_raw=raw.published_at_raw, updated_at_raw=raw.updated_at_raw,
-        tags=raw.tags, body=body, images=raw.images, language=raw.language,
+        tags=[tag for tag in raw.tags if len(tag) <= MAX_TAG_CHARS], body=body, images=raw.images, language=raw.language,
         word_count=len(body.split()), content_hash=content_hash(title, body),
         extraction_method=raw.extraction_method, page_type=raw.page_type, column=raw.column,
         problems=raw.problems, http_validators=raw.http_validators,

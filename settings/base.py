@@ -37,6 +37,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,  # Retry-After and backoff
     "crawler.middlewares.BlockedPageMiddleware": 560,  # sees responses before retries do
+    "crawler.middlewares.RedirectGuardMiddleware": 610,  # before RedirectMiddleware (600)
     "crawler.middlewares.IncrementalMiddleware": 950,  # last on the way out, first back
 }
 CRAWL_TODAY = None  # a Manila YYYY-MM-DD to crawl as if it were that day (replays, tests)
@@ -64,11 +65,17 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.CrawlRunRecorder": 500,
+    "crawler.redact.SecretMasking": 0,  # no password of a URL in any log line
     "crawler.progress.ProgressReporter": 510,
 }
 PROGRESS_INTERVAL = 60.0  # seconds between progress lines (0: off)
 STORE_BATCH_SIZE = 50  # articles written per transaction
 STORE_FLUSH_SECONDS = 10.0  # ... or sooner: a half-full batch never waits longer than this
+# Database away mid-run (crawler/outage.py): batches are spooled to disk and retried.
+STORE_SPOOL_DIR = None  # default <project>/data/spool; one subfolder per database
+STORE_RETRY_BACKOFF_MAX = 60.0  # seconds between tries while the store is away (1 s, doubled)
+STORE_OUTAGE_WAIT = 120.0  # at close keep trying this long; then the run fails, spool kept
+EXTRACT_TIME_BUDGET = 10.0  # seconds one page's extraction may take (crawler/budget.py)
 
 # --- Distributed mode (crawler/distributed/, docs/scaling.md) ---------------
 # With REDIS_URL set (environment, or -s REDIS_URL=...) the DistributedMode add-on makes

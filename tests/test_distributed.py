@@ -57,16 +57,19 @@ class Run:
         self.run_id = seeded.stdout.splitlines()[0].removeprefix("RUN_ID=")
         assert " 20 index" in seeded.stdout, seeded.stdout
 
-    def start(self, worker: str) -> subprocess.Popen[bytes]:
+    def start(self, worker: str, *settings: str, log_name: str | None = None
+              ) -> subprocess.Popen[bytes]:
         command = crawl_command(self.replay, "-s", f"DISTRIBUTED_KEY_PREFIX={self.prefix}",
-                                "-s", f"DISTRIBUTED_WORKER_ID={worker}", *WORKER)
-        with open(self.tmp / f"{worker}.log", "wb") as log:
-            return subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=log)
+                                "-s", f"DISTRIBUTED_WORKER_ID={worker}", *WORKER, *settings)
+        with open(self.tmp / f"{log_name or worker}.log", "wb") as log:
+            process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=log)
+        process.log = self.tmp / f"{log_name or worker}.log"  # type: ignore[attr-defined]
+        return process
 
     def wait(self, workers: dict[str, subprocess.Popen[bytes]]) -> None:
-        for name, process in workers.items():
+        for process in workers.values():
             process.wait(timeout=420)
-            assert process.returncode == 0, (self.tmp / f"{name}.log").read_text()[-3000:]
+            assert process.returncode == 0, process.log.read_text()[-3000:]  # type: ignore[attr-defined]
 
     def stored(self) -> int:
         return int(rows(self.database_url, "SELECT count(*) AS n FROM articles")[0].n)
@@ -85,9 +88,34 @@ class Run:
         assert self.queue.pending() == (0, 0) and self.queue.workers() == {}
 
     def crawl_runs(self) -> dict[str, Any]:
+        """The run's crawl_runs rows by worker id (a restarted worker: its last row)."""
         found = rows(self.database_url, "SELECT * FROM crawl_runs ORDER BY id")
         assert {r.args["distributed_run"] for r in found} == {self.run_id}
         return {r.args["distributed_worker"]: r for r in found}
+
+    def kill_while_holding(self, victim: subprocess.Popen[bytes], worker: str) -> tuple[int, int]:
+        """SIGKILL ``victim`` once a quarter is stored and it holds requests: ``(held, stored)``."""
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and victim.poll() is None:
+            if self.stored() >= ARTICLES // 4 and self.queue.workers().get(worker, 0) > 0:
+                break
+            time.sleep(0.1)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(timeout=30)
+        held = self.queue.workers().get(worker, 0)  # what the dead worker held: nobody acks it
+        stored = self.stored()
+        assert victim.returncode == -signal.SIGKILL and held > 0
+        assert ARTICLES // 4 <= stored < ARTICLES
+        return held, stored
+
+    def refetched(self, held: int) -> int:
+        """Article pages fetched more than once: never more than the dead worker held."""
+        fetches = self.article_fetches()
+        pages = self.replay.site.pages
+        assert min(fetches[key] for key in pages) == 1
+        again = sum(fetches[key] - 1 for key in pages)
+        assert again <= held
+        return again
 
     def summary(self) -> str:
         result = subprocess.run([sys.executable, "-m", "crawler.cli", "runs", "--distributed",
@@ -125,27 +153,12 @@ def test_three_workers_store_and_fetch_every_article_exactly_once(run: Run) -> N
 
 def test_a_worker_killed_mid_run_loses_nothing(run: Run) -> None:
     workers = {name: run.start(name) for name in ("w1", "w2", "w3")}
-    victim, held = workers.pop("w2"), 0
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and victim.poll() is None:
-        if run.stored() >= ARTICLES // 4 and (held := run.queue.workers().get("w2", 0)) > 0:
-            break
-        time.sleep(0.1)
-    victim.send_signal(signal.SIGKILL)
-    victim.wait(timeout=30)
-    held = run.queue.workers().get("w2", 0)  # what the dead worker held: nobody acks it now
-    stored_at_kill = run.stored()
-    assert victim.returncode == -signal.SIGKILL and held > 0
-    assert ARTICLES // 4 <= stored_at_kill < ARTICLES
+    held, stored_at_kill = run.kill_while_holding(workers.pop("w2"), "w2")
     run.wait(workers)
     run.assert_every_article_stored_once()
-    fetches = run.article_fetches()
-    pages = run.replay.site.pages
-    refetched = sum(fetches[key] - 1 for key in pages)
+    refetched = run.refetched(held)
     print(f"killed w2 holding {held} requests with {stored_at_kill} articles stored; "
           f"{refetched} article pages fetched a second time")
-    assert min(fetches[key] for key in pages) == 1
-    assert refetched <= held  # only what the dead worker held, fetched again
     runs = run.crawl_runs()
     assert runs["w2"].status == "running"  # killed: it never closed its row
     assert {runs["w1"].status, runs["w3"].status} == {"finished"}
@@ -153,3 +166,20 @@ def test_a_worker_killed_mid_run_loses_nothing(run: Run) -> None:
     assert requeued == held  # every request the dead worker held went back to the queue
     summary = run.summary()
     assert "3 worker(s)" in summary and "statuses: finished, running" in summary
+
+
+def test_a_killed_worker_restarted_under_its_id_requeues_what_it_held(run: Run) -> None:
+    """systemd restarts a crashed unit under the same worker id, well before the others
+    would reap it (a long heartbeat TTL here): the new process gives back the old one's."""
+    slow_reaper = ["-s", "DISTRIBUTED_HEARTBEAT_TTL=120"]
+    workers = {name: run.start(name, *slow_reaper) for name in ("w1", "w2", "w3")}
+    held, _ = run.kill_while_holding(workers["w2"], "w2")
+    workers["w2"] = run.start("w2", *slow_reaper, log_name="w2-restarted")
+    run.wait(workers)
+    run.assert_every_article_stored_once()
+    run.refetched(held)
+    found = rows(run.database_url, "SELECT * FROM crawl_runs ORDER BY id")
+    dead, restarted = [r for r in found if r.args["distributed_worker"] == "w2"]
+    assert dead.status == "abandoned"  # the restart found its pid gone
+    assert restarted.status == "finished" and restarted.stats["distributed/recovered"] == held
+    assert all(r.stats.get("distributed/requeued", 0) == 0 for r in found if r.finished_at)

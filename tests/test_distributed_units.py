@@ -12,7 +12,7 @@ from scrapy_redis import picklecompat
 from crawler.distributed.ack import AckLedger
 from crawler.distributed.addon import DistributedMode
 from crawler.distributed.idle import IdleClock
-from crawler.distributed.scheduler import TOKEN, encode_request
+from crawler.distributed.codec import TOKEN, encode_request
 from crawler.distributed.seed import project_settings, run_args, seed_requests
 from crawler.distributed.summary import distributed_summary
 from crawler.spiders.args import SpiderArgumentError

@@ -111,7 +111,9 @@ _PREFIX_RE = re.compile(
 )
 _CONNECTOR_RE = re.compile(r"^(?:and|with)\s+|\s+(?:and|with)$", re.IGNORECASE)
 _FILIPINO_PREFIX_RE = re.compile(r"^(?:" + "|".join(_FILIPINO_PREFIXES) + r")\s")
-_HANDLE_RE = re.compile(r"(?:https?://|www\.)\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w*")
+# The e-mail branch starts only where a run of address characters starts: tried at every
+# position of a long run, it would rescan the rest of the run each time (quadratic).
+_HANDLE_RE = re.compile(r"(?:https?://|www\.)\S*|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w*")
 _SEGMENT_SPLIT_RE = re.compile(r"\s*\|\s*|\s+[-–—]+\s+|\s*[()\[\]]\s*|\s*/\s*")
 _NAME_SPLIT_RE = re.compile(r"\s*[,;&]\s*(?:and\s+)?|\s+(?:and|with)\s+", re.IGNORECASE)
 _FILIPINO_SPLIT_RE = re.compile(r"\s+at\s+")
@@ -138,9 +140,13 @@ def _is_role(part: str) -> bool:
 
 
 def _clean_part(part: str) -> str:
-    """Strip prefixes and edge punctuation until stable; keep ``Jr.``/initial periods."""
+    """Strip prefixes and edge punctuation until stable; keep ``Jr.``/initial periods.
+    At most 8 rounds: "By: By: By: ..." a hundred thousand times is not a byline, and each
+    round scans the whole text."""
     previous = None
-    while part != previous:
+    for _ in range(8):
+        if part == previous:
+            break
         previous = part
         part = _PREFIX_RE.sub("", part.strip(_EDGE_JUNK.replace(".", "")))
         part = _CONNECTOR_RE.sub("", part)

@@ -6,7 +6,8 @@ shared through Redis (``crawler.distributed.queue``), on scrapy-redis's connecti
   popped into this worker's in-flight set; they leave it when ``AckLedger`` says so;
 * a heartbeat key is refreshed every ``DISTRIBUTED_HEARTBEAT_SECONDS``; every worker, at
   start and on every beat, requeues the in-flight requests of workers whose heartbeat is
-  older than ``DISTRIBUTED_HEARTBEAT_TTL`` (killed, crashed, cut off);
+  older than ``DISTRIBUTED_HEARTBEAT_TTL`` (killed, crashed, cut off); a worker restarted
+  under the same ``DISTRIBUTED_WORKER_ID`` requeues its predecessor's at once;
 * the spider's own start requests are ignored: ``crawler seed`` queues the seeds, and the
   worker adopts the spider arguments of the run it is seeded with;
 * an idle worker looks at the queue every ``DISTRIBUTED_POLL_SECONDS`` (Scrapy's engine
@@ -27,27 +28,19 @@ from scrapy import Request, Spider, signals
 from scrapy.core.scheduler import BaseScheduler
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
-from scrapy.utils.request import request_from_dict
-from scrapy_redis import picklecompat
 from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 from twisted.internet import task
 
 from crawler.distributed.ack import AckLedger
+from crawler.distributed.codec import TOKEN, decode_request, encode_request
+from crawler.distributed.engine import hook_engine
 from crawler.distributed.idle import IdleClock
 from crawler.distributed.queue import RequestQueue
 from crawler.signals import store_flushed
 from crawler.spiders.args import parse_spider_args
 
 log = logging.getLogger(__name__)
-TOKEN = "distributed_id"  # request.meta key: the queue id of a popped request
-
-
-def encode_request(request: Request, spider: Spider) -> bytes:
-    """A request as the queue stores it (callbacks by spider method name)."""
-    data = request.to_dict(spider=spider)
-    data["meta"] = {k: v for k, v in data["meta"].items() if k != TOKEN}
-    return picklecompat.dumps(data)
 
 
 def open_queue(settings: Any) -> RequestQueue:
@@ -75,6 +68,7 @@ class DistributedScheduler(BaseScheduler):
         self.spider: Spider | None = None
         self._loops: list[task.LoopingCall] = []
         self._wake: Any = None  # the engine's "ask the scheduler for requests now"
+        self._unacked: list[str] = []  # acks Redis did not take (down): sent again on a beat
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DistributedScheduler:
@@ -90,7 +84,14 @@ class DistributedScheduler(BaseScheduler):
     # --- lifecycle -----------------------------------------------------------
     def open(self, spider: Spider) -> None:
         self.spider = spider
-        self._hook_engine()
+        self._wake = hook_engine(self.crawler, self._done)
+        # Whatever this worker id holds was held by an earlier process under the same id
+        # (a restarted systemd unit): that process is gone, give its requests back now.
+        recovered = self.queue.release(self.worker)
+        self.stats.set_value("distributed/recovered", recovered)
+        if recovered:
+            log.warning("worker %s restarted: %d requests its previous process held requeued",
+                        self.worker, recovered)
         self.queue.heartbeat(self.worker, self.ttl)
         self._reap()
         self._join(self.queue.run())
@@ -107,36 +108,28 @@ class DistributedScheduler(BaseScheduler):
             if loop.running:
                 loop.stop()
         self.ledger.flushed()  # the item pipelines were closed (and flushed) before this
-        released = self.queue.release(self.worker)
+        try:
+            released = self.queue.release(self.worker)
+        except Exception as exc:  # noqa: BLE001 - nothing lost: the others reap it later
+            log.error("worker %s could not give back its requests (%s: %s): the other workers "
+                      "requeue them once its heartbeat expires", self.worker, type(exc).__name__, exc)
+            return
         self.stats.set_value("distributed/released", released)
         if released:
             log.warning("worker %s stopping (%s): %d unfinished requests given back to the queue",
                         self.worker, reason, released)
 
-    def _hook_engine(self) -> None:
-        """Scrapy has no signal for "the engine is done with a request" (callback, errback,
-        pipelines of its items, or a retry/redirect queued in its place); the engine slot's
-        ``remove_request`` is that moment, so it is wrapped here. Its ``nextcall`` wakes the
-        engine up. Both are engine internals: checked on every start."""
-        slot = getattr(self.crawler.engine, "_slot", None)
-        finished = getattr(slot, "remove_request", None)
-        self._wake = getattr(getattr(slot, "nextcall", None), "schedule", None)
-        if finished is None or self._wake is None:
-            raise RuntimeError("DistributedScheduler needs ExecutionEngine._slot.remove_request "
-                               "and ._slot.nextcall (Scrapy 2.13+); this Scrapy version lacks them")
-
-        def remove_request(request: Request) -> None:
-            token = request.meta.get(TOKEN)
-            if token:
-                self.ledger.done(token)
-            finished(request)
-
-        slot.remove_request = remove_request  # type: ignore[union-attr]
+    def _done(self, request: Request) -> None:
+        token = request.meta.get(TOKEN)
+        if token:
+            self.ledger.done(token)
 
     def _tick(self) -> None:
         try:
             self.queue.heartbeat(self.worker, self.ttl)
             self._reap()
+            if self._unacked:
+                self._ack([])
         except Exception as exc:  # noqa: BLE001 - keep beating; Redis may come back
             log.warning("distributed heartbeat failed: %s: %s", type(exc).__name__, exc)
 
@@ -190,16 +183,13 @@ class DistributedScheduler(BaseScheduler):
         if popped.run_id != self.run_id:
             self._join(self.queue.run())
         try:
-            if popped.data is None:
-                raise LookupError("no data for this id")
-            request = request_from_dict(picklecompat.loads(popped.data), spider=self.spider)
+            request = decode_request(popped.data, self.spider, popped.id)
         except Exception as exc:  # noqa: BLE001 - a poisoned entry must not block the queue
             log.error("dropping queued request %s: cannot decode it (%s: %s)",
                       popped.id, type(exc).__name__, exc)
             self.stats.inc_value("distributed/undecodable")
             self._ack([popped.id])
             return None
-        request.meta[TOKEN] = popped.id
         self.stats.inc_value("distributed/popped")
         return request
 
@@ -210,11 +200,23 @@ class DistributedScheduler(BaseScheduler):
             self.ledger.item_passed(token)
 
     def _ack(self, ids: list[str]) -> None:
-        self.stats.inc_value("distributed/acked", self.queue.ack(self.worker, ids))
+        """Ack ``ids``; if Redis is away, keep them (still in flight there, so never lost)
+        and send them again on the next beat."""
+        ids, self._unacked = self._unacked + ids, []
+        try:
+            self.stats.inc_value("distributed/acked", self.queue.ack(self.worker, ids))
+        except Exception as exc:  # noqa: BLE001 - Redis away: the next beat tries again
+            self._unacked = ids
+            log.warning("could not ack %d requests yet (%s: %s)", len(ids), type(exc).__name__, exc)
 
     def spider_idle(self) -> None:
-        queued, inflight = self.queue.pending()
-        if not self.idle.observe(queued, inflight):
+        try:
+            queued, inflight = self.queue.pending()
+        except Exception as exc:  # noqa: BLE001 - Redis away: not a reason to stop
+            log.warning("cannot see the shared queue (%s: %s): waiting", type(exc).__name__, exc)
+            self.idle.observe(1, 0)
+            raise DontCloseSpider from exc
+        if self._unacked or not self.idle.observe(queued, inflight):
             raise DontCloseSpider
         log.info("queue and in-flight sets empty for %.0f s: worker %s stops",
                  self.idle.empty_for, self.worker)

@@ -27,7 +27,7 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 
 from crawler.cleaning.dates import MANILA
 from crawler.distributed.queue import RequestQueue
-from crawler.distributed.scheduler import encode_request
+from crawler.distributed.codec import encode_request
 from crawler.incremental import crawl_now
 from crawler.spiders.args import SpiderArgumentError, parse_spider_args
 from crawler.spiders.inquirer import InquirerSpider

@@ -7,7 +7,6 @@ blocks, raw byline, raw date texts). It never cleans: the stages in
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cached_property
 from typing import Any, ClassVar
@@ -19,7 +18,10 @@ from lxml.etree import ParserError, _Element
 
 from crawler.items import ImageItem, RawArticle
 from crawler.pages.encoding import decode_html
-from crawler.urls import canonicalize_url
+from crawler.pages.limits import limit_attributes, loads_json_ld
+from crawler.urls import canonicalize_url, site_of
+
+MAX_URL_LENGTH = 2083  # Scrapy's URLLENGTH_LIMIT: no fetched URL is longer
 
 
 class NotAnArticle(ValueError):
@@ -104,7 +106,7 @@ class ArticlePage:
         self.url = url
         text = decode_html(html, content_type) if isinstance(html, bytes) else html
         # Control characters and NULs are never text, and lxml refuses them in a tree.
-        self.html = _CONTROL.sub("", text)
+        self.html = limit_attributes(_CONTROL.sub("", text))
         try:
             self.tree: _Element = lxml.html.document_fromstring(self.html)
         except (ParserError, ValueError) as exc:
@@ -135,9 +137,8 @@ class ArticlePage:
         """Every JSON-LD object on the page (``@graph`` flattened), in page order."""
         objects: list[dict[str, Any]] = []
         for text in self._ld_texts:
-            try:
-                data = json.loads(text, strict=False)
-            except ValueError:
+            data = loads_json_ld(text)
+            if data is None:
                 continue
             stack = data if isinstance(data, list) else [data]
             for obj in stack:
@@ -173,15 +174,22 @@ class ArticlePage:
         return None
 
     def canonical_url(self) -> str:
-        """The canonical link, else ``og:url``, else the fetched URL; in canonical form."""
+        """The canonical link, else ``og:url``, else the fetched URL; in canonical form.
+
+        A canonical on another site, or absurdly long, is not believed: a page cannot file
+        itself under someone else's address (nor overflow a unique index)."""
         for link in self._canonical_selector(self.tree):
             href = (link.get("href") or "").strip()
-            if href.startswith("http"):
+            if self._believable(href):
                 return canonicalize_url(href)
         og_url = self.meta("og:url")
-        if og_url and og_url.startswith("http"):
+        if og_url and self._believable(og_url):
             return canonicalize_url(og_url)
         return canonicalize_url(self.url)
+
+    def _believable(self, href: str) -> bool:
+        return (href.startswith("http") and len(href) <= MAX_URL_LENGTH
+                and site_of(href) == site_of(self.url))
 
     def html_title(self) -> str | None:
         return self.first_text(self._title_selector)

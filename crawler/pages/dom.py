@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import copy
-import json
 import re
 from functools import lru_cache
 from typing import Any
@@ -21,6 +20,7 @@ from lxml.etree import _Element
 from crawler.cleaning.layouts import split_layout_caption
 from crawler.items import ImageItem
 from crawler.pages.base import ArticlePage, css, make_image, text_content
+from crawler.pages.limits import loads_json_ld
 
 #: Embeds and widgets that sit among the body paragraphs but are not text of the story.
 EMBEDS = (
@@ -82,9 +82,8 @@ def _ld_objects(html: str) -> list[dict[str, Any]]:
     """JSON-LD objects of the page (``@graph`` flattened); unparseable blocks are skipped."""
     objects: list[dict[str, Any]] = []
     for block in _LD_BLOCK.findall(html):
-        try:
-            data = json.loads(block, strict=False)
-        except ValueError:
+        data = loads_json_ld(block)
+        if data is None:
             continue
         for obj in data if isinstance(data, list) else [data]:
             graph = obj.get("@graph") if isinstance(obj, dict) else None

@@ -28,10 +28,19 @@ def _usable(name: str) -> str | None:
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
-    """Text of an HTML document; never raises (undecodable bytes become U+FFFD)."""
+    """Text of an HTML document; never raises (undecodable bytes become U+FFFD).
+
+    Bytes that are valid UTF-8 are read as UTF-8 whatever the server or the page declares:
+    a mislabelled UTF-8 page (``charset=ISO-8859-1``, ``charset=utf-16`` without a BOM) is
+    common, while legacy text with non-ASCII bytes that happens to be valid UTF-8 is not.
+    """
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(name, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     candidates = [charset_from_content_type(content_type)]
     match = _META_CHARSET.search(data[:4096])
     if match:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import socket
+import struct
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -20,22 +23,49 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True  # headers and body go out at once: no 40 ms ACK stalls
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        self._answer(send_body=True)
+        self._answer_quietly(send_body=True)
 
     def do_HEAD(self) -> None:  # noqa: N802
-        self._answer(send_body=False)
+        self._answer_quietly(send_body=False)
+
+    def _answer_quietly(self, send_body: bool) -> None:
+        try:
+            self._answer(send_body)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout)
+            self.close_connection = True
 
     def _answer(self, send_body: bool) -> None:
         host, target = from_mirror_path(self.path)
         headers = {k.lower(): v for k, v in self.headers.items()}
         reply = self.server.site.handle(host, target, headers)
+        if reply.delay:
+            time.sleep(reply.delay)
+        if reply.fault in ("reset", "close"):
+            self._drop(reset=reply.fault == "reset")
+            return
         self.send_response(reply.status)
         for name, value in reply.headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(reply.body)))
+        if not any(name.lower() == "content-length" for name in reply.headers):
+            self.send_header("Content-Length", str(len(reply.body)))
         self.end_headers()
-        if send_body and reply.body:
-            self.wfile.write(reply.body)
+        body = reply.body[: len(reply.body) // 2] if reply.fault == "truncate" else reply.body
+        if send_body and body:
+            self.wfile.write(body)
+        if reply.fault == "truncate":
+            self.wfile.flush()
+            self._drop(reset=False)
+
+    def _drop(self, reset: bool) -> None:
+        """Close the connection now: with a TCP RST (SO_LINGER 0) or a plain FIN."""
+        self.close_connection = True
+        if reset:
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR) if not reset else None
+        except OSError:
+            pass
+        self.connection.close()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         log.debug("replay: " + format, *args)

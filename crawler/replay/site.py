@@ -31,9 +31,17 @@ _LISTING = re.compile(r"^/category/latest-stories(?:/page/(\d+))?/?$")
 
 @dataclass(frozen=True, slots=True)
 class Reply:
+    """A canned answer. ``delay``: seconds to wait before answering (a slow server, or a
+    timeout when longer than DOWNLOAD_TIMEOUT). ``fault``: ``"reset"`` closes the connection
+    with a TCP reset before any byte; ``"truncate"`` announces the whole body's length and
+    sends half of it, then closes (a lying Content-Length); ``"close"`` closes without a
+    byte. ``headers`` may carry their own Content-Length."""
+
     status: int
     headers: dict[str, str]
     body: bytes
+    delay: float = 0.0
+    fault: str | None = None
 
 
 class ReplaySite:

@@ -25,6 +25,8 @@ from crawler.cleaning.dates import MANILA
 from crawler.incremental import crawl_now
 from crawler.discovery import (Link, parse_article_index, parse_feed, parse_listing,
                                parse_robots_sitemaps, parse_sitemap)
+from crawler.budget import run_with_budget
+from crawler.failures import record_fetch_failure
 from crawler.pages import NotAnArticle, extract_raw
 from crawler.signals import page_rejected
 from crawler.spiders.args import SpiderArgs, parse_spider_args
@@ -79,7 +81,9 @@ class InquirerSpider(scrapy.Spider):
         settings = self.crawler.settings
         since = crawl_now(settings.get("CRAWL_TODAY")) - timedelta(days=settings.getfloat("REVISIT_DAYS"))
         store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
-        return store.state.published_since(since, self.args.subdomains)
+        failed = [url for url in store.runs.failed_fetches_since(since)  # last nights' failures
+                  if subdomain_of(url) in self.args.subdomains]
+        return store.state.published_since(since, self.args.subdomains) + failed
 
     def _days(self) -> list[date]:
         today = crawl_now(self.crawler.settings.get("CRAWL_TODAY")).astimezone(MANILA).date()
@@ -146,15 +150,20 @@ class InquirerSpider(scrapy.Spider):
         if self.args.limit is not None and self._scheduled >= self.args.limit:
             return None
         self._scheduled += 1
-        return scrapy.Request(link.url, self.parse_article, meta={
+        return scrapy.Request(link.url, self.parse_article, errback=self.article_failed, meta={
             "article": True, "force": force, "handle_httpstatus_list": HANDLED_STATUSES})
+
+    def article_failed(self, failure: Failure) -> None:
+        """No page after the retries: counted, logged and recorded (crawler/failures.py)."""
+        record_fetch_failure(self.crawler, self.logger, failure)
 
     # --- articles ------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Any]:
         self.crawler.stats.inc_value("pages/article_fetched")
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         try:
-            raw = extract_raw(response.url, response.body, content_type)
+            raw = run_with_budget(self.crawler.settings.getfloat("EXTRACT_TIME_BUDGET"),
+                                  extract_raw, response.url, response.body, content_type)
             if response.status != 200:
                 raise NotAnArticle(f"http_{response.status}", f"status {response.status}")
         except NotAnArticle as exc:

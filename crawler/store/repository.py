@@ -27,6 +27,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.items import ArticleItem
 from crawler.store import bulk
 from crawler.store.bulk import NameCache, slugify  # slugify: part of this module's API
+from crawler.store.errors import StoreUnavailable, is_unavailable  # noqa: F401 - API
+from crawler.store.errors import raise_if_unavailable as _raise_if_unavailable
 from crawler.store.models import (
     Article,
     ArticleAuthor,
@@ -76,11 +78,16 @@ class ArticleRepository:
     ) -> list[UpsertResult]:
         """Write a batch in one transaction; if it fails, write each item alone so that
         one bad item is isolated (returned as ``failed`` with the error) and the rest land.
+
+        When the database itself is unreachable, locked past its busy timeout, full or
+        shutting down, no item is to blame: :class:`StoreUnavailable` is raised instead (the
+        caller keeps the items and tries again later).
         """
         meta = list(http) if http is not None else [{} for _ in items]
         try:
             return self._retrying(lambda session: self._write_batch(session, items, meta))
         except Exception as exc:  # noqa: BLE001 - fall back to one transaction per item
+            _raise_if_unavailable(exc)
             if len(items) == 1:
                 return [self._failed(items[0], exc)]
             log.warning("batch of %d failed (%s); writing items one by one", len(items), exc)
@@ -91,6 +98,7 @@ class ArticleRepository:
         try:
             return self._retrying(lambda session: self._write_batch(session, [item], [http or {}])[0])
         except Exception as exc:  # noqa: BLE001 - reported to the caller, never swallowed
+            _raise_if_unavailable(exc)
             return self._failed(item, exc)
 
     def _retrying(self, work: Callable[[Session], T]) -> T:

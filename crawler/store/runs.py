@@ -19,6 +19,8 @@ RUN_COUNTERS = (
     "articles_rejected", "articles_failed", "pages_blocked", "pages_not_article", "errors",
 )
 
+NOT_RETRIED = ("robots_disallowed", "offsite_redirect")  # fetch failures that are decisions
+
 
 class RunRepository:
     """Opens, updates and closes ``crawl_runs`` rows; records failures."""
@@ -93,6 +95,16 @@ class RunRepository:
         with self._sessions.begin() as session:
             session.add(CrawlFailure(run_id=run_id, url=url, stage=stage, reason=reason,
                                      detail=detail, created_at=self._clock()))
+
+    def failed_fetches_since(self, since: datetime) -> list[str]:
+        """URLs whose fetch failed (timeouts, resets, 5xx, blocked...) since ``since``, for a
+        nightly run to ask again (the incremental middleware skips those stored since).
+        Pages robots.txt forbids or that redirect off-site are not asked again."""
+        query = select(CrawlFailure.url).where(
+            CrawlFailure.stage == "fetch", CrawlFailure.created_at >= since,
+            CrawlFailure.reason.not_in(NOT_RETRIED)).distinct().order_by(CrawlFailure.url)
+        with self._sessions() as session:
+            return list(session.execute(query).scalars())
 
     def runs_with_arg(self, name: str, value: str) -> list[dict[str, Any]]:
         """Every run whose ``args[name]`` is ``value`` (e.g. the workers of one distributed

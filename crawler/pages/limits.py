@@ -1,0 +1,56 @@
+"""Bounds on what one page can cost the C parser, which no Python-level budget interrupts.
+
+libxml2's HTML parser checks each attribute of a tag against the tag's earlier ones, so
+one tag with 200,000 distinct attributes costs minutes inside a single C call (measured:
+10,000 -> 0.1 s, 40,000 -> 2.3 s). No real page has a tag with more than a few dozen
+attributes: tags past ``MAX_ATTRIBUTES`` keep their first ones. Long tags are found with
+one linear scan (``[^<>]`` stops at the next angle bracket), so normal pages pay nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+MAX_ATTRIBUTES = 256
+_LONG_TAG = re.compile(r"<([A-Za-z][^\s<>/]*)([^<>]{1024,})>")
+_ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
+
+
+def limit_attributes(html: str) -> str:
+    """``html`` with every tag cut down to its first ``MAX_ATTRIBUTES`` attributes."""
+    if len(html) < 1024:
+        return html
+    return _LONG_TAG.sub(_trim_tag, html)
+
+
+def _trim_tag(match: re.Match[str]) -> str:
+    attributes = _ATTRIBUTE.findall(match.group(2))
+    if len(attributes) <= MAX_ATTRIBUTES:
+        return match.group(0)
+    return f"<{match.group(1)} {' '.join(attributes[:MAX_ATTRIBUTES])}>"
+
+
+# JSON escapes that would put a NUL, a C0 control or a lone UTF-16 surrogate into a string:
+# neither PostgreSQL (NUL) nor UTF-8 (surrogates) can store those. Valid pairs are kept.
+_JSON_ESCAPE = re.compile(
+    r"\\u(?:00[01][0-9a-fA-F]|[dD][89abAB][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
+    r"|[dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    escape = match.group(0)
+    if len(escape) == 12:  # a high + low surrogate pair: one real character
+        return escape
+    if escape[2:4] == "00":
+        return escape if escape[4:6].lower() in ("09", "0a", "0d") else ""
+    return "\\ufffd"
+
+
+def loads_json_ld(text: str) -> Any:
+    """A JSON-LD block's data, or None if it is not JSON (or nested past Python's stack)."""
+    try:
+        return json.loads(_JSON_ESCAPE.sub(_json_escape, text), strict=False)
+    except (ValueError, RecursionError):
+        return None

@@ -1,0 +1,42 @@
+"""Store errors that are about the database, not about an item."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+
+class StoreUnavailable(RuntimeError):
+    """The database cannot take writes now (down, unreachable, locked, full): retry later."""
+
+
+# SQLSTATE classes/codes of a database that is away, not of a bad row: connection exception,
+# insufficient resources, operator intervention (shutdown, crash), system error.
+UNAVAILABLE_SQLSTATE_PREFIXES = ("08", "53", "57P", "58")
+UNAVAILABLE_SQLITE = ("database is locked", "database table is locked", "unable to open database",
+                      "disk i/o error", "database or disk is full")
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """True if ``exc`` says the database is away rather than that an item is bad."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    state = _sqlstate(exc)
+    if state:
+        return state.startswith(UNAVAILABLE_SQLSTATE_PREFIXES)
+    if not isinstance(exc, (OperationalError, InterfaceError)):
+        return False
+    if type(exc.orig).__module__.startswith("sqlite3"):
+        return any(text in str(exc.orig).lower() for text in UNAVAILABLE_SQLITE)
+    return True  # a driver error without SQLSTATE: no connection (refused, closed, reset)
+
+
+def raise_if_unavailable(exc: Exception) -> None:
+    if is_unavailable(exc):
+        orig = getattr(exc, "orig", exc)
+        raise StoreUnavailable(f"{type(orig).__name__}: {str(orig).strip()}") from exc
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
