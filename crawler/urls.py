@@ -22,9 +22,17 @@ _ARTICLE_PATH = re.compile(r"^/(\d{2,9})/([^/?#]+?)(?:/amp)?/?$")
 _SHORTLINK_ID = re.compile(r"^\d{1,9}$")
 
 
+def host_of(url: str) -> str:
+    """The lower-case host of ``url``; "" for none or an unparseable one (``http://[x/``)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
 def subdomain_of(url: str) -> str | None:
     """``newsinfo`` for ``https://newsinfo.inquirer.net/...``; None off the site."""
-    host = (urlsplit(url).hostname or "").lower()
+    host = host_of(url)
     if host == SITE:
         return "www"
     if not host.endswith("." + SITE):
@@ -81,7 +89,7 @@ def canonicalize_url(url: str) -> str:
 
 def site_of(url: str) -> str:
     """The registrable-looking domain of a URL (``inquirer.net``, ``example.com``)."""
-    host = (urlsplit(url).hostname or "").lower()
+    host = host_of(url)
     labels = host.split(".")
     if len(labels) >= 3 and labels[-2] in {"com", "net", "org", "gov", "edu", "co"}:
         return ".".join(labels[-3:])

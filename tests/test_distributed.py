@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.redis, pytest.mark.postgres]
 ARTICLES = 2000
 WORKER = ["-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
           "-s", "DISTRIBUTED_IDLE_SECONDS=2", "-s", "DISTRIBUTED_HEARTBEAT_SECONDS=1",
-          "-s", "DISTRIBUTED_HEARTBEAT_TTL=6", "-s", "PROGRESS_INTERVAL=0"]
+          "-s", "DISTRIBUTED_HEARTBEAT_TTL=10", "-s", "PROGRESS_INTERVAL=0"]
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,10 @@ from __future__ import annotations
 import http.client
 import re
 import socket
+import subprocess
 import time
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +21,7 @@ from twisted.python.failure import Failure
 from crawler.failures import fetch_failure_reason
 from crawler.pages import extract_article
 from crawler.replay.site import Reply
-from tests.crawling import backfill_args, crawl, rows
+from tests.crawling import ROOT, backfill_args, crawl, nightly_command, rows
 from tests.faults import (FAST_RETRY, assert_accounted, failures, gzip_bomb, last_run, page_reply,
                           stored_urls, url_of, window_articles)
 
@@ -82,6 +85,7 @@ def test_every_fetch_failure_gets_a_reason(exc: Exception, reason: str | None) -
     assert fetch_failure_reason(_failure(exc)) == reason
 
 
+@pytest.mark.e2e
 def test_faulty_server_pages_are_stored_after_retries_or_reported_with_a_reason(
         replay: Any, sqlite_url: str) -> None:
     pages = window_articles(replay)
@@ -144,3 +148,22 @@ def test_faulty_server_pages_are_stored_after_retries_or_reported_with_a_reason(
                       u=url_of(page))
         assert (row.title, row.body) == (expected.title, expected.body)
     assert run.status == "finished" and run.pages_fetched >= len(stored)
+
+
+@pytest.mark.e2e
+def test_a_page_that_failed_to_download_is_asked_for_again_by_the_next_nightly_run(
+        replay: Any, sqlite_url: str, tmp_path: Path) -> None:
+    last = replay.site.days()[-1]
+    page = window_articles(replay, days=1)[0]
+    replay.site.script(page.url, *[Reply(500, HTML, b"oops")] * 3)
+    first = subprocess.run(nightly_command(replay, sqlite_url, tmp_path, "RETRY_TIMES=2",
+                                           *FAST_RETRY[1::2]), cwd=ROOT, capture_output=True,
+                           text=True, timeout=300)
+    assert failures(sqlite_url, last_run(sqlite_url).id) == {url_of(page): ("fetch", "http_500")}
+    assert url_of(page) not in stored_urls(sqlite_url), first.stderr[-2000:]
+    # Two days later the article is off the nightly window (yesterday and today) ...
+    later = subprocess.run(nightly_command(replay, sqlite_url, tmp_path,
+                                           f"CRAWL_TODAY={last + timedelta(days=2)}"),
+                           cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert url_of(page) in stored_urls(sqlite_url), later.stderr[-2000:]  # ... but retried
+    assert last_run(sqlite_url).pages_fetched == 1

@@ -57,6 +57,11 @@ HOSTILE_PAGES = {
     "right-to-left and combining marks": in_page(
         b"<p>" + ("\u202e\u0627\u0644" + "a\u0301\u0302" * 3).encode() * 200_000 + b"</p>"),
     "binary": bytes(range(256)) * 20_000,
+    "unparseable URLs (found by atheris)": PAGE.replace(
+        b'rel="canonical" href="', b'rel="canonical" href="http://[oops/', 1).replace(
+        b"<head>", b'<head><meta property="og:url" content="https://a.b:99999/x"><script type='
+        b'"application/ld+json">{"@type":"WebPage","url":"http://[","@id":"https://[::1"}'
+        b"</script>", 1),
 }
 SLOW_IN_PYTHON = {  # no layout reads these: trafilatura takes 15 to 80 s each (measured)
     "unclosed p": b"<p>x" * (5 * MB // 4), "br": b"<br>" * (5 * MB // 4),

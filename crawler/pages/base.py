@@ -188,8 +188,13 @@ class ArticlePage:
         return canonicalize_url(self.url)
 
     def _believable(self, href: str) -> bool:
-        return (href.startswith("http") and len(href) <= MAX_URL_LENGTH
-                and site_of(href) == site_of(self.url))
+        if not href.startswith("http") or len(href) > MAX_URL_LENGTH:
+            return False
+        try:
+            canonicalize_url(href)
+        except ValueError:  # ``http://[oops/``, a port past 65535
+            return False
+        return site_of(href) == site_of(self.url)
 
     def html_title(self) -> str | None:
         return self.first_text(self._title_selector)

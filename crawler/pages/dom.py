@@ -12,7 +12,6 @@ import copy
 import re
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml.cssselect import CSSSelector
 from lxml.etree import _Element
@@ -21,6 +20,7 @@ from crawler.cleaning.layouts import split_layout_caption
 from crawler.items import ImageItem
 from crawler.pages.base import ArticlePage, css, make_image, text_content
 from crawler.pages.limits import loads_json_ld
+from crawler.urls import host_of
 
 #: Embeds and widgets that sit among the body paragraphs but are not text of the story.
 EMBEDS = (
@@ -40,7 +40,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def _host(url: object) -> str:
-    return (urlsplit(url).hostname or "").lower() if isinstance(url, str) else ""
+    return host_of(url) if isinstance(url, str) else ""
 
 
 @lru_cache(maxsize=8)
