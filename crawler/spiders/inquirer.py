@@ -37,6 +37,7 @@ INDEX_URL = "https://www.inquirer.net/article-index/?d={day}"
 FEED_URL = "https://{sub}.inquirer.net/feed"
 LISTING_URL = "https://{sub}.inquirer.net/category/latest-stories"
 ROBOTS_URL = "https://www.inquirer.net/robots.txt"
+ARTICLE_PRIORITY = 20  # above index pages (10), feeds and sitemaps (5)
 HANDLED_STATUSES = [403, 404, 410, 503]  # read them: challenge walls come as 403/503
 FEED_SUBDOMAINS = ("newsinfo", "globalnation", "business", "sports", "entertainment",
                    "lifestyle", "technology", "opinion", "usa", "pop", "bandera", "cebudailynews")
@@ -150,7 +151,10 @@ class InquirerSpider(scrapy.Spider):
         if self.args.limit is not None and self._scheduled >= self.args.limit:
             return None
         self._scheduled += 1
-        return scrapy.Request(link.url, self.parse_article, errback=self.article_failed, meta={
+        # Articles outrank discovery pages: each day's articles are fetched before the next
+        # index day is read, so the queue (and memory) stays one day deep, not the backfill's.
+        return scrapy.Request(link.url, self.parse_article, errback=self.article_failed,
+                              priority=ARTICLE_PRIORITY, meta={
             "article": True, "force": force, "handle_httpstatus_list": HANDLED_STATUSES})
 
     def article_failed(self, failure: Failure) -> None:
