@@ -28,3 +28,8 @@ def test_generated_site_indexes_every_page_on_its_day() -> None:
     site = build_site(generate=200, days=10, include_corpus=False)
     assert sum(len(v) for v in site.by_day.values()) == 200
     assert len(site.days()) == 10
+
+
+def test_generated_pages_stay_inside_the_requested_days() -> None:
+    site = build_site(generate=10_000, days=20, include_corpus=False)
+    assert len(site.days()) == 20  # none spill onto a 21st day a 20-day backfill would miss

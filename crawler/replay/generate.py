@@ -104,8 +104,10 @@ def generate_pages(count: int, last_day: datetime, days: int = 20,
     if not templates:
         raise RuntimeError("no corpus page can serve as a template")
     pages = []
-    step = timedelta(days=days) / max(count, 1)
-    start = last_day.replace(hour=23, minute=50, second=0, microsecond=0, tzinfo=MANILA)
+    # The newest at 23:55 of the last day, the oldest just after midnight of the first:
+    # every page falls inside the ``days`` calendar days a backfill of that range asks for.
+    step = (timedelta(days=days) - timedelta(minutes=10)) / max(count, 1)
+    start = last_day.replace(hour=23, minute=55, second=0, microsecond=0, tzinfo=MANILA)
     for n in range(count):
         template = templates[n % len(templates)]
         published = (start - step * n).replace(second=0, microsecond=0)
