@@ -44,7 +44,6 @@ def _host(url: object) -> str:
 
 
 @lru_cache(maxsize=8)
-@lru_cache(maxsize=8)
 def head_identity(html: str) -> tuple[frozenset[str], frozenset[str]]:
     """Which site the page says it is: ``(hosts, site names)``, lower case.
 
