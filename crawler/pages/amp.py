@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from crawler.items import RawArticle
-from crawler.pages.base import NotAnArticle, css, text_content
+from crawler.pages.base import css, text_content
 from crawler.pages.detect import check_page
 from crawler.pages.inquirer import InquirerDefaultPage, strip_title_suffix
 
@@ -35,8 +35,7 @@ class InquirerAmpPage(InquirerDefaultPage):
     def to_raw(self) -> RawArticle:
         check_page(self.url, self.html)
         title, blocks = self.title(), self.blocks()
-        if not title or not blocks:
-            raise NotAnArticle("no_body", f"no {'headline' if not title else 'body'} at {self.url}")
+        self.require_headline_and_body(title, blocks)
         return RawArticle(
             url=self.url, canonical_url=self.canonical_url(), title=title, blocks=blocks,
             extraction_method=self.extraction_method, section=self.section(),

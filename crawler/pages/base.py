@@ -213,6 +213,11 @@ class ArticlePage:
                 return value.split(",")[0].split()[0]
         return None
 
+    def require_headline_and_body(self, title: str | None, blocks: list[tuple[str, str]]) -> None:
+        """Every layout's last check: no headline or no body means this is no article."""
+        if not title or not blocks:
+            raise NotAnArticle("no_body", f"no {'headline' if not title else 'body'} at {self.url}")
+
     def to_raw(self) -> RawArticle:  # pragma: no cover - every layout overrides it
         raise NotImplementedError
 

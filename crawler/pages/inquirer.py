@@ -15,7 +15,7 @@ from lxml.etree import _Element
 
 from crawler.cleaning.captions import split_caption_credit
 from crawler.items import ImageItem, RawArticle
-from crawler.pages.base import (ArticlePage, NotAnArticle, css, first_by_id, make_image,
+from crawler.pages.base import (ArticlePage, css, first_by_id, make_image,
                                 text_content)
 from crawler.pages.detect import check_page
 
@@ -59,8 +59,7 @@ class InquirerDefaultPage(ArticlePage):
         check_page(self.url, self.html)
         blocks = self.blocks()
         title = self.title()
-        if not title or not blocks:
-            raise NotAnArticle("no_body", f"no {'headline' if not title else 'body'} at {self.url}")
+        self.require_headline_and_body(title, blocks)
         return RawArticle(
             url=self.url, canonical_url=self.canonical_url(), title=title, blocks=blocks,
             extraction_method=self.extraction_method, section=self.section(),

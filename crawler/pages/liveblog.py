@@ -15,7 +15,7 @@ from typing import ClassVar
 from lxml.etree import _Element
 
 from crawler.items import ImageItem, RawArticle
-from crawler.pages.base import NotAnArticle, css, text_content
+from crawler.pages.base import css, text_content
 from crawler.pages.detect import check_page
 from crawler.pages.dom import EMBEDS, collect_images, pruned
 from crawler.pages.inquirer import InquirerDefaultPage, collect_blocks
@@ -51,8 +51,7 @@ class InquirerLiveBlogPage(InquirerDefaultPage):
         check_page(self.url, self.html)
         blocks = self.blocks()
         title = self.title()
-        if not title or not blocks:
-            raise NotAnArticle("no_body", f"no {'headline' if not title else 'body'} at {self.url}")
+        self.require_headline_and_body(title, blocks)
         return RawArticle(
             url=self.url, canonical_url=self.canonical_url(), title=title, blocks=blocks,
             extraction_method=self.extraction_method, section=self.section(),

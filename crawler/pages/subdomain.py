@@ -17,7 +17,7 @@ from lxml.etree import _Element
 
 from crawler.cleaning.layouts import order_date_texts, split_byline_date
 from crawler.items import ImageItem, RawArticle
-from crawler.pages.base import ArticlePage, NotAnArticle, css, text_content
+from crawler.pages.base import ArticlePage, css, text_content
 from crawler.pages.detect import check_page
 from crawler.pages.dom import EMBEDS, collect_images, head_identity, is_hidden, pruned
 from crawler.pages.inquirer import collect_blocks, strip_title_suffix
@@ -60,8 +60,7 @@ class SubdomainPage(ArticlePage):
     def to_raw(self) -> RawArticle:
         check_page(self.url, self.html)
         title, blocks = self.title(), self.blocks()
-        if not title or not blocks:
-            raise NotAnArticle("no_body", f"no {'headline' if not title else 'body'} at {self.url}")
+        self.require_headline_and_body(title, blocks)
         return RawArticle(
             url=self.url, canonical_url=self.canonical_url(), title=title, blocks=blocks,
             extraction_method=self.extraction_method, section=self.section(),
