@@ -35,9 +35,11 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import redis
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from crawler.distributed.queue import RequestQueue
 from crawler.store.engine import upgrade_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,6 +191,10 @@ def run_config(workers: int, replay: tuple[Any, str, str, str], args: argparse.N
         log.close()
     count, distinct = db.counts()
     db.drop()
+    if workers:  # the run's dupefilter and run record: nothing else is left in Redis
+        server = redis.Redis.from_url(args.redis_url)
+        RequestQueue(server, prefix).reset()
+        server.close()
     assert count == distinct == args.articles, (count, distinct)
     other_share = round(cpu["other"] / marks["all"] / (os.cpu_count() or 1), 3)
     return {"workers": workers, "seconds": round(marks["all"], 2), "other_share": other_share,
