@@ -208,6 +208,6 @@ def _blocked_reason(response: Response) -> str | None:
 
 def _is_challenge_response(response: Response) -> bool:
     try:
-        return is_challenge(response.body[:16384].decode("utf-8", "replace"))
+        return is_challenge(response.body)
     except Exception:  # noqa: BLE001 - undecodable bodies are not challenges
         return False

@@ -43,6 +43,10 @@ DOWNLOADER_MIDDLEWARES = {
 CRAWL_TODAY = None  # a Manila YYYY-MM-DD to crawl as if it were that day (replays, tests)
 REVISIT_DAYS = 3.0  # nightly runs re-check stored articles published in the last N days
 REVISIT_MIN_HOURS = 6.0  # and never re-ask for one fetched less than this long ago
+# Discovery pages wait while the queue holds this many requests, so memory stays flat
+# however long the backfill (crawler/frontier.py); 0 turns the gate off.
+FRONTIER_MAX_PENDING = 1000
+FRONTIER_DISCOVERY_IN_FLIGHT = 2  # discovery pages fetched at once while the gate is on
 
 # --- Downloading ----------------------------------------------------------
 DOWNLOAD_HANDLERS = {

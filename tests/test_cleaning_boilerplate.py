@@ -679,3 +679,14 @@ def test_splitters_never_raise(blocks: B) -> None:
     assert isinstance(names, list) and len(rest) <= len(blocks)
     rest, credit = split_wire_credit(blocks)
     assert credit is None or isinstance(credit, str)
+
+
+def test_every_terminal_pattern_is_also_furniture() -> None:
+    """strip_boilerplate only asks "terminal?" of blocks that are furniture: that holds
+    only while the furniture table contains every terminal pattern, at the same length cap."""
+    from crawler.cleaning import boilerplate
+
+    assert all(p in boilerplate._ALL_FURNITURE for p in boilerplate.TERMINAL_PATTERNS)
+    for text in ("RELATED STORIES", "Read Next: more", "TAGS: a, b", "© 2026 INQUIRER.net",
+                 "—————", "View comments"):
+        assert boilerplate._is_terminal(text) and boilerplate._is_furniture_clean(text), text

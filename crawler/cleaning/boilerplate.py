@@ -305,10 +305,11 @@ def strip_boilerplate(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
             continue
         raw = normalize_block(item[1])
         text = _clean_block(raw)
-        if _is_terminal(raw) or (text != raw and _is_terminal(text)):
+        furniture = _is_furniture_clean(raw)  # every terminal pattern is furniture too
+        if (furniture and _is_terminal(raw)) or (text != raw and _is_terminal(text)):
             if out:
                 break
             continue
-        if text and not _is_furniture_clean(raw) and (text == raw or not _is_furniture_clean(text)):
+        if text and not furniture and (text == raw or not _is_furniture_clean(text)):
             out.append(("h" if item[0] == "h" else "p", text))
     return out

@@ -18,6 +18,9 @@ DISTRIBUTED_SETTINGS = {
     # health (crawler runs --distributed shows the run's). Rates and coverage still apply.
     "MONITOR_MIN_ITEMS": 0,
     "MONITOR_HISTORY_RUNS": 0,
+    # The queue is in Redis, not in this process, and a discovery page one worker releases
+    # may be fetched by another: the local discovery gate has nothing to bound here.
+    "FRONTIER_MAX_PENDING": 0,
 }
 
 

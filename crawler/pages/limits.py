@@ -20,9 +20,35 @@ _ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))
 
 def limit_attributes(html: str) -> str:
     """``html`` with every tag cut down to its first ``MAX_ATTRIBUTES`` attributes."""
-    if len(html) < 1024:
+    if len(html) < 1024 or not _may_have_long_tag(html):
         return html
     return _LONG_TAG.sub(_trim_tag, html)
+
+
+def _may_have_long_tag(html: str) -> bool:
+    """False when no ``<`` is followed by 1,024 characters before the next ``>``: then
+    ``_LONG_TAG`` cannot match. Each piece between two ``>`` ends with its tag (after the
+    piece's last ``<``); splitting is C-speed and only pieces past 1,024 characters are
+    looked at in Python (~30 µs on a 15 kB page, a quarter of the regex scan)."""
+    return any(len(piece) - piece.rfind("<") > 1024 for piece in html.split(">")
+               if len(piece) > 1024 and "<" in piece)
+
+
+# Control characters and NULs are never text, and lxml refuses them in a tree.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL_BYTES = bytes([*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20)])
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+
+
+def strip_control_chars(text: str) -> str:
+    """``text`` without C0 controls (tab, newline, carriage return stay) or U+FFFE/U+FFFF.
+
+    Most pages have none: a C-speed ``bytes.translate`` proves it (~15 µs on 15 kB)
+    before the regex rewrite (~50 µs) is paid."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    if not encoded.translate(None, _NOT_CONTROL_BYTES) and "\ufffe" not in text and "\uffff" not in text:
+        return text
+    return _CONTROL.sub("", text)
 
 
 def _trim_tag(match: re.Match[str]) -> str:
@@ -51,6 +77,8 @@ def _json_escape(match: re.Match[str]) -> str:
 def loads_json_ld(text: str) -> Any:
     """A JSON-LD block's data, or None if it is not JSON (or nested past Python's stack)."""
     try:
-        return json.loads(_JSON_ESCAPE.sub(_json_escape, text), strict=False)
+        if "\\u" in text:  # escapes are rare: skip the regex scan without them
+            text = _JSON_ESCAPE.sub(_json_escape, text)
+        return json.loads(text, strict=False)
     except (ValueError, RecursionError):
         return None

@@ -13,11 +13,15 @@ section listings with pagination. What is already stored is decided by
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import functools
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
 import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -27,6 +31,7 @@ from crawler.discovery import (Link, parse_article_index, parse_feed, parse_list
                                parse_robots_sitemaps, parse_sitemap)
 from crawler.budget import run_with_budget
 from crawler.failures import record_fetch_failure
+from crawler.frontier import DiscoveryGate
 from crawler.pages import NotAnArticle, extract_raw
 from crawler.signals import page_rejected
 from crawler.spiders.args import SpiderArgs, parse_spider_args
@@ -43,6 +48,20 @@ FEED_SUBDOMAINS = ("newsinfo", "globalnation", "business", "sports", "entertainm
                    "lifestyle", "technology", "opinion", "usa", "pop", "bandera", "cebudailynews")
 
 
+def discovery_callback(method: Callable[..., Iterable[Any]]) -> Callable[..., Iterator[Any]]:
+    """A discovery page's callback or errback: its request is settled in the gate, and
+    once its own requests are out, held discovery pages may go (crawler/frontier.py)."""
+    @functools.wraps(method)
+    def wrapper(self: InquirerSpider, answer: Response | Failure, *args: Any, **kwargs: Any
+                ) -> Iterator[Any]:
+        request = getattr(answer, "request", None)  # None for a response built in a test
+        if request is not None:
+            self.gate.settle(request.meta)
+        yield from method(self, answer, *args, **kwargs)
+        yield from self._release_discovery()
+    return wrapper
+
+
 class InquirerSpider(scrapy.Spider):
     name = "inquirer"
     allowed_domains = ["inquirer.net"]
@@ -53,9 +72,23 @@ class InquirerSpider(scrapy.Spider):
         self.args: SpiderArgs = parse_spider_args(raw)
         self.raw_args = raw
         self._scheduled = 0
+        self.gate = DiscoveryGate(0)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> InquirerSpider:
+        spider: InquirerSpider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.gate = DiscoveryGate(settings.getint("FRONTIER_MAX_PENDING"),
+                                    settings.getint("FRONTIER_DISCOVERY_IN_FLIGHT", 2))
+        crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider._on_dropped, signal=signals.request_dropped)
+        return spider
 
     async def start(self) -> AsyncIterator[Any]:
-        for request in self.start_requests_list():
+        requests = self.start_requests_list()
+        if self.args.mode != "urls":
+            requests = list(self._discover(requests))
+        for request in requests:
             yield request
         for url in self._revisit_urls():
             request = self._article_request(Link(url))
@@ -70,9 +103,11 @@ class InquirerSpider(scrapy.Spider):
                            cb_kwargs={"day": day}, errback=self.index_failed)
             for day in reversed(self._days())
         ]
-        requests += [scrapy.Request(FEED_URL.format(sub=sub), self.parse_feed, priority=5)
+        requests += [scrapy.Request(FEED_URL.format(sub=sub), self.parse_feed, priority=5,
+                                    errback=self.discovery_failed)
                      for sub in FEED_SUBDOMAINS if sub in self.args.subdomains]
-        requests.append(scrapy.Request(ROBOTS_URL, self.parse_robots, priority=5))
+        requests.append(scrapy.Request(ROBOTS_URL, self.parse_robots, priority=5,
+                                       errback=self.discovery_failed))
         return requests
 
     def _revisit_urls(self) -> list[str]:
@@ -90,7 +125,42 @@ class InquirerSpider(scrapy.Spider):
         today = crawl_now(self.crawler.settings.get("CRAWL_TODAY")).astimezone(MANILA).date()
         return self.args.days(today=today)
 
+    # --- the discovery gate: the queue stays shallow whatever the window -----
+    def _gated(self) -> bool:
+        """Only inside a running crawl with a local queue (settings: FRONTIER_MAX_PENDING;
+        0 in distributed mode, where the queue lives in Redis)."""
+        return self.gate.enabled and getattr(self.crawler, "engine", None) is not None
+
+    def _discover(self, requests: Iterable[scrapy.Request]) -> Iterator[scrapy.Request]:
+        if not self._gated():
+            yield from requests
+            return
+        for request in requests:
+            self.gate.hold(request)
+        yield from self._release_discovery()
+
+    def _release_discovery(self) -> list[scrapy.Request]:
+        stats = self.crawler.stats
+        enqueued = stats.get_value("scheduler/enqueued")
+        if enqueued is None:  # no local queue (distributed mode) or not crawling
+            return []
+        pending = enqueued - stats.get_value("scheduler/dequeued", 0)
+        stats.max_value("frontier/max_queued", pending)  # the deepest the queue got
+        if not self._gated() or not len(self.gate):
+            return []
+        return self.gate.release(pending)
+
+    def _on_idle(self) -> None:
+        if self._gated() and len(self.gate):
+            for request in self.gate.release_when_idle():
+                self.crawler.engine.crawl(request)  # type: ignore[union-attr]
+            raise DontCloseSpider
+
+    def _on_dropped(self, request: scrapy.Request) -> None:
+        self.gate.settle(request.meta)  # the dupefilter had it already
+
     # --- discovery -----------------------------------------------------------
+    @discovery_callback
     def parse_index(self, response: Response, day: date) -> Iterator[scrapy.Request]:
         links = parse_article_index(response.body)
         self.crawler.stats.inc_value("discovery/index_links", len(links))
@@ -100,6 +170,7 @@ class InquirerSpider(scrapy.Spider):
             yield from self._listing_fallback(day)
         yield from (r for r in map(self._article_request, links) if r)
 
+    @discovery_callback
     def index_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         day = failure.request.cb_kwargs["day"]  # type: ignore[attr-defined]
         self.logger.warning("article index %s failed (%s): falling back to section listings",
@@ -110,30 +181,43 @@ class InquirerSpider(scrapy.Spider):
         """Walk each subdomain's latest-stories listing back to the window's first day
         (once: the dupefilter drops the same walk asked for by another failed day)."""
         self.crawler.stats.inc_value("discovery/listing_fallback")
-        for sub in sorted(self.args.subdomains & set(FEED_SUBDOMAINS)):
-            yield scrapy.Request(LISTING_URL.format(sub=sub), self.parse_listing,
-                                 cb_kwargs={"day": self._days()[0]})
+        yield from self._discover(
+            scrapy.Request(LISTING_URL.format(sub=sub), self.parse_listing, errback=self.discovery_failed,
+                           cb_kwargs={"day": self._days()[0]})
+            for sub in sorted(self.args.subdomains & set(FEED_SUBDOMAINS)))
 
+    @discovery_callback
+    def discovery_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """A feed, sitemap or listing page that could not be had: the others still count."""
+        self.crawler.stats.inc_value("discovery/failed")
+        self.logger.warning("discovery page %s failed: %s", failure.request.url,  # type: ignore[attr-defined]
+                            failure.getErrorMessage())
+        return iter(())
+
+    @discovery_callback
     def parse_listing(self, response: Response, day: date) -> Iterator[scrapy.Request]:
         links, next_page = parse_listing(response.body, response.url)
         yield from self._in_window(links)
         oldest = min((l.published_at for l in links if l.published_at), default=None)
         if next_page and oldest is not None and oldest.astimezone(MANILA).date() >= day:
-            yield response.follow(next_page, self.parse_listing, cb_kwargs={"day": day})
+            yield from self._discover([response.follow(
+                next_page, self.parse_listing, errback=self.discovery_failed, cb_kwargs={"day": day})])
 
+    @discovery_callback
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         yield from self._in_window(parse_feed(response.body))
 
+    @discovery_callback
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        for url in parse_robots_sitemaps(response.text):
-            yield scrapy.Request(url, self.parse_sitemap)
+        yield from self._discover(scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed)
+                                  for url in parse_robots_sitemaps(response.text))
 
+    @discovery_callback
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         children, links = parse_sitemap(response.body)
-        for url in children:
-            if subdomain_of(url) in self.args.subdomains | {"www"}:
-                yield scrapy.Request(url, self.parse_sitemap)
         yield from self._in_window(links)
+        yield from self._discover(scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed)
+                                  for url in children if subdomain_of(url) in self.args.subdomains | {"www"})
 
     def _in_window(self, links: list[Link]) -> Iterator[scrapy.Request]:
         days = self._days()
@@ -151,18 +235,23 @@ class InquirerSpider(scrapy.Spider):
         if self.args.limit is not None and self._scheduled >= self.args.limit:
             return None
         self._scheduled += 1
-        # Articles outrank discovery pages: each day's articles are fetched before the next
-        # index day is read, so the queue (and memory) stays one day deep, not the backfill's.
+        # Articles outrank discovery pages, and the discovery gate holds the next index day,
+        # feed or sitemap back while the queue is deep: memory stays flat (crawler/frontier.py).
         return scrapy.Request(link.url, self.parse_article, errback=self.article_failed,
                               priority=ARTICLE_PRIORITY, meta={
             "article": True, "force": force, "handle_httpstatus_list": HANDLED_STATUSES})
 
-    def article_failed(self, failure: Failure) -> None:
+    def article_failed(self, failure: Failure) -> list[scrapy.Request]:
         """No page after the retries: counted, logged and recorded (crawler/failures.py)."""
         record_fetch_failure(self.crawler, self.logger, failure)
+        return self._release_discovery()
 
     # --- articles ------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Any]:
+        yield from self._read_article(response)
+        yield from self._release_discovery()  # the queue went down by one
+
+    def _read_article(self, response: Response) -> Iterator[Any]:
         self.crawler.stats.inc_value("pages/article_fetched")
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         try:

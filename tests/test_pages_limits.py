@@ -1,0 +1,73 @@
+"""The page limits' fast paths give exactly what the plain regex rewrites give."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crawler.pages.limits import (_CONTROL, _LONG_TAG, MAX_ATTRIBUTES, _trim_tag, limit_attributes,
+                                  strip_control_chars)
+
+
+def _slow_limit(html: str) -> str:
+    return html if len(html) < 1024 else _LONG_TAG.sub(_trim_tag, html)
+
+
+def _tag(count: int, name: str = "div") -> str:
+    return f"<{name} " + " ".join(f"a{i}=x" for i in range(count)) + ">"
+
+
+LIMIT_CASES = {
+    "plain page": "<html><body>" + "<p>text &gt; more</p>" * 200 + "</body></html>",
+    "long text, no long tag": "<p>" + "w " * 2000 + "</p>",
+    "long script with angle brackets": "<script>" + "if (a < b) { c > d }" * 300 + "</script>",
+    "long tag, few attributes": "<p>x</p><div data-x='" + "y" * 5000 + "'>z</div>",
+    "tag past the limit": "<p>x</p>" + _tag(MAX_ATTRIBUTES + 50) + "body</div>",
+    "tag past the limit, last on the page": "<p>x</p>" * 200 + _tag(3000),
+    "two long tags": _tag(400, "span") + "a</span>" + _tag(300) + "b</div>",
+    "bare attributes": "<div " + " ".join(f"b{i}" for i in range(600)) + ">q</div>",
+}
+
+
+@pytest.mark.parametrize("name", LIMIT_CASES)
+def test_limit_attributes_equals_the_regex_rewrite(name: str) -> None:
+    html = LIMIT_CASES[name]
+    assert limit_attributes(html) == _slow_limit(html)
+
+
+def test_a_tag_past_the_limit_keeps_its_first_attributes() -> None:
+    out = limit_attributes("<p>x</p>" * 200 + _tag(1000) + "t</div>")
+    assert out.count("=x") == MAX_ATTRIBUTES
+    assert f"a{MAX_ATTRIBUTES - 1}=x" in out and f"a{MAX_ATTRIBUTES}=x" not in out
+
+
+_html_chars = st.sampled_from(list("<>ab =\"' \n/") + ["<div ", "a1=x ", "x" * 50, ">" * 3])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_html_chars, max_size=400).map("".join))
+def test_limit_attributes_equals_the_regex_rewrite_on_any_markup(html: str) -> None:
+    assert limit_attributes(html) == _slow_limit(html)
+
+
+CONTROL_CASES = {
+    "clean": ("<p>héllo\tworld\r\n</p>", "<p>héllo\tworld\r\n</p>"),
+    "NUL": ("a\x00b", "ab"),
+    "C0 controls": ("\x01a\x08\x0b\x0c\x1fb", "ab"),
+    "noncharacters": ("a\ufffeb\uffffc", "abc"),
+    "lone surrogate is kept for the decoder": ("a\ud800b", "a\ud800b"),
+    "DEL and C1 stay": ("a\x7f\x85b", "a\x7f\x85b"),
+}
+
+
+@pytest.mark.parametrize("name", CONTROL_CASES)
+def test_strip_control_chars(name: str) -> None:
+    raw, expected = CONTROL_CASES[name]
+    assert strip_control_chars(raw) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_strip_control_chars_equals_the_regex(text: str) -> None:
+    assert strip_control_chars(text) == _CONTROL.sub("", text)
