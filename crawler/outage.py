@@ -44,6 +44,11 @@ class OutageTolerantWriter:
         self.last_error = ""
 
     @property
+    def durable(self) -> bool:
+        """Everything handed to this writer is in the database (none of it only spooled)."""
+        return self.outage_since is None
+
+    @property
     def retry_due(self) -> bool:
         return self.outage_since is not None and self.clock() >= self.retry_at
 

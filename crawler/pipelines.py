@@ -102,12 +102,14 @@ class StoreArticlePipeline:
     def close_spider(self) -> None:
         self.flush()
         self._count(self.writer.close(self.crawler.stats))
+        self.crawler.signals.send_catch_log(store_flushed, count=0, durable=self.writer.durable)
 
     def flush(self) -> None:
         batch, self.pending = self.pending, []
         if batch or self.writer.retry_due:
             self._write(batch)
-        self.crawler.signals.send_catch_log(store_flushed, count=len(batch))
+        self.crawler.signals.send_catch_log(store_flushed, count=len(batch),
+                                            durable=self.writer.durable)
 
     def _write(self, batch: list[tuple[ArticleItem, dict[str, str]]]) -> None:
         self._count(self.writer.write(batch, self.crawler.stats))

@@ -137,3 +137,18 @@ def test_summary_lists_each_worker_and_the_totals() -> None:
     assert "wall time 40 s" in text and "37.5 articles stored/s" in text
     assert "statuses: finished, running" in text and "was killed" in text
     assert distributed_summary("R", []) == "no crawl_runs row belongs to distributed run R"
+
+
+def test_a_flush_that_only_spooled_acks_nothing_until_the_store_is_back() -> None:
+    acked: list[list[str]] = []
+    ledger = AckLedger(acked.append)
+    ledger.item_passed("article-1")
+    ledger.done("article-1")
+    ledger.flushed(durable=False)  # the database is down: the batch is in the local spool
+    assert acked == [] and ledger.waiting == 1 and not ledger.durable
+    ledger.item_passed("article-2")
+    ledger.done("article-2")
+    ledger.flushed(durable=False)
+    assert acked == [] and ledger.waiting == 2
+    ledger.flushed(durable=True)  # back: the spool was written before the new batch
+    assert acked == [["article-1", "article-2"]] and ledger.durable

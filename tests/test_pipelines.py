@@ -76,3 +76,33 @@ def test_non_article_items_pass_through_untouched(sqlite_url: str) -> None:
     thing = {"not": "an article"}
     for cls in ORDER:
         assert build_from_crawler(cls, crawler).process_item(thing) is thing
+
+
+def test_a_flush_during_an_outage_says_it_is_not_durable(sqlite_url: str, tmp_path: Path) -> None:
+    """Distributed workers ack an article's request on a durable flush only: a flush that
+    went to the local spool (the database locked by another writer) must say so."""
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    from crawler.signals import store_flushed
+
+    crawler = get_crawler(InquirerSpider, {"DATABASE_URL": sqlite_url + "?timeout=0.1",
+                                           "STORE_BATCH_SIZE": 1, "STORE_SPOOL_DIR": str(tmp_path / "spool"),
+                                           "STORE_OUTAGE_WAIT": 0})
+    crawler.stats.open_spider()
+    flushes: list[bool] = []
+    crawler.signals.connect(lambda durable, **kw: flushes.append(durable), signal=store_flushed, weak=False)
+    store = build_from_crawler(pipelines.StoreArticlePipeline, crawler)
+    item = stages.clean_article(raw_article())
+    holder = sqlite3.connect(make_url(sqlite_url).database, timeout=5)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    store.process_item(item)
+    assert flushes == [False] and crawler.stats.get_value("store/spooled") == 1
+    holder.rollback()
+    holder.close()
+    store.writer.retry_at = 0.0  # the backoff has passed
+    store.flush()
+    assert flushes[-1] is True and crawler.stats.get_value("store/new") == 1
+    store.close_spider()
+    assert flushes[-1] is True

@@ -10,6 +10,12 @@ failures, retries and redirects, which are queued again as new requests) is acke
 
 If the worker dies in between, the request is still in its in-flight set and another worker
 crawls it again: at worst a page is fetched twice, and the upsert is idempotent.
+
+A flush during a database outage is not a write: the batch went to this machine's local
+spool (crawler/outage.py), which another worker cannot see and a lost machine takes with
+it. Such a flush (``durable=False``) acks nothing; the requests wait until a flush that
+wrote the spool too, or, if the worker stops first, go back to the queue with its other
+unfinished requests.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ class AckLedger:
         self._ack = ack
         self._with_items: set[str] = set()  # tokens whose items passed the pipelines
         self._waiting: list[str] = []  # done, their items not yet known to be written
+        self.durable = True  # the last flush wrote to the database (not only to the spool)
 
     def item_passed(self, token: str) -> None:
         """An item of request ``token`` went through every pipeline (maybe only buffered)."""
@@ -35,8 +42,12 @@ class AckLedger:
         else:
             self._ack([token])
 
-    def flushed(self) -> None:
-        """The store wrote everything that was pending: the waiting requests are safe."""
+    def flushed(self, durable: bool = True) -> None:
+        """The store flushed what was pending: if it was written (``durable``), the waiting
+        requests are safe; if it was only spooled locally, they keep waiting."""
+        self.durable = durable
+        if not durable:
+            return
         waiting, self._waiting = self._waiting, []
         if waiting:
             self._ack(waiting)

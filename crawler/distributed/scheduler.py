@@ -107,7 +107,9 @@ class DistributedScheduler(BaseScheduler):
         for loop in self._loops:
             if loop.running:
                 loop.stop()
-        self.ledger.flushed()  # the item pipelines were closed (and flushed) before this
+        # The item pipelines were closed (and flushed) before this. Articles still spooled
+        # locally are not acked: their requests go back to the queue below.
+        self.ledger.flushed(durable=self.ledger.durable)
         try:
             released = self.queue.release(self.worker)
         except Exception as exc:  # noqa: BLE001 - nothing lost: the others reap it later
