@@ -83,3 +83,28 @@ def test_normalize_block_properties(text: str) -> None:
     assert normalize_block(once) == once
     assert "\u00ad" not in once and "\x00" not in once
     assert normalize_whitespace(once) == once
+
+
+def test_normalize_block_fast_path_deletes_exactly_what_the_regex_deletes() -> None:
+    """normalize_block skips its deletion regex for printable text: every character the
+    regex deletes must therefore be non-printable (or U+FFFC, which is tested by name)."""
+    import sys
+
+    from crawler.cleaning import text as t
+
+    deleted = [chr(c) for c in range(sys.maxunicode + 1)
+               if not 0xD800 <= c <= 0xDFFF and t._BLOCK_DELETE_RE.match(chr(c))]
+    assert len(deleted) > 6000  # the private-use area and the controls
+    assert all(not ch.isprintable() for ch in deleted if ch != "\ufffc")
+    for sample in ("plain text", "caf\u00e9 \u2014 \u201cquoted\u201d", "a\u200bb", "soft\u00adhyphen",
+                   "obj\ufffcect", "pua\ue001", "c1\x85x", "tab\there"):
+        assert t.normalize_block(sample) == t._collapse(t._BLOCK_DELETE_RE.sub("", sample))
+
+
+def test_zero_width_characters_are_never_printable() -> None:
+    """normalize_whitespace skips its zero-width regex for printable text."""
+    from crawler.cleaning import text as t
+
+    zero_width = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and t._ZERO_WIDTH_RE.match(chr(c))]
+    assert len(zero_width) == 11 and not any(ch.isprintable() for ch in zero_width)
+    assert t.normalize_whitespace("caf\u00e9\u200b  \u2014 x") == "caf\u00e9 \u2014 x"

@@ -53,6 +53,8 @@ def normalize_whitespace(text: str) -> str:
         return ""
     if text.isascii():
         return " ".join(text.split())
+    if text.isprintable():  # zero-width characters are all format (Cf): none here
+        return _collapse(text)
     return _collapse(_ZERO_WIDTH_RE.sub("", text))
 
 
@@ -68,4 +70,9 @@ def normalize_block(text: str) -> str:
     """
     if not isinstance(text, str):
         return ""
+    if text.isprintable() and "\ufffc" not in text:
+        # Every other character of _BLOCK_DELETE_RE is a control (Cc), format (Cf) or
+        # private-use (Co) character, none of them printable: nothing to delete, and
+        # isprintable() is C-speed where the regex scan is not.
+        return _collapse(text)
     return _collapse(_BLOCK_DELETE_RE.sub("", text))

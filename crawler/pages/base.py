@@ -41,7 +41,7 @@ _NON_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "button", "f
 
 
 _ID_SELECTOR = re.compile(r"^#([A-Za-z][\w-]*)(?:\s+([^,]+))?$")
-_BY_ID = etree.XPath("id($name)")
+_ID_NAME = re.compile(r"[A-Za-z][\w-]*")
 
 
 class IdSelector:
@@ -50,11 +50,14 @@ class IdSelector:
     browsers, a repeated id resolves to its first element."""
 
     def __init__(self, name: str, inside: str | None = None) -> None:
+        if not _ID_NAME.fullmatch(name):
+            raise ValueError(f"not an id: {name!r}")
         self.name = name
+        self._by_id = etree.XPath(f"id('{name}')")  # a literal: no variable binding per call
         self.inside = CSSSelector(inside) if inside else None
 
     def __call__(self, tree: _Element) -> list[_Element]:
-        found = _BY_ID(tree, name=self.name)
+        found = self._by_id(tree)
         if not found or self.inside is None:
             return list(found)  # type: ignore[arg-type]
         return [n for n in self.inside(found[0]) if n is not found[0]]  # type: ignore[index]

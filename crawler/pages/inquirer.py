@@ -235,6 +235,9 @@ def collect_blocks(root: _Element) -> list[tuple[str, str]]:
 
 def _is_link_only(element: _Element) -> bool:
     """All the text sits inside links to inquirer.net pages (a related-stories line)."""
+    if len(element) == 0:  # no child elements, so no link (most paragraphs)
+        return element.tag == "a" and ".inquirer.net/" in (element.get("href") or "") \
+            and bool(text_content(element))
     links = list(element.iter("a"))
     if not links or not all(".inquirer.net/" in (a.get("href") or "") for a in links):
         return False
