@@ -8,7 +8,7 @@
     crawler report [--output data/report.html] [--runs 30] [--days 30]   # crawl health, HTML
     crawler seed [--since D] [--until D] [--subdomains a,b] [--feeds] [--sitemaps] [--revisit]
                  # queue a distributed run's seeds in Redis (REDIS_URL; docs/scaling.md)
-    crawler runs [--distributed RUN_ID] [--limit 20]   # crawl runs; one distributed run's workers
+    crawler runs [--distributed RUN_ID [--check]] [--limit 20]   # crawl runs; a distributed run's workers
 """
 
 from __future__ import annotations
@@ -147,9 +147,26 @@ def cmd_runs(args: argparse.Namespace) -> int:
     if args.distributed:
         rows = runs.runs_with_arg("distributed_run", args.distributed)
         print(distributed_summary(args.distributed, rows))
-        return EXIT_OK if rows else EXIT_FAILED
+        if not rows:
+            return EXIT_FAILED
+        if args.check:
+            return _check_distributed(args.distributed, rows, runs)
+        return EXIT_OK
     print(recent_runs_table(runs.last_runs(args.limit)))
     return EXIT_OK
+
+
+def _check_distributed(run_id: str, rows: list[dict[str, Any]], runs: Any) -> int:
+    """``--check``: the run-level item-count checks; exit 1 if one fails (for cron/alerts)."""
+    from crawler.distributed.seed import project_settings
+    from crawler.distributed.summary import distributed_checks, format_checks
+    from crawler.monitors import thresholds
+
+    t = thresholds(project_settings({}))
+    recent = runs.latest_with_arg("distributed_run", 50 * max(1, t.history_runs))
+    checks = distributed_checks(run_id, rows, recent, t)
+    print("", format_checks(checks), sep="\n")
+    return EXIT_OK if all(c.passed for c in checks) else EXIT_FAILED
 
 
 def _add_seed_parser(sub: Any) -> None:
@@ -175,6 +192,9 @@ def _add_seed_parser(sub: Any) -> None:
     runs = sub.add_parser("runs", help="crawl runs; --distributed RUN_ID: its workers and totals")
     runs.add_argument("--distributed", metavar="RUN_ID", help="the run id `crawler seed` printed")
     runs.add_argument("--limit", type=_positive, default=20, help="last N runs (default 20)")
+    runs.add_argument("--check", action="store_true",
+                      help="with --distributed: check the run's summed item count against "
+                           "MONITOR_MIN_ITEMS and recent distributed runs; exit 1 on failure")
     runs.set_defaults(func=cmd_runs)
 
 

@@ -152,3 +152,47 @@ def test_a_flush_that_only_spooled_acks_nothing_until_the_store_is_back() -> Non
     assert acked == [] and ledger.waiting == 2
     ledger.flushed(durable=True)  # back: the spool was written before the new batch
     assert acked == [["article-1", "article-2"]] and ledger.durable
+
+
+def _worker_run(store: object, run_id: str, worker: str, stored: int, mode: str = "backfill",
+                status: str = "finished") -> None:
+    runs = store.runs  # type: ignore[attr-defined]
+    args = {"mode": mode, "distributed_run": run_id, "distributed_worker": worker}
+    row = runs.start_run("inquirer", args)
+    runs.finish_run(row, status, "finished", {"articles_new": stored},
+                    {"store/new": stored, "pages/article_fetched": stored}, args)
+
+
+def test_a_distributed_run_is_checked_on_its_summed_item_count(sqlite_url: str) -> None:
+    """Workers do not count items (a share of a run is no measure); `crawler runs
+    --distributed RUN --check` sums them and compares with earlier distributed runs."""
+    import subprocess
+    import sys
+
+    from crawler.store.facade import open_store
+    from tests.crawling import ROOT
+
+    store = open_store(sqlite_url)
+    for earlier in ("E1", "E2", "E3"):
+        for worker, stored in (("a", 500), ("b", 480)):
+            _worker_run(store, earlier, worker, stored)
+    _worker_run(store, "N1", "a", 5, mode="nightly")  # another mode: not compared
+    _worker_run(store, "GOOD", "a", 600)
+    _worker_run(store, "GOOD", "b", 350)
+    _worker_run(store, "GOOD", "c", 40, status="abandoned")  # killed: its share is requeued
+    _worker_run(store, "BAD", "a", 200)
+    _worker_run(store, "BAD", "b", 100)
+
+    def check(run_id: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "crawler.cli", "--database-url", sqlite_url,
+                               "runs", "--distributed", run_id, "--check"],
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+    good = check("GOOD")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "PASS item_count_minimum: 990 articles (minimum 1): summed over 3 worker(s)" in good.stdout
+    assert "PASS item_count_vs_history: 990 articles vs median 980 of the last 3 finished " \
+           "backfill run(s)" in good.stdout  # earlier runs only: not BAD, not the nightly one
+    bad = check("BAD")  # 300 < half of the median 980
+    assert bad.returncode == 1 and "FAIL item_count_vs_history: 300 articles" in bad.stdout
+    assert check("NOPE").returncode == 1

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from crawler.monitoring.checks import Check, Thresholds, check_item_count, item_count, run_mode
+
 COUNTERS = ("pages_fetched", "articles_new", "articles_updated", "articles_unchanged",
             "articles_rejected", "articles_failed", "pages_blocked", "errors")
 HEADERS = ("fetched", "new", "updated", "unchanged", "rejected", "failed", "blocked", "errors")
@@ -71,3 +73,29 @@ def recent_runs_table(runs: list[dict[str, Any]]) -> str:
             for run in runs]
     header = ("run", "distributed run", "status", "started", "fetched", "new", "updated")
     return "\n".join(_table(header, rows, 4)) if rows else "no crawl runs recorded"
+
+
+def distributed_checks(run_id: str, runs: list[dict[str, Any]], recent: list[dict[str, Any]],
+                       t: Thresholds) -> list[Check]:
+    """The item-count checks of a whole distributed run. A worker stores a share of the run,
+    so its own monitor does not count items (docs/scaling.md); here the workers' counts
+    are summed and held against the minimum and against the recent distributed runs of
+    the same mode that started before it (``recent``: their workers' rows, any order),
+    as a single crawl is."""
+    count = sum(item_count(run["stats"] or {}) for run in runs)
+    mode = run_mode(runs[0]["args"] or {}) if runs else "nightly"
+    first = min((run["id"] for run in runs), default=0)
+    earlier: dict[str, list[dict[str, Any]]] = {}
+    for row in sorted(recent, key=lambda r: r["id"], reverse=True):
+        other = (row["args"] or {}).get("distributed_run")
+        if other and other != run_id and row["id"] < first:
+            earlier.setdefault(other, []).append(row)
+    history = [sum(item_count(r["stats"] or {}) for r in rows) for rows in earlier.values()
+               if run_mode(rows[0]["args"] or {}) == mode
+               and any(r["status"] == "finished" for r in rows)]
+    return check_item_count(count, history[:t.history_runs], t, mode,
+                            breakdown=f"summed over {len(runs)} worker(s)")
+
+
+def format_checks(checks: list[Check]) -> str:
+    return "\n".join(f"{'PASS' if c.passed else 'FAIL'} {c.name}: {c.detail}" for c in checks)

@@ -114,6 +114,14 @@ class RunRepository:
                 CrawlRun.args[name].as_string() == value).order_by(CrawlRun.id)).scalars().all()
         return [self.get_run(int(run_id)) for run_id in ids]
 
+    def latest_with_arg(self, name: str, limit: int) -> list[dict[str, Any]]:
+        """The last ``limit`` runs that have an ``args[name]`` (e.g. every worker of recent
+        distributed runs, ``distributed_run``), newest first, as full rows."""
+        with self._sessions() as session:
+            ids = session.execute(select(CrawlRun.id).where(CrawlRun.args[name].as_string().is_not(None))
+                                  .order_by(CrawlRun.id.desc()).limit(max(0, limit))).scalars().all()
+        return [self.get_run(int(run_id)) for run_id in ids]
+
     def get_run(self, run_id: int) -> dict[str, Any]:
         with self._sessions() as session:
             run = session.get_one(CrawlRun, run_id)
