@@ -29,6 +29,54 @@ def _store(crawler: Crawler) -> Store:
     return open_store(crawler.settings["DATABASE_URL"], crawler.settings.getbool("STORE_AUTO_MIGRATE"))
 
 
+PLANNED = "incremental_planned"  # request.meta: the store was asked about this request
+
+
+class IncrementalSpiderMiddleware:
+    """The incremental decision, made as soon as a callback yields an article request: an
+    article the store already has never enters the queue. Made in the downloader
+    middleware, each skipped request first went through the scheduler, the dupefilter and
+    a dozen downloader middlewares (~1.5 ms; the store lookup is 0.11 ms): most of a
+    nightly run's time. Start requests (the nightly revisits) are decided here too;
+    :class:`IncrementalMiddleware` decides whatever arrives undecided.
+
+    The same article is found several times (index, feed, sitemap): it is decided and
+    counted once. The decisions are kept as URL hashes (~60 bytes an article)."""
+
+    def __init__(self, incremental: IncrementalMiddleware) -> None:
+        self.incremental = incremental
+        self._kept: set[int] = set()  # queued: the dupefilter drops later copies
+        self._skipped: set[int] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalSpiderMiddleware:
+        return cls(IncrementalMiddleware.from_crawler(crawler))
+
+    def _keep(self, obj: Any) -> bool:
+        if not (isinstance(obj, Request) and obj.meta.get("article")) or PLANNED in obj.meta:
+            return True
+        key = hash(canonicalize_url(obj.url))
+        if key in self._kept or key in self._skipped:
+            return key in self._kept
+        keep = self.incremental.plan(obj)
+        (self._kept if keep else self._skipped).add(key)
+        return keep
+
+    def process_spider_output(self, response: Response, result: Any) -> Any:
+        return (obj for obj in result if self._keep(obj))
+
+    async def process_spider_output_async(self, response: Response, result: Any) -> Any:
+        async for obj in result:
+            if self._keep(obj):
+                yield obj
+
+    async def process_start(self, start: Any) -> Any:
+        """The start requests too: a nightly run's revisits of articles fetched minutes ago."""
+        async for obj in start:
+            if self._keep(obj):
+                yield obj
+
+
 class IncrementalMiddleware:
     """Skips articles the store already has, asks conditionally for recent ones, and turns
     a 304 into a touch of ``last_fetched_at`` (the database is the crawl's memory)."""
@@ -44,8 +92,14 @@ class IncrementalMiddleware:
         return cls(crawler, _store(crawler))
 
     def process_request(self, request: Request) -> None:
-        if not request.meta.get("article"):
-            return None
+        if request.meta.get("article") and PLANNED not in request.meta and not self.plan(request):
+            raise IgnoreRequest("already stored")
+        return None
+
+    def plan(self, request: Request) -> bool:
+        """Decide once for an article request: False to skip it; else it may go, with the
+        conditional headers of a revisit. The decision is counted and kept in its meta."""
+        request.meta[PLANNED] = True  # retries and redirects carry it: decided once
         try:
             state = self.store.state.state_of(canonicalize_url(request.url))
         except Exception as exc:  # noqa: BLE001 - the store is away: fetch, the writer spools
@@ -54,16 +108,14 @@ class IncrementalMiddleware:
                 log.warning("crawl state unknown (%s: the store is away): fetching pages "
                             "without asking it", type(exc).__name__)
             self.crawler.stats.inc_value("incremental/state_unknown")
-            return None
+            return True
         plan = plan_fetch(state, refetch_before=datetime.now(UTC) - self.min_refetch,
                           revisit_after=self.revisit_after, force=request.meta.get("force", False))
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"incremental/{plan.action}/{plan.reason}")
-        if plan.action == "skip":
-            raise IgnoreRequest(f"already stored ({plan.reason})")
         for name, value in plan.headers.items():
             request.headers[name] = value
-        return None
+        return plan.action != "skip"
 
     def process_response(self, request: Request, response: Response) -> Response:
         if response.status == 304 and request.meta.get("article"):

@@ -40,6 +40,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RedirectGuardMiddleware": 610,  # before RedirectMiddleware (600)
     "crawler.middlewares.IncrementalMiddleware": 950,  # last on the way out, first back
 }
+SPIDER_MIDDLEWARES = {
+    # skip stored articles as callbacks yield them, before they are queued
+    "crawler.middlewares.IncrementalSpiderMiddleware": 950,
+}
 CRAWL_TODAY = None  # a Manila YYYY-MM-DD to crawl as if it were that day (replays, tests)
 REVISIT_DAYS = 3.0  # nightly runs re-check stored articles published in the last N days
 REVISIT_MIN_HOURS = 6.0  # and never re-ask for one fetched less than this long ago
