@@ -7,8 +7,9 @@
 
 Discovery: the daily article index (primary), per-subdomain RSS feeds, sitemaps
 (robots.txt -> sitemap index -> news sitemaps) and, when an index day fails,
-section listings with pagination. What is already stored is decided by
-``crawler.middlewares.IncrementalMiddleware``, not here.
+section listings with pagination. Discovery pages are read only as fast as their
+articles are crawled (``crawler.frontier.DiscoveryGate``). What is already stored is
+decided by ``crawler.middlewares.IncrementalSpiderMiddleware``, not here.
 """
 
 from __future__ import annotations
@@ -179,7 +180,7 @@ class InquirerSpider(scrapy.Spider):
 
     def _listing_fallback(self, day: date) -> Iterator[scrapy.Request]:
         """Walk each subdomain's latest-stories listing back to the window's first day
-        (once: the dupefilter drops the same walk asked for by another failed day)."""
+        (once: the gate, or the dupefilter, drops the same walk asked for by another day)."""
         self.crawler.stats.inc_value("discovery/listing_fallback")
         yield from self._discover(
             scrapy.Request(LISTING_URL.format(sub=sub), self.parse_listing, errback=self.discovery_failed,
