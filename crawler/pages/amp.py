@@ -33,7 +33,7 @@ class InquirerAmpPage(InquirerDefaultPage):
         return ("<html amp" in head or "<html ⚡" in head) and "amp-wp-article" in html
 
     def to_raw(self) -> RawArticle:
-        check_page(self.url, self.html)
+        check_page(self.url, self.html, self.page_source)
         title, blocks = self.title(), self.blocks()
         self.require_headline_and_body(title, blocks)
         return RawArticle(

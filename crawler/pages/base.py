@@ -16,8 +16,9 @@ from lxml import etree
 from lxml.etree import ParserError, _Element
 
 from crawler.items import ImageItem, RawArticle
-from crawler.pages.encoding import decode_html
-from crawler.pages.limits import limit_attributes, loads_json_ld, strip_control_chars
+from crawler.pages.encoding import decode_html_utf8
+from crawler.pages.limits import (limit_attributes, loads_json_ld, strip_control_chars,
+                                  utf8_needs_no_limits)
 from crawler.urls import canonicalize_url, site_of
 
 MAX_URL_LENGTH = 2083  # Scrapy's URLLENGTH_LIMIT: no fetched URL is longer
@@ -106,10 +107,20 @@ class ArticlePage:
 
     _title_selector = css("title")
 
-    def __init__(self, url: str, html: str | bytes, content_type: str | None = None) -> None:
+    def __init__(self, url: str, html: str | bytes, content_type: str | None = None,
+                 *, utf8: bytes | None = None) -> None:
+        """``utf8``: the bytes ``html`` is the UTF-8 decoding of, when the caller has them;
+        the page guards then run on the bytes (:func:`utf8_needs_no_limits`)."""
         self.url = url
-        text = decode_html(html, content_type) if isinstance(html, bytes) else html
-        self.html = limit_attributes(strip_control_chars(text))
+        if isinstance(html, bytes):
+            data = html
+            html, is_utf8 = decode_html_utf8(data, content_type)
+            utf8 = data if is_utf8 else None
+        self.page_source: str | bytes = utf8 if utf8 is not None else html  # what page tests read
+        if utf8 is not None and utf8_needs_no_limits(utf8):
+            self.html = html
+        else:
+            self.html = limit_attributes(strip_control_chars(html))
         try:
             tree = etree.fromstring(self.html, _PARSER)
         except (ParserError, etree.XMLSyntaxError, ValueError) as exc:

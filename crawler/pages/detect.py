@@ -53,9 +53,10 @@ def is_listing(url: str, html: str) -> bool:
     return len(_LISTING_ITEM.findall(html, 0, 200_000)) >= 3
 
 
-def check_page(url: str, html: str, status: int | None = None) -> None:
-    """Raise :class:`NotAnArticle` for challenge pages, listings and soft 404s."""
-    head = _head(html)  # lower-cased once for the three tests
+def check_page(url: str, html: str, source: str | bytes | None = None) -> None:
+    """Raise :class:`NotAnArticle` for challenge pages, listings and soft 404s; ``source``:
+    the page's bytes, when known, to read the head from (no re-encoding of the text)."""
+    head = _head(html if source is None else source)  # lower-cased once for the three tests
     if is_challenge(html, head):
         raise NotAnArticle("challenge", f"anti-bot challenge page at {url}")
     if is_listing(url, html):

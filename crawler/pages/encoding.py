@@ -27,6 +27,17 @@ def _usable(name: str) -> str | None:
         return None
 
 
+def decode_html_utf8(data: bytes, content_type: str | None = None) -> tuple[str, bool]:
+    """:func:`decode_html`, and whether the text is exactly ``data.decode("utf-8")`` (no
+    BOM, valid UTF-8): then checks on the bytes hold for the text (crawler/pages/limits.py)."""
+    if not data.startswith(tuple(bom for bom, _ in _BOMS)):
+        try:
+            return data.decode("utf-8"), True
+        except UnicodeDecodeError:
+            pass
+    return decode_html(data, content_type), False
+
+
 def decode_html(data: bytes, content_type: str | None = None) -> str:
     """Text of an HTML document; never raises (undecodable bytes become U+FFFD).
 

@@ -26,7 +26,7 @@ class GenericPage(ArticlePage):
     version: ClassVar[str] = "trafilatura"
 
     def to_raw(self) -> RawArticle:
-        check_page(self.url, self.html)
+        check_page(self.url, self.html, self.page_source)
         canonical = self.canonical_url()
         published = [t for t in (self.ld_text("datePublished"),
                                  self.meta("article:published_time", "datePublished")) if t]

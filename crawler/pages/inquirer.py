@@ -55,7 +55,7 @@ class InquirerDefaultPage(ArticlePage):
             'id="article_level_wrap"' in html
 
     def to_raw(self) -> RawArticle:
-        check_page(self.url, self.html)
+        check_page(self.url, self.html, self.page_source)
         blocks = self.blocks()
         title = self.title()
         self.require_headline_and_body(title, blocks)

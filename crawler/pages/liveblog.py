@@ -48,7 +48,7 @@ class InquirerLiveBlogPage(InquirerDefaultPage):
         return "LiveBlogPosting" in html and bool(_LIVE_LD.search(html) and _ENTRY.search(html))
 
     def to_raw(self) -> RawArticle:
-        check_page(self.url, self.html)
+        check_page(self.url, self.html, self.page_source)
         blocks = self.blocks()
         title = self.title()
         self.require_headline_and_body(title, blocks)

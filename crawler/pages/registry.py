@@ -8,7 +8,7 @@ from crawler.pages.amp import InquirerAmpPage
 from crawler.pages.bandera import InquirerBanderaPage
 from crawler.pages.base import ArticlePage
 from crawler.pages.cebudailynews import InquirerCdnPage
-from crawler.pages.encoding import decode_html
+from crawler.pages.encoding import decode_html_utf8
 from crawler.pages.generic import GenericPage
 from crawler.pages.inquirer import InquirerDefaultPage
 from crawler.pages.lifestyle import InquirerLifestylePage
@@ -20,7 +20,7 @@ from crawler.urls import subdomain_of
 class Layout(Protocol):
     """A page-object class: recognises its markup and reads a page."""
 
-    def __call__(self, url: str, html: str) -> ArticlePage: ...
+    def __call__(self, url: str, html: str, *, utf8: bytes | None = None) -> ArticlePage: ...
 
     def matches(self, html: str) -> bool: ...
 
@@ -43,9 +43,12 @@ INQUIRER_LAYOUTS: tuple[Layout, ...] = (
 
 def select_page(url: str, html: str | bytes, content_type: str | None = None) -> ArticlePage:
     """The page object for this URL and markup."""
-    text = decode_html(html, content_type) if isinstance(html, bytes) else html
+    text, utf8 = html, None
+    if isinstance(html, bytes):
+        text, is_utf8 = decode_html_utf8(html, content_type)
+        utf8 = html if is_utf8 else None
     if subdomain_of(url) is not None:
         for layout in INQUIRER_LAYOUTS:
             if layout.matches(text):
-                return layout(url, text)
-    return GenericPage(url, text)
+                return layout(url, text, utf8=utf8)
+    return GenericPage(url, text, utf8=utf8)

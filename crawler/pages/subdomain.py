@@ -58,7 +58,7 @@ class SubdomainPage(ArticlePage):
         return bool(cls.MARKERS.search(html))
 
     def to_raw(self) -> RawArticle:
-        check_page(self.url, self.html)
+        check_page(self.url, self.html, self.page_source)
         title, blocks = self.title(), self.blocks()
         self.require_headline_and_body(title, blocks)
         return RawArticle(
