@@ -16,7 +16,7 @@ from lxml import etree
 from lxml.etree import ParserError, _Element
 
 from crawler.items import ImageItem, RawArticle
-from crawler.pages.encoding import decode_html_utf8
+from crawler.pages.encoding import decode_page
 from crawler.pages.limits import (limit_attributes, loads_json_ld, strip_control_chars,
                                   utf8_needs_no_limits)
 from crawler.urls import canonicalize_url, site_of
@@ -113,9 +113,7 @@ class ArticlePage:
         the page guards then run on the bytes (:func:`utf8_needs_no_limits`)."""
         self.url = url
         if isinstance(html, bytes):
-            data = html
-            html, is_utf8 = decode_html_utf8(data, content_type)
-            utf8 = data if is_utf8 else None
+            html, utf8 = decode_page(html, content_type)
         self.page_source: str | bytes = utf8 if utf8 is not None else html  # what page tests read
         if utf8 is not None and utf8_needs_no_limits(utf8):
             self.html = html

@@ -27,15 +27,19 @@ def _usable(name: str) -> str | None:
         return None
 
 
-def decode_html_utf8(data: bytes, content_type: str | None = None) -> tuple[str, bool]:
-    """:func:`decode_html`, and whether the text is exactly ``data.decode("utf-8")`` (no
-    BOM, valid UTF-8): then checks on the bytes hold for the text (crawler/pages/limits.py)."""
-    if not data.startswith(tuple(bom for bom, _ in _BOMS)):
-        try:
-            return data.decode("utf-8"), True
-        except UnicodeDecodeError:
-            pass
-    return decode_html(data, content_type), False
+def decode_page(html: str | bytes, content_type: str | None = None) -> tuple[str, bytes | None]:
+    """The text of a page given as text or bytes (:func:`decode_html`), and the bytes too
+    when the text is exactly their UTF-8 decoding (no BOM): checks on those bytes then hold
+    for the text (crawler/pages/limits.py)."""
+    if isinstance(html, str):
+        return html, None
+    for bom, name in _BOMS:
+        if html.startswith(bom):
+            return html[len(bom):].decode(name, errors="replace"), None
+    try:
+        return html.decode("utf-8"), html
+    except UnicodeDecodeError:
+        return _decode_legacy(html, content_type), None
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
@@ -45,13 +49,11 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
     a mislabelled UTF-8 page (``charset=ISO-8859-1``, ``charset=utf-16`` without a BOM) is
     common, while legacy text with non-ASCII bytes that happens to be valid UTF-8 is not.
     """
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom):].decode(name, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    return decode_page(data, content_type)[0]
+
+
+def _decode_legacy(data: bytes, content_type: str | None) -> str:
+    """Bytes that are not UTF-8: the declared charset, if it reads them, else guesses."""
     candidates = [charset_from_content_type(content_type)]
     match = _META_CHARSET.search(data[:4096])
     if match:
@@ -61,9 +63,5 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
             try:
                 return data.decode(name)
             except UnicodeDecodeError:
-                break  # the declaration lies: fall through to the guesses
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        return text
+                break  # the declaration lies: fall through to the guess
+    return data.decode("cp1252", errors="replace")  # UTF-8 was tried first

@@ -8,7 +8,7 @@ from crawler.pages.amp import InquirerAmpPage
 from crawler.pages.bandera import InquirerBanderaPage
 from crawler.pages.base import ArticlePage
 from crawler.pages.cebudailynews import InquirerCdnPage
-from crawler.pages.encoding import decode_html_utf8
+from crawler.pages.encoding import decode_page
 from crawler.pages.generic import GenericPage
 from crawler.pages.inquirer import InquirerDefaultPage
 from crawler.pages.lifestyle import InquirerLifestylePage
@@ -43,10 +43,7 @@ INQUIRER_LAYOUTS: tuple[Layout, ...] = (
 
 def select_page(url: str, html: str | bytes, content_type: str | None = None) -> ArticlePage:
     """The page object for this URL and markup."""
-    text, utf8 = html, None
-    if isinstance(html, bytes):
-        text, is_utf8 = decode_html_utf8(html, content_type)
-        utf8 = html if is_utf8 else None
+    text, utf8 = decode_page(html, content_type)
     if subdomain_of(url) is not None:
         for layout in INQUIRER_LAYOUTS:
             if layout.matches(text):
