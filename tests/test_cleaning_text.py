@@ -108,3 +108,30 @@ def test_zero_width_characters_are_never_printable() -> None:
     zero_width = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and t._ZERO_WIDTH_RE.match(chr(c))]
     assert len(zero_width) == 11 and not any(ch.isprintable() for ch in zero_width)
     assert t.normalize_whitespace("caf\u00e9\u200b  \u2014 x") == "caf\u00e9 \u2014 x"
+
+
+def _reference_normalize_whitespace(text: str) -> str:
+    """The definition, step by step: delete zero-width characters, collapse, NFC."""
+    from crawler.cleaning import text as t
+
+    return unicodedata.normalize("NFC", " ".join(t._ZERO_WIDTH_RE.sub("", text).split()))
+
+
+_TRICKY = st.text(alphabet=st.sampled_from(
+    list("ab \n\t\xa0\u2028\u3000") + ["\u200b", "\u200c", "\u180e", "\ufeff", "\u2060",
+                                      "\u0301", "\u00e9", "\u201c", "\x85", "\x00"]))
+
+
+@given(st.one_of(st.text(), _TRICKY))
+def test_normalize_whitespace_equals_its_definition(text: str) -> None:
+    """Collapsing before the zero-width test (the fast path) changes no result."""
+    assert normalize_whitespace(text) == _reference_normalize_whitespace(text)
+
+
+def test_zero_width_characters_are_not_whitespace() -> None:
+    """The fast path collapses first: no zero-width character may be split on."""
+    from crawler.cleaning import text as t
+
+    zero_width = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and t._ZERO_WIDTH_RE.match(chr(c))]
+    assert all(f"a{ch}b".split() == [f"a{ch}b"] for ch in zero_width)
+    assert normalize_whitespace("one\n\ntwo\u200b three\u200b\n\u200b") == "one two three"

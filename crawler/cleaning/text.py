@@ -35,10 +35,14 @@ _BLOCK_DELETE_RE = re.compile(
 
 def _collapse(text: str) -> str:
     """Collapse whitespace runs to one space and apply NFC (no-op on ASCII)."""
-    collapsed = " ".join(text.split())
-    if collapsed.isascii() or unicodedata.is_normalized("NFC", collapsed):
-        return collapsed
-    return unicodedata.normalize("NFC", collapsed)
+    return _nfc(" ".join(text.split()))
+
+
+def _nfc(text: str) -> str:
+    """``text`` in Unicode NFC (most text already is: checked at C speed first)."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def normalize_whitespace(text: str) -> str:
@@ -51,10 +55,14 @@ def normalize_whitespace(text: str) -> str:
     """
     if not isinstance(text, str):
         return ""
-    if text.isascii():
-        return " ".join(text.split())
-    if text.isprintable():  # zero-width characters are all format (Cf): none here
-        return _collapse(text)
+    collapsed = " ".join(text.split())
+    if collapsed.isascii():
+        return collapsed
+    if collapsed.isprintable():
+        # No zero-width character is whitespace and all are format (Cf) characters, so
+        # none was in ``text``: collapsing first spares the regex scan a text with
+        # newlines (a whole body) would otherwise need, with the same result.
+        return _nfc(collapsed)
     return _collapse(_ZERO_WIDTH_RE.sub("", text))
 
 

@@ -89,11 +89,16 @@ def _json_escape(match: re.Match[str]) -> str:
     return "\\ufffd"
 
 
+# One decoder for every block: ``json.loads(text, strict=False)`` builds a new decoder and
+# scanner per call (~2 µs, three blocks a page).
+_JSON = json.JSONDecoder(strict=False)
+
+
 def loads_json_ld(text: str) -> Any:
     """A JSON-LD block's data, or None if it is not JSON (or nested past Python's stack)."""
     try:
         if "\\u" in text:  # escapes are rare: skip the regex scan without them
             text = _JSON_ESCAPE.sub(_json_escape, text)
-        return json.loads(text, strict=False)
+        return _JSON.decode(text)
     except (ValueError, RecursionError):
         return None
