@@ -61,3 +61,47 @@ def test_build_item_refuses_an_empty_body() -> None:
     empty.blocks = []
     with pytest.raises(InvalidArticle, match="no body"):
         build_item(empty)
+
+
+def _reader(calls: list[str], name: str, value: str | None):  # noqa: ANN202 - a test helper
+    def read() -> str | None:
+        calls.append(name)
+        return value
+    return read
+
+
+def test_date_fallbacks_are_read_only_when_the_printed_date_fails() -> None:
+    from crawler.items import LazyTexts
+
+    calls: list[str] = []
+    texts = LazyTexts(_reader(calls, "shown", "02:05 PM November 27, 2026"),
+                      _reader(calls, "json-ld", "2026-11-27T14:05:00+08:00"))
+    assert parse_dates(raw(texts), now=NOW).published_at is not None  # type: ignore[arg-type]
+    assert calls == ["shown"]  # the JSON-LD was never parsed
+
+    calls.clear()
+    texts = LazyTexts(_reader(calls, "shown", "09:00 AM December 25, 2027"),
+                      _reader(calls, "missing", None),
+                      _reader(calls, "json-ld", "2026-11-27T14:05:00+08:00"))
+    result = parse_dates(raw(texts), now=NOW)  # type: ignore[arg-type]
+    assert result.published_at == datetime(2026, 11, 27, 6, 5, tzinfo=ZoneInfo("UTC"))
+    assert calls == ["shown", "missing", "json-ld"]
+    assert any("in the future" in p for p in result.problems)
+
+
+def test_lazy_texts_behave_like_the_list_of_their_texts() -> None:
+    from crawler.items import LazyTexts
+
+    calls: list[str] = []
+    texts = LazyTexts(_reader(calls, "a", "A"), _reader(calls, "b", ""), _reader(calls, "c", None),
+                      _reader(calls, "d", "D"))
+    assert texts[0] == "A" and calls == ["a"]
+    assert texts == ["A", "D"] and len(texts) == 2 and texts[-1] == "D" and texts[1:] == ["D"]
+    assert repr(texts) == "['A', 'D']" and list(texts) == ["A", "D"] and "D" in texts
+    assert calls == ["a", "b", "c", "d"]  # each reader ran once
+    with pytest.raises(IndexError):
+        texts[2]  # noqa: B018 - indexing is the test
+    empty = LazyTexts(lambda: None)
+    assert empty == [] and not list(empty) and repr(empty) == "[]"
+    with pytest.raises(InvalidArticle, match=r"no date found in \[\]"):
+        build_item(parse_dates(raw(empty), now=NOW))  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from crawler.items import RawArticle
+from crawler.items import LazyTexts, RawArticle
 from crawler.pages.base import css, text_content
 from crawler.pages.detect import check_page
 from crawler.pages.inquirer import InquirerDefaultPage, strip_title_suffix
@@ -52,10 +52,12 @@ class InquirerAmpPage(InquirerDefaultPage):
     def byline(self) -> str | None:
         return self.first_text(self._author_selector)
 
-    def published_texts(self) -> list[str]:
-        shown = [text_content(t) for t in self._time_selector(self.tree)][:1]
-        machine = [t.get("datetime", "") for t in self._time_selector(self.tree)][:1]
-        return [t for t in [*shown, *machine, self.ld_text("datePublished")] if t]
+    def published_texts(self) -> LazyTexts:
+        """The printed ``<time>``, its ``datetime``, then JSON-LD (read only if asked for)."""
+        times = self.select(self._time_selector)[:1]
+        return LazyTexts(lambda: text_content(times[0]) if times else None,
+                         lambda: times[0].get("datetime") if times else None,
+                         lambda: self.ld_text("datePublished"))
 
     def section(self) -> str | None:
         return self.first_text(self._section_link_selector) or self.ld_text("articleSection")

@@ -19,6 +19,7 @@ from crawler.items import ImageItem, RawArticle
 from crawler.pages.encoding import decode_page
 from crawler.pages.limits import (limit_attributes, loads_json_ld, strip_control_chars,
                                   utf8_needs_no_limits)
+from crawler.pages.select import Selector, TreeIndex
 from crawler.urls import canonicalize_url, site_of
 
 MAX_URL_LENGTH = 2083  # Scrapy's URLLENGTH_LIMIT: no fetched URL is longer
@@ -72,9 +73,11 @@ class IdSelector:
         return [n for n in self.inside(found[0]) if n is not found[0]]  # type: ignore[index]
 
 
-def css(selector: str) -> CSSSelector:
-    """A compiled CSS selector (compiled once, at import time, as a class constant)."""
-    return CSSSelector(selector)
+def css(selector: str) -> Selector:
+    """A compiled CSS selector (compiled once, at import time, as a class constant); read a
+    page with ``page.select(selector)`` (the page's id/class index), a subtree with
+    ``selector(element)``."""
+    return Selector(selector)
 
 
 def first_by_id(selector: str) -> IdSelector:
@@ -192,8 +195,19 @@ class ArticlePage:
             return value.strip()
         return None
 
-    def first_text(self, selector: CSSSelector) -> str | None:
-        for element in selector(self.tree):
+    @cached_property
+    def index(self) -> TreeIndex:
+        """The tree's ids and classes (one walk, on first use: id-table layouts never pay it)."""
+        return TreeIndex(self.tree)
+
+    def select(self, selector: Selector | IdSelector | CSSSelector) -> list[_Element]:
+        """The elements of this page ``selector`` matches, in document order."""
+        if isinstance(selector, Selector):
+            return selector.select(self.tree, self.index)
+        return selector(self.tree)  # type: ignore[no-any-return]
+
+    def first_text(self, selector: Selector | IdSelector | CSSSelector) -> str | None:
+        for element in self.select(selector):
             text = text_content(element)
             if text:
                 return text

@@ -55,6 +55,9 @@ def head_identity(html: str) -> tuple[frozenset[str], frozenset[str]]:
     names: set[str] = set()
     head_end = _HEAD_END.search(html)
     for tag in _HEAD_TAG.findall(html, 0, head_end.start() if head_end else 200_000):
+        lowered = tag.lower()
+        if "canonical" not in lowered and "og:" not in lowered:
+            continue  # neither a canonical link nor og:url/og:site_name: no attribute parse
         attrs = {m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
                  for m in _ATTR.finditer(tag)}
         key = (attrs.get("property") or attrs.get("name") or "").lower()

@@ -14,7 +14,7 @@ from typing import ClassVar
 from lxml.etree import _Element
 
 from crawler.cleaning.captions import split_caption_credit
-from crawler.items import ImageItem, RawArticle
+from crawler.items import ImageItem, LazyTexts, RawArticle
 from crawler.pages.base import (ArticlePage, css, first_by_id, make_image,
                                 text_content)
 from crawler.pages.detect import check_page
@@ -76,14 +76,14 @@ class InquirerDefaultPage(ArticlePage):
         return strip_title_suffix(text) if text else None
 
     def byline(self) -> str | None:
-        for node in self._author_selector(self.tree):
+        for node in self.select(self._author_selector):
             strips = (node.get("data-byline-strips") or "").strip()
             return strips or text_content(node) or None
         return None
 
     def source(self) -> str | None:
         """The source link of ``#art_plat``: its text, or for a logo link the ``/source/<slug>``."""
-        for plat in self._platform_selector(self.tree):
+        for plat in self.select(self._platform_selector):
             for link in plat.iter("a"):
                 if "art_twt" in (link.get("class") or ""):
                     continue
@@ -96,15 +96,15 @@ class InquirerDefaultPage(ArticlePage):
 
     def _platform_dates(self) -> tuple[str | None, str | None]:
         if "_plat_memo" not in self.__dict__:
-            plat = next(iter(self._platform_selector(self.tree)), None)
+            plat = next(iter(self.select(self._platform_selector)), None)
             self.__dict__["_plat_memo"] = (split_platform_dates(text_content(plat))
                                            if plat is not None else (None, None))
         return self.__dict__["_plat_memo"]  # type: ignore[no-any-return]
 
-    def published_texts(self) -> list[str]:
-        shown, _ = self._platform_dates()
-        candidates = [shown, self.ld_text("datePublished"), self.meta("article:published_time")]
-        return [t for t in candidates if t]
+    def published_texts(self) -> LazyTexts:
+        """The printed date; JSON-LD and ``<meta>`` are read only if the date stage asks."""
+        return LazyTexts(lambda: self._platform_dates()[0], lambda: self.ld_text("datePublished"),
+                         lambda: self.meta("article:published_time"))
 
     def updated_texts(self) -> list[str]:
         _, shown = self._platform_dates()
@@ -123,7 +123,7 @@ class InquirerDefaultPage(ArticlePage):
         return re.sub(r"^Column:\s*", "", text, flags=re.I).strip() or None if text else None
 
     def tags(self) -> list[str]:
-        return [t for t in (text_content(a) for a in self._tags_selector(self.tree)) if t]
+        return [t for t in (text_content(a) for a in self.select(self._tags_selector)) if t]
 
     def _body(self) -> tuple[_Element | None, list[tuple[str, str]]]:
         """The innermost known body container with blocks, and its blocks (computed once)."""
@@ -131,7 +131,7 @@ class InquirerDefaultPage(ArticlePage):
         if memo is None:
             memo = (None, [])
             for selector in self._body_selectors:
-                found = next(((node, blocks) for node in selector(self.tree)
+                found = next(((node, blocks) for node in self.select(selector)
                               if (blocks := collect_blocks(node))), None)
                 if found:
                     memo = found

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from lxml.cssselect import CSSSelector
 
 from crawler.pages.base import css, text_content
 from crawler.pages.dom import pruned
+from crawler.pages.select import Selector
 from crawler.pages.subdomain import SubdomainPage
 
 
@@ -51,9 +51,9 @@ class InquirerLifestylePage(SubdomainPage):
     )
     _featured_selector = css(".elementor-widget-theme-post-featured-image")
 
-    def _item_text(self, selector: CSSSelector) -> str | None:
+    def _item_text(self, selector: Selector) -> str | None:
         """An info item's text without its printed prefix (``"at "``, ``"By "``)."""
-        for item in selector(self.tree):
+        for item in self.select(selector):
             text = text_content(pruned(item, self._item_prefix_selector))
             if text:
                 return text

@@ -67,21 +67,21 @@ class InquirerLiveBlogPage(InquirerDefaultPage):
     def updated_texts(self) -> list[str]:
         """``Updated as of:`` in ``#art_plat`` or ``.lb-updated``; machine values after."""
         shown = list(super().updated_texts())
-        shown += [t for t in (text_content(n) for n in self._updated_selector(self.tree)) if t]
+        shown += [t for t in (text_content(n) for n in self.select(self._updated_selector)) if t]
         if not shown:
             return []
         machine = [self.ld_text("dateModified"), self.meta("article:modified_time")]
         return list(dict.fromkeys(shown + [t for t in machine if t]))
 
     def body_root(self) -> _Element | None:
-        for node in self._root_selector(self.tree):
+        for node in self.select(self._root_selector):
             return node
-        return next(iter(self._entries_selector(self.tree)), None)
+        return next(iter(self.select(self._entries_selector)), None)
 
     def blocks(self) -> list[tuple[str, str]]:
         """Entries in page order: time line (``"06:40 PM"``), then the entry's own blocks."""
         blocks: list[tuple[str, str]] = []
-        for entry in self._entries_selector(self.tree):
+        for entry in self.select(self._entries_selector):
             stamp = next((text_content(t) for t in self._entry_time_selector(entry)), "")
             if stamp:
                 blocks.append(("h", stamp))

@@ -12,7 +12,6 @@ import re
 from functools import cached_property
 from typing import Any, ClassVar
 
-from lxml.cssselect import CSSSelector
 from lxml.etree import _Element
 
 from crawler.cleaning.layouts import order_date_texts, split_byline_date
@@ -21,6 +20,7 @@ from crawler.pages.base import ArticlePage, css, text_content
 from crawler.pages.detect import check_page
 from crawler.pages.dom import EMBEDS, collect_images, head_identity, is_hidden, pruned
 from crawler.pages.inquirer import collect_blocks, strip_title_suffix
+from crawler.pages.select import Selector
 
 
 class SubdomainPage(ArticlePage):
@@ -36,15 +36,15 @@ class SubdomainPage(ArticlePage):
     PREFILTER: ClassVar[tuple[str, ...]] = ()
     TITLE_SUFFIX: ClassVar[re.Pattern[str]] = re.compile(r"(?!)")
 
-    _headline_selector: ClassVar[CSSSelector] = css("h1")
-    _subtitle_selector: ClassVar[CSSSelector | None] = None
-    _author_selector: ClassVar[CSSSelector] = css("a[href*='/byline/']")
-    _meta_items_selector: ClassVar[CSSSelector | None] = None
-    _section_selector: ClassVar[CSSSelector] = css("a[rel='category tag']")
-    _tags_selector: ClassVar[CSSSelector] = css("a[rel='tag']")
-    _body_selectors: ClassVar[tuple[CSSSelector, ...]] = (css(".entry-content"),)
-    _featured_selector: ClassVar[CSSSelector] = css(".post-thumbnail")
-    _drop_selector: ClassVar[CSSSelector] = css(EMBEDS)
+    _headline_selector: ClassVar[Selector] = css("h1")
+    _subtitle_selector: ClassVar[Selector | None] = None
+    _author_selector: ClassVar[Selector] = css("a[href*='/byline/']")
+    _meta_items_selector: ClassVar[Selector | None] = None
+    _section_selector: ClassVar[Selector] = css("a[rel='category tag']")
+    _tags_selector: ClassVar[Selector] = css("a[rel='tag']")
+    _body_selectors: ClassVar[tuple[Selector, ...]] = (css(".entry-content"),)
+    _featured_selector: ClassVar[Selector] = css(".post-thumbnail")
+    _drop_selector: ClassVar[Selector] = css(EMBEDS)
 
     @classmethod
     def matches(cls, html: str) -> bool:
@@ -85,10 +85,10 @@ class SubdomainPage(ArticlePage):
         """``(name, date)`` of each byline/date item (``"Name - November 25, 2026 - 10:00 AM"``)."""
         if self._meta_items_selector is None:
             return []
-        return [split_byline_date(text_content(el)) for el in self._meta_items_selector(self.tree)]
+        return [split_byline_date(text_content(el)) for el in self.select(self._meta_items_selector)]
 
     def byline(self) -> str | None:
-        names = [t for t in (text_content(a) for a in self._author_selector(self.tree)) if t]
+        names = [t for t in (text_content(a) for a in self.select(self._author_selector)) if t]
         if names:
             return ", ".join(dict.fromkeys(names))
         printed = next((name for name, _ in self.meta_items() if name), None)
@@ -120,24 +120,31 @@ class SubdomainPage(ArticlePage):
         return self.meta("article:section") or (ld.strip() if isinstance(ld, str) else None) or None
 
     def tags(self) -> list[str]:
-        texts = (text_content(a) for a in self._tags_selector(self.tree))
+        texts = (text_content(a) for a in self.select(self._tags_selector))
         return list(dict.fromkeys(t for t in texts if t))
 
     def body_root(self) -> _Element | None:
         return self._body_root
 
-    @cached_property
+    @property
     def _body_root(self) -> _Element | None:
-        """The first visible body container with text (hidden duplicates only as a last resort)."""
-        candidates = [n for s in self._body_selectors for n in s(self.tree)]
+        return self._body[0]
+
+    @cached_property
+    def _body(self) -> tuple[_Element | None, list[tuple[str, str]]]:
+        """The first visible body container with text (hidden duplicates only as a last
+        resort), and its blocks."""
+        candidates = [n for s in self._body_selectors for n in self.select(s)]
+        embeds = self.select(self._drop_selector)  # the page's embeds: most bodies hold none
         for node in sorted(candidates, key=is_hidden):  # stable sort: visible ones first
-            if collect_blocks(pruned(node, self._drop_selector)):
-                return node
-        return None
+            holds_embeds = any(node in embed.iterancestors() for embed in embeds)
+            blocks = collect_blocks(pruned(node, self._drop_selector) if holds_embeds else node)
+            if blocks:
+                return node, blocks
+        return None, []
 
     def blocks(self) -> list[tuple[str, str]]:
-        root = self.body_root()
-        return collect_blocks(pruned(root, self._drop_selector)) if root is not None else []
+        return list(self._body[1])
 
     def images(self) -> list[ImageItem]:
-        return collect_images(self, list(self._featured_selector(self.tree)), self.body_root())
+        return collect_images(self, list(self.select(self._featured_selector)), self.body_root())

@@ -1,0 +1,86 @@
+"""Selector.select (the page's id/class index) answers exactly what lxml's CSSSelector answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from crawler.pages import dom
+from crawler.pages.base import ArticlePage, css
+from crawler.pages.generic import GenericPage
+from crawler.pages.registry import INQUIRER_LAYOUTS
+from crawler.pages.select import Selector, TreeIndex, _split_union
+
+PAGES = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*/*/page.html"))
+
+
+def _layout_selectors() -> dict[str, Selector]:
+    found: dict[str, Selector] = {"dom._CAPTIONS": dom._CAPTIONS, "EMBEDS": css(dom.EMBEDS)}
+    for layout in (*INQUIRER_LAYOUTS, GenericPage):
+        for klass in layout.__mro__:
+            for name, value in vars(klass).items():
+                for item in value if isinstance(value, tuple) else (value,):
+                    if isinstance(item, Selector):
+                        found[item.css] = item
+    return found
+
+
+SELECTORS = _layout_selectors()
+
+
+def test_the_layouts_declare_their_selectors_as_selectors() -> None:
+    assert len(SELECTORS) > 40
+    assert any(sel.parts[0].kind == "#" for sel in SELECTORS.values())
+    assert any(sel.parts[0].kind == "." for sel in SELECTORS.values())
+    assert any(not sel.parts[0].kind for sel in SELECTORS.values())
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}")
+def test_every_layout_selector_on_every_fixture_page(path: Path) -> None:
+    tree = ArticlePage("https://newsinfo.inquirer.net/1/x", path.read_bytes()).tree
+    index = TreeIndex(tree)
+    matched = 0
+    for text, selector in SELECTORS.items():
+        expected = selector.full(tree)
+        assert selector.select(tree, index) == expected, text
+        matched += bool(expected)
+    assert matched >= 1  # the comparison is not between empty lists only
+
+
+TRICKY = """<html id="top" class="page"><body>
+<div id="a" class="box  outer"><p>1</p><div id="a" class="box"><p>2</p><span><p>3</p></span></div><p>4</p></div>
+<div class="box&#9;tabbed&#10;lined"><p>5</p></div>
+<div class="box\u00a0nbsp"><p>6</p></div>
+<ul class="x,y"><li>7</li></ul><p class="a:b">8</p>
+<div id="b"><p class="lead">9</p><div class="lead"><p>10</p></div></div>
+</body></html>"""
+
+TRICKY_SELECTORS = [
+    "#a p", "#a > p", "#a > div > p", "#a span p", ".box p", ".box > p", ".tabbed p", ".lined",
+    "div.box", "p.box", "#top", "#top > body", ".page div", "#a, #b", "#b p, #a p", "#a p, p",
+    ".lead, #b p", "#b .lead p", "ul[class='x,y'] li, #b > p", ".a\\:b", "#missing p, .box > p",
+    "*#a > p", "div#b p", ".box\u00a0nbsp p", "p", "#a div, .box",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_SELECTORS)
+def test_tricky_markup(text: str) -> None:
+    """Nested duplicate ids and classes, child combinators, unions that overlap, the root's
+    own id, tab- and newline-separated classes, escapes and commas inside brackets."""
+    tree = etree.fromstring(TRICKY, etree.HTMLParser())
+    selector = Selector(text)
+    assert selector.select(tree, TreeIndex(tree)) == selector.full(tree)
+
+
+def test_split_union_keeps_commas_inside_brackets_and_quotes() -> None:
+    assert _split_union("a, b[x='1,2'] , :is(c,d)") == ["a", " b[x='1,2'] ", " :is(c,d)"]
+
+
+def test_an_index_reads_ids_and_class_tokens_in_document_order() -> None:
+    tree = etree.fromstring(TRICKY, etree.HTMLParser())
+    index = TreeIndex(tree)
+    assert [e.get("class") for e in index.ids["a"]] == ["box  outer", "box"]
+    assert len(index.classes["box"]) == 3 and "tabbed" in index.classes and "lined" in index.classes
+    assert "box\u00a0nbsp" in index.classes  # XPath does not split at a no-break space either
