@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 
 from crawler.cleaning.boilerplate import split_contributors, split_wire_credit, strip_boilerplate
 from crawler.cleaning.bylines import normalize_agency, normalize_byline
@@ -98,14 +98,12 @@ def _strip_label(text: str) -> str:
 
 
 def _now() -> datetime:
-    from datetime import UTC
-
     return datetime.now(UTC)
 
 
 def build_item(raw: RawArticle) -> ArticleItem:
     """Validate and assemble the final item; raise :class:`InvalidArticle` if unusable."""
-    body = "\n\n".join(text for _, text in raw.blocks if text)
+    body = "\n\n".join([text for _, text in raw.blocks if text])
     title = normalize_whitespace(raw.title)
     if not title:
         raise InvalidArticle(f"no title at {raw.url}")

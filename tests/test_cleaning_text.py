@@ -135,3 +135,21 @@ def test_zero_width_characters_are_not_whitespace() -> None:
     zero_width = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and t._ZERO_WIDTH_RE.match(chr(c))]
     assert all(f"a{ch}b".split() == [f"a{ch}b"] for ch in zero_width)
     assert normalize_whitespace("one\n\ntwo\u200b three\u200b\n\u200b") == "one two three"
+
+
+def test_the_only_printable_whitespace_is_the_ascii_space() -> None:
+    """normalize_block returns a printable text without doubled or edge spaces as it is:
+    that is exact only if str.split() splits a printable text at ASCII spaces alone."""
+    import sys
+
+    printable_spaces = [chr(c) for c in range(sys.maxunicode + 1)
+                        if chr(c).isspace() and chr(c).isprintable()]
+    assert printable_spaces == [" "]
+
+
+@given(_TRICKY | st.text())
+def test_normalize_block_equals_its_definition(text: str) -> None:
+    from crawler.cleaning import text as t
+
+    expected = unicodedata.normalize("NFC", " ".join(t._BLOCK_DELETE_RE.sub("", text).split()))
+    assert normalize_block(text) == expected

@@ -81,6 +81,10 @@ def normalize_block(text: str) -> str:
     if text.isprintable() and "\ufffc" not in text:
         # Every other character of _BLOCK_DELETE_RE is a control (Cc), format (Cf) or
         # private-use (Co) character, none of them printable: nothing to delete, and
-        # isprintable() is C-speed where the regex scan is not.
-        return _collapse(text)
+        # isprintable() is C-speed where the regex scan is not. A printable text's only
+        # whitespace is the ASCII space: without doubled or edge spaces it is collapsed
+        # already (paragraphs read off the tree are).
+        if "  " in text or text[:1] == " " or text[-1:] == " ":
+            return _collapse(text)
+        return _nfc(text)
     return _collapse(_BLOCK_DELETE_RE.sub("", text))

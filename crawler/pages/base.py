@@ -63,7 +63,8 @@ class IdSelector:
         if not _ID_NAME.fullmatch(name):
             raise ValueError(f"not an id: {name!r}")
         self.name = name
-        self._by_id = etree.XPath(f"id('{name}')")  # a literal: no variable binding per call
+        # A literal: no variable binding per call; no EXSLT regexp functions registered per call.
+        self._by_id = etree.XPath(f"id('{name}')", regexp=False, smart_strings=False)
         self.inside = CSSSelector(inside) if inside else None
 
     def __call__(self, tree: _Element) -> list[_Element]:
@@ -218,13 +219,13 @@ class ArticlePage:
 
         A canonical on another site, or absurdly long, is not believed: a page cannot file
         itself under someone else's address (nor overflow a unique index)."""
-        links = (link.get("href") or "" for link in self.tree.iter("link")  # = link[rel=canonical]
-                 if link.get("rel") == "canonical")
-        for href in (*links, self.meta("og:url") or ""):
-            believed = self._believable(href.strip())
-            if believed:
-                return believed
-        return canonicalize_url(self.url)
+        for link in self.tree.iter("link"):  # = link[rel=canonical]
+            if link.get("rel") == "canonical":
+                believed = self._believable((link.get("href") or "").strip())
+                if believed:
+                    return believed
+        # og:url only when no canonical link is believed: most pages never read their <meta>s
+        return self._believable((self.meta("og:url") or "").strip()) or canonicalize_url(self.url)
 
     def _believable(self, href: str) -> str | None:
         """``href`` in canonical form, if it may be believed."""

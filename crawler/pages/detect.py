@@ -35,8 +35,10 @@ def _head(html: str | bytes) -> bytes:
 def is_challenge(html: str | bytes, head: bytes | None = None) -> bool:
     """True for Cloudflare "Just a moment..." pages and similar bot walls."""
     head = _head(html) if head is None else head
-    return any(marker in head for marker in _CHALLENGE_MARKERS) or \
-        _title(head).startswith(_CHALLENGE_TITLES)
+    for marker in _CHALLENGE_MARKERS:
+        if marker in head:
+            return True
+    return _title(head).startswith(_CHALLENGE_TITLES)
 
 
 _LISTING_PATH = re.compile(r"^/(?:category|tag|byline|column|source|author|page|search)(?:/|$)")
@@ -62,5 +64,6 @@ def check_page(url: str, html: str, source: str | bytes | None = None) -> None:
     if is_listing(url, html):
         raise NotAnArticle("listing", f"listing page at {url}")
     title = _title(head)
-    if any(phrase in title for phrase in _SOFT_404_TITLES):
-        raise NotAnArticle("soft404", f"'not found' page served at {url}")
+    for phrase in _SOFT_404_TITLES:
+        if phrase in title:
+            raise NotAnArticle("soft404", f"'not found' page served at {url}")

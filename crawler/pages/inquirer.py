@@ -217,8 +217,8 @@ def collect_blocks(root: _Element) -> list[tuple[str, str]]:
         tag = child.tag.lower() if isinstance(child.tag, str) else ""
         if tag not in _BLOCK_TAGS and tag not in ("ul", "ol"):
             continue  # ad slots, embeds, figures: no text of the story
-        classes = child.get("class") or ""
-        if any(c in classes for c in _DROP_CLASSES) or (child.get("id") or "").startswith(
+        classes = child.get("class")  # most paragraphs have none: no generator for them
+        if (classes and any(c in classes for c in _DROP_CLASSES)) or (child.get("id") or "").startswith(
             "caption-attachment"
         ):
             continue
