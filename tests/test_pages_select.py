@@ -8,8 +8,9 @@ import pytest
 from lxml import etree
 
 from crawler.pages import dom
-from crawler.pages.base import ArticlePage, css
+from crawler.pages.base import ArticlePage, IdSelector, css
 from crawler.pages.generic import GenericPage
+from crawler.pages.inquirer import InquirerDefaultPage
 from crawler.pages.registry import INQUIRER_LAYOUTS
 from crawler.pages.select import Selector, TreeIndex, _split_union
 
@@ -84,3 +85,32 @@ def test_an_index_reads_ids_and_class_tokens_in_document_order() -> None:
     assert [e.get("class") for e in index.ids["a"]] == ["box  outer", "box"]
     assert len(index.classes["box"]) == 3 and "tabbed" in index.classes and "lined" in index.classes
     assert "box\u00a0nbsp" in index.classes  # XPath does not split at a no-break space either
+
+
+def _id_selectors(layout: type) -> list[IdSelector]:
+    return [item for klass in layout.__mro__ for value in vars(klass).values()
+            for item in (value if isinstance(value, tuple) else (value,)) if isinstance(item, IdSelector)]
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}")
+def test_the_batched_id_lookup_answers_like_one_lookup_per_id(path: Path) -> None:
+    found = 0
+    for layout in (*INQUIRER_LAYOUTS, GenericPage):
+        page = layout("https://newsinfo.inquirer.net/1/x", path.read_bytes())
+        for selector in _id_selectors(layout):
+            expected = selector(page.tree)
+            assert page.select(selector) == expected, (layout.__name__, selector.name)
+            found += bool(expected)
+    if InquirerDefaultPage.matches(path.read_text("utf-8", "replace")):
+        assert found  # default-theme pages carry the ids: the comparison is not of empty lists
+
+
+def test_the_batched_id_lookup_with_duplicate_and_spaced_ids() -> None:
+    html = ("<html><body><div id='art_author'>first</div><div id='art_author'>second</div>"
+            "<div id=' art_plat '>spaced</div><div id='art_plat'>plain</div>"
+            "<div id='article_tags'><a>one</a><a>two</a></div></body></html>")
+    page = InquirerDefaultPage("https://newsinfo.inquirer.net/1/x", html)
+    for selector in _id_selectors(InquirerDefaultPage):
+        assert page.select(selector) == selector(page.tree), selector.name
+    assert page.first_text(InquirerDefaultPage._author_selector) == "first"
+    assert [a.text for a in page.select(InquirerDefaultPage._tags_selector)] == ["one", "two"]

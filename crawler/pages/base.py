@@ -69,9 +69,24 @@ class IdSelector:
 
     def __call__(self, tree: _Element) -> list[_Element]:
         found = self._by_id(tree)
-        if not found or self.inside is None:
-            return list(found)  # type: ignore[arg-type]
-        return [n for n in self.inside(found[0]) if n is not found[0]]  # type: ignore[index]
+        return self.within(found[0] if found else None)  # type: ignore[index]
+
+    def within(self, element: _Element | None) -> list[_Element]:
+        """The answer, given the element that carries the id (or None)."""
+        if element is None or self.inside is None:
+            return [] if element is None else [element]
+        return [n for n in self.inside(element) if n is not element]
+
+
+def _id_batch(cls: type) -> tuple[frozenset[str], etree.XPath | None]:
+    """The ids a layout's selectors read, and one ``id('a b c')`` XPath for them all: one
+    evaluation a page instead of one per field (each sets up an XPath context, ~5 µs on a
+    cold cache)."""
+    names = frozenset(item.name for klass in cls.__mro__ for value in vars(klass).values()
+                      for item in (value if isinstance(value, tuple) else (value,))
+                      if isinstance(item, IdSelector))
+    xpath = f"id('{' '.join(sorted(names))}')"
+    return names, etree.XPath(xpath, regexp=False, smart_strings=False) if names else None
 
 
 def css(selector: str) -> Selector:
@@ -118,6 +133,12 @@ class ArticlePage:
     version: ClassVar[str] = "v1"
 
     _title_selector = css("title")
+    _id_names: ClassVar[frozenset[str]] = frozenset()
+    _ids_xpath: ClassVar[etree.XPath | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._id_names, cls._ids_xpath = _id_batch(cls)
 
     def __init__(self, url: str, html: str | bytes, content_type: str | None = None,
                  *, utf8: bytes | None = None) -> None:
@@ -201,10 +222,20 @@ class ArticlePage:
         """The tree's ids and classes (one walk, on first use: id-table layouts never pay it)."""
         return TreeIndex(self.tree)
 
+    @cached_property
+    def by_id(self) -> dict[str, _Element]:
+        """The elements carrying the ids this layout's selectors read (one XPath evaluation)."""
+        found: dict[str, _Element] = {}
+        for element in self._ids_xpath(self.tree) if self._ids_xpath is not None else ():
+            found.setdefault((element.get("id") or "").strip(), element)  # type: ignore[union-attr]
+        return found
+
     def select(self, selector: Selector | IdSelector | CSSSelector) -> list[_Element]:
         """The elements of this page ``selector`` matches, in document order."""
         if isinstance(selector, Selector):
             return selector.select(self.tree, self.index)
+        if isinstance(selector, IdSelector) and selector.name in self._id_names:
+            return selector.within(self.by_id.get(selector.name))
         return selector(self.tree)  # type: ignore[no-any-return]
 
     def first_text(self, selector: Selector | IdSelector | CSSSelector) -> str | None:
