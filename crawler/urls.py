@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 SITE = "inquirer.net"
@@ -22,6 +23,7 @@ _ARTICLE_PATH = re.compile(r"^/(\d{2,9})/([^/?#]+?)(?:/amp)?/?$")
 _SHORTLINK_ID = re.compile(r"^\d{1,9}$")
 
 
+@lru_cache(maxsize=1024)  # one page asks for the host of the same few URLs a dozen times
 def host_of(url: str) -> str:
     """The lower-case host of ``url``; "" for none or an unparseable one (``http://[x/``)."""
     try:
