@@ -83,7 +83,8 @@ def canonicalize_url(url: str) -> str:
         path = path[: path.rindex("/amp")] or "/"
     if len(path) > 1:
         path = path.rstrip("/") or "/"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not TRACKING_PARAMS.match(k)])
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query)
+                       if not TRACKING_PARAMS.match(k)]) if parts.query else ""
     scheme = "https" if host == SITE or host.endswith("." + SITE) else (parts.scheme or "https")
     netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
     return urlunsplit((scheme, netloc, path, query, ""))

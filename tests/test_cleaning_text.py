@@ -153,3 +153,17 @@ def test_normalize_block_equals_its_definition(text: str) -> None:
 
     expected = unicodedata.normalize("NFC", " ".join(t._BLOCK_DELETE_RE.sub("", text).split()))
     assert normalize_block(text) == expected
+
+
+@given(_TRICKY | st.text())
+def test_normalize_counting_words_is_normalize_whitespace_and_a_word_count(text: str) -> None:
+    from crawler.cleaning.text import normalize_counting_words
+
+    assert normalize_counting_words(text) == (normalize_whitespace(text), len(text.split()))
+
+
+@given(_TRICKY | st.text())
+def test_collapse_spaces_is_split_and_join(text: str) -> None:
+    from crawler.cleaning.text import collapse_spaces
+
+    assert collapse_spaces(text) == " ".join(text.split())

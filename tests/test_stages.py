@@ -7,6 +7,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crawler.items import RawArticle
 from crawler.stages import InvalidArticle, build_item, clean_article, content_hash, parse_dates
@@ -105,3 +107,22 @@ def test_lazy_texts_behave_like_the_list_of_their_texts() -> None:
     assert empty == [] and not list(empty) and repr(empty) == "[]"
     with pytest.raises(InvalidArticle, match=r"no date found in \[\]"):
         build_item(parse_dates(raw(empty), now=NOW))  # type: ignore[arg-type]
+
+
+_WORDS = st.sampled_from(["Manila", "caf\u00e9", "e\u0301", "\u200b", " ", "\n", "\xa0", "\u2028", "\u201cq\u201d",
+                          "word", "\u0301", "x\u200by", "\u3000", "\t"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_WORDS, min_size=1, max_size=8).map("".join), min_size=1, max_size=5),
+       st.lists(_WORDS, min_size=1, max_size=5).map("".join))
+def test_build_item_hash_and_word_count_are_those_of_its_title_and_body(blocks: list[str], title: str) -> None:
+    article = parse_dates(raw(["02:05 PM November 27, 2026"]), now=NOW)
+    article.blocks = [("p", text) for text in blocks]
+    article.title = "Headline " + title
+    try:
+        item = build_item(article)
+    except InvalidArticle:
+        return  # nothing but whitespace: refused, tested elsewhere
+    assert item.content_hash == content_hash(item.title, item.body)
+    assert item.word_count == len(item.body.split())

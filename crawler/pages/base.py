@@ -15,6 +15,7 @@ from lxml.cssselect import CSSSelector
 from lxml import etree
 from lxml.etree import ParserError, _Element
 
+from crawler.cleaning.text import collapse_spaces
 from crawler.items import ImageItem, RawArticle
 from crawler.pages.encoding import decode_page
 from crawler.pages.limits import (limit_attributes, loads_json_ld, strip_control_chars,
@@ -65,7 +66,8 @@ class IdSelector:
         self.name = name
         # A literal: no variable binding per call; no EXSLT regexp functions registered per call.
         self._by_id = etree.XPath(f"id('{name}')", regexp=False, smart_strings=False)
-        self.inside = CSSSelector(inside) if inside else None
+        self.inside = etree.XPath(CSSSelector(inside).path, regexp=False, smart_strings=False) \
+            if inside else None  # lxml's CSS translation, without per-call EXSLT registration
 
     def __call__(self, tree: _Element) -> list[_Element]:
         found = self._by_id(tree)
@@ -108,8 +110,9 @@ def first_by_id(selector: str) -> IdSelector:
 def text_content(element: _Element) -> str:
     """The visible text of an element, whitespace collapsed (the tree is pre-cleaned)."""
     if len(element) == 0:  # most paragraphs: one text node, no iterator needed
-        return " ".join((element.text or "").split())
-    return " ".join("".join(element.itertext()).split())  # = re.sub(r"\s+", " ").strip()
+        return collapse_spaces(element.text or "")
+    return collapse_spaces("".join(element.itertext()))
+
 
 
 def prepare_tree(tree: _Element) -> list[str]:

@@ -28,7 +28,7 @@ def _title(head: bytes) -> bytes:
 
 def _head(html: str | bytes) -> bytes:
     """The page's first 16 kB, ASCII letters lower-cased: where markers and titles are read."""
-    head = html[:16384]
+    head = html if len(html) <= 16384 else html[:16384]  # most pages: no copy before lower()
     return (head.encode("utf-8", "surrogatepass") if isinstance(head, str) else head).lower()
 
 

@@ -31,14 +31,25 @@ _XML_SPACE = str.maketrans("\t\n\r", "   ")
 
 
 class TreeIndex:
-    """A document's elements by id and by class token, in document order (one walk)."""
+    """A document's elements by id and by class token, in document order: read in one walk,
+    on the first selector that needs them (``a[rel='tag']`` alone never does)."""
 
     def __init__(self, root: _Element) -> None:
         self.root = root
-        self.ids: dict[str, list[_Element]] = {}
-        self.classes: dict[str, list[_Element]] = {}
-        ids, classes = self.ids, self.classes
-        for element in root.iter(etree.Element):
+
+    @property
+    def ids(self) -> dict[str, list[_Element]]:
+        return self._maps[0]
+
+    @property
+    def classes(self) -> dict[str, list[_Element]]:
+        return self._maps[1]
+
+    @cached_property
+    def _maps(self) -> tuple[dict[str, list[_Element]], dict[str, list[_Element]]]:
+        ids: dict[str, list[_Element]] = {}
+        classes: dict[str, list[_Element]] = {}
+        for element in self.root.iter(etree.Element):
             get = element.get
             name = get("id")
             if name is not None:
@@ -57,6 +68,7 @@ class TreeIndex:
                     classes[token] = [element]
                 elif bucket[-1] is not element:  # class="a a": the element once
                     bucket.append(element)
+        return ids, classes
 
     @cached_property
     def order(self) -> dict[_Element, int]:
