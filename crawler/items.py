@@ -42,6 +42,11 @@ class LazyTexts(Sequence[str]):
                 self._texts.append(text)
         return len(self._texts) >= count
 
+    def _all(self) -> list[str]:
+        """Every text (each reader adds at most one)."""
+        self._read(len(self._texts) + len(self._readers))
+        return self._texts
+
     def __iter__(self) -> Iterator[str]:
         position = 0
         while self._read(position + 1):
@@ -53,10 +58,6 @@ class LazyTexts(Sequence[str]):
 
     @overload
     def __getitem__(self, index: slice) -> list[str]: ...
-
-    def _all(self) -> list[str]:
-        self._read(len(self._texts) + len(self._readers))
-        return self._texts
 
     def __getitem__(self, index: int | slice) -> str | list[str]:
         if isinstance(index, int) and index >= 0 and self._read(index + 1):

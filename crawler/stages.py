@@ -19,7 +19,6 @@ from crawler.cleaning.text import normalize_counting_words, normalize_whitespace
 from crawler.items import ArticleItem, RawArticle
 from crawler.urls import parse_article_url, site_of
 
-
 log = logging.getLogger(__name__)
 
 
@@ -116,7 +115,7 @@ def build_item(raw: RawArticle) -> ArticleItem:
         detail = "; ".join(raw.problems) or f"no date found in {raw.published_raw!r}"
         raise InvalidArticle(f"no plausible publication date at {raw.url}: {detail}")
     parsed = parse_article_url(raw.canonical_url) or parse_article_url(raw.url)
-    normalized, word_count = normalize_counting_words(body)  # one split for hash and count
+    normalized, word_count = normalize_counting_words(body)  # one split: hash and word count
     return ArticleItem(
         url=raw.url, canonical_url=raw.canonical_url, site=site_of(raw.canonical_url),
         subdomain=parsed[0] if parsed else None, site_article_id=parsed[1] if parsed else None,
@@ -125,8 +124,7 @@ def build_item(raw: RawArticle) -> ArticleItem:
         published_at=raw.published_at, updated_at=raw.updated_at,
         published_at_raw=raw.published_at_raw, updated_at_raw=raw.updated_at_raw,
         tags=[tag for tag in raw.tags if len(tag) <= MAX_TAG_CHARS], body=body, images=raw.images, language=raw.language,
-        word_count=word_count,  # the hash below is content_hash(title, body), its split shared
-        content_hash=_sha256(title.casefold() + "\n" + normalized.casefold()),
+        word_count=word_count, content_hash=_hash_normalized(title, normalized),
         extraction_method=raw.extraction_method, page_type=raw.page_type, column=raw.column,
         problems=raw.problems, http_validators=raw.http_validators,
     )
@@ -134,11 +132,12 @@ def build_item(raw: RawArticle) -> ArticleItem:
 
 def content_hash(title: str, body: str) -> str:
     """SHA-256 of the whitespace-normalised, case-folded title and body."""
-    return _sha256(normalize_whitespace(title).casefold() + "\n" + normalize_whitespace(body).casefold())
+    return _hash_normalized(normalize_whitespace(title), normalize_whitespace(body))
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _hash_normalized(title: str, body: str) -> str:
+    """:func:`content_hash` of a title and body already through ``normalize_whitespace``."""
+    return hashlib.sha256((title.casefold() + "\n" + body.casefold()).encode("utf-8")).hexdigest()
 
 
 def clean_article(raw: RawArticle, now: datetime | None = None) -> ArticleItem:

@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from crawler.pages import dom
-from crawler.pages.base import ArticlePage, IdSelector, css
+from crawler.pages.base import ArticlePage, IdSelector, css, declared_selectors
 from crawler.pages.generic import GenericPage
 from crawler.pages.inquirer import InquirerDefaultPage
 from crawler.pages.registry import INQUIRER_LAYOUTS
@@ -20,11 +20,7 @@ PAGES = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*/*/page.htm
 def _layout_selectors() -> dict[str, Selector]:
     found: dict[str, Selector] = {"dom._CAPTIONS": dom._CAPTIONS, "EMBEDS": css(dom.EMBEDS)}
     for layout in (*INQUIRER_LAYOUTS, GenericPage):
-        for klass in layout.__mro__:
-            for name, value in vars(klass).items():
-                for item in value if isinstance(value, tuple) else (value,):
-                    if isinstance(item, Selector):
-                        found[item.css] = item
+        found.update((item.css, item) for item in declared_selectors(layout, Selector))
     return found
 
 
@@ -87,17 +83,12 @@ def test_an_index_reads_ids_and_class_tokens_in_document_order() -> None:
     assert "box\u00a0nbsp" in index.classes  # XPath does not split at a no-break space either
 
 
-def _id_selectors(layout: type) -> list[IdSelector]:
-    return [item for klass in layout.__mro__ for value in vars(klass).values()
-            for item in (value if isinstance(value, tuple) else (value,)) if isinstance(item, IdSelector)]
-
-
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}")
 def test_the_batched_id_lookup_answers_like_one_lookup_per_id(path: Path) -> None:
     found = 0
     for layout in (*INQUIRER_LAYOUTS, GenericPage):
         page = layout("https://newsinfo.inquirer.net/1/x", path.read_bytes())
-        for selector in _id_selectors(layout):
+        for selector in declared_selectors(layout, IdSelector):
             expected = selector(page.tree)
             assert page.select(selector) == expected, (layout.__name__, selector.name)
             found += bool(expected)
@@ -110,7 +101,7 @@ def test_the_batched_id_lookup_with_duplicate_and_spaced_ids() -> None:
             "<div id=' art_plat '>spaced</div><div id='art_plat'>plain</div>"
             "<div id='article_tags'><a>one</a><a>two</a></div></body></html>")
     page = InquirerDefaultPage("https://newsinfo.inquirer.net/1/x", html)
-    for selector in _id_selectors(InquirerDefaultPage):
+    for selector in declared_selectors(InquirerDefaultPage, IdSelector):
         assert page.select(selector) == selector(page.tree), selector.name
     assert page.first_text(InquirerDefaultPage._author_selector) == "first"
     assert [a.text for a in page.select(InquirerDefaultPage._tags_selector)] == ["one", "two"]

@@ -65,7 +65,7 @@ def test_build_item_refuses_an_empty_body() -> None:
         build_item(empty)
 
 
-def _reader(calls: list[str], name: str, value: str | None):  # noqa: ANN202 - a test helper
+def _reader(calls: list[str], name: str, value: str | None):
     def read() -> str | None:
         calls.append(name)
         return value
@@ -102,7 +102,7 @@ def test_lazy_texts_behave_like_the_list_of_their_texts() -> None:
     assert repr(texts) == "['A', 'D']" and list(texts) == ["A", "D"] and "D" in texts
     assert calls == ["a", "b", "c", "d"]  # each reader ran once
     with pytest.raises(IndexError):
-        texts[2]  # noqa: B018 - indexing is the test
+        texts[2]
     empty = LazyTexts(lambda: None)
     assert empty == [] and not list(empty) and repr(empty) == "[]"
     with pytest.raises(InvalidArticle, match=r"no date found in \[\]"):

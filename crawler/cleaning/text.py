@@ -44,7 +44,7 @@ def collapse_spaces(text: str) -> str:
 
 def _collapse(text: str) -> str:
     """Collapse whitespace runs to one space and apply NFC (no-op on ASCII)."""
-    return _nfc(" ".join(text.split()))
+    return _nfc(collapse_spaces(text))
 
 
 def _nfc(text: str) -> str:
@@ -103,5 +103,5 @@ def normalize_block(text: str) -> str:
         # Every other character of _BLOCK_DELETE_RE is a control (Cc), format (Cf) or
         # private-use (Co) character, none of them printable: nothing to delete, and
         # isprintable() is C-speed where the regex scan is not.
-        return _nfc(collapse_spaces(text))
+        return _collapse(text)
     return _collapse(_BLOCK_DELETE_RE.sub("", text))

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
-from lxml.cssselect import CSSSelector
 from lxml import etree
+from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError, _Element
 
 from crawler.cleaning.text import collapse_spaces
 from crawler.items import ImageItem, RawArticle
 from crawler.pages.encoding import decode_page
-from crawler.pages.limits import (limit_attributes, loads_json_ld, strip_control_chars,
-                                  utf8_needs_no_limits)
+from crawler.pages.limits import (
+    limit_attributes,
+    loads_json_ld,
+    strip_control_chars,
+    utf8_needs_no_limits,
+)
 from crawler.pages.select import Selector, TreeIndex
 from crawler.urls import canonicalize_url, site_of
 
@@ -53,6 +57,7 @@ _NON_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "button", "f
 
 _ID_SELECTOR = re.compile(r"^#([A-Za-z][\w-]*)(?:\s+([^,]+))?$")
 _ID_NAME = re.compile(r"[A-Za-z][\w-]*")
+_S = TypeVar("_S")
 
 
 class IdSelector:
@@ -75,18 +80,25 @@ class IdSelector:
 
     def within(self, element: _Element | None) -> list[_Element]:
         """The answer, given the element that carries the id (or None)."""
-        if element is None or self.inside is None:
-            return [] if element is None else [element]
+        if element is None:
+            return []
+        if self.inside is None:
+            return [element]
         return [n for n in self.inside(element) if n is not element]
+
+
+def declared_selectors(cls: type, kind: type[_S]) -> list[_S]:
+    """The selectors of type ``kind`` a layout class and its bases declare (as class
+    constants, alone or in tuples)."""
+    return [item for klass in cls.__mro__ for value in vars(klass).values()
+            for item in (value if isinstance(value, tuple) else (value,)) if isinstance(item, kind)]
 
 
 def _id_batch(cls: type) -> tuple[frozenset[str], etree.XPath | None]:
     """The ids a layout's selectors read, and one ``id('a b c')`` XPath for them all: one
     evaluation a page instead of one per field (each sets up an XPath context, ~5 µs on a
     cold cache)."""
-    names = frozenset(item.name for klass in cls.__mro__ for value in vars(klass).values()
-                      for item in (value if isinstance(value, tuple) else (value,))
-                      if isinstance(item, IdSelector))
+    names = frozenset(selector.name for selector in declared_selectors(cls, IdSelector))
     xpath = f"id('{' '.join(sorted(names))}')"
     return names, etree.XPath(xpath, regexp=False, smart_strings=False) if names else None
 
@@ -112,7 +124,6 @@ def text_content(element: _Element) -> str:
     if len(element) == 0:  # most paragraphs: one text node, no iterator needed
         return collapse_spaces(element.text or "")
     return collapse_spaces("".join(element.itertext()))
-
 
 
 def prepare_tree(tree: _Element) -> list[str]:

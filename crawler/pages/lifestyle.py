@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-
 from crawler.pages.base import css, text_content
 from crawler.pages.dom import pruned
 from crawler.pages.select import Selector

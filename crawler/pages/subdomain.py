@@ -124,10 +124,6 @@ class SubdomainPage(ArticlePage):
         return list(dict.fromkeys(t for t in texts if t))
 
     def body_root(self) -> _Element | None:
-        return self._body_root
-
-    @property
-    def _body_root(self) -> _Element | None:
         return self._body[0]
 
     @cached_property
