@@ -39,3 +39,8 @@ profile: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
+
+## make lint: ruff's rules (style, imports, likely bugs, complexity) and its formatter, as CI runs them
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

@@ -32,7 +32,9 @@ class BareSpider(scrapy.Spider):
 
     async def start(self) -> Any:
         for day in self.days:
-            yield scrapy.Request(to_mirror(f"https://www.inquirer.net/article-index/?d={day}", self.mirror))
+            yield scrapy.Request(
+                to_mirror(f"https://www.inquirer.net/article-index/?d={day}", self.mirror)
+            )
 
     def parse(self, response: Any) -> Iterator[scrapy.Request]:
         for link in parse_article_index(response.body):
@@ -50,19 +52,32 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=32)
     args = parser.parse_args()
     days = [args.since + timedelta(days=n) for n in range((args.until - args.since).days + 1)]
-    process = CrawlerProcess({
-        "CONCURRENT_REQUESTS": args.concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": args.concurrency,
-        "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False,
-        "LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": False,
-    })
+    process = CrawlerProcess(
+        {
+            "CONCURRENT_REQUESTS": args.concurrency,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": args.concurrency,
+            "DOWNLOAD_DELAY": 0,
+            "AUTOTHROTTLE_ENABLED": False,
+            "ROBOTSTXT_OBEY": False,
+            "LOG_LEVEL": "WARNING",
+            "TELNETCONSOLE_ENABLED": False,
+        }
+    )
     crawler = process.create_crawler(BareSpider)
     started = time.perf_counter()
     process.crawl(crawler, mirror=args.mirror, days=days)
     process.start()
     elapsed = time.perf_counter() - started
     pages = crawler.spider.pages if crawler.spider else 0
-    print(json.dumps({"pages": pages, "seconds": round(elapsed, 3),
-                      "pages_per_s": round(pages / elapsed, 2) if elapsed else 0.0}))
+    print(
+        json.dumps(
+            {
+                "pages": pages,
+                "seconds": round(elapsed, 3),
+                "pages_per_s": round(pages / elapsed, 2) if elapsed else 0.0,
+            }
+        )
+    )
     return 0
 
 

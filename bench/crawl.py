@@ -16,26 +16,53 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 LAST_DAY = date(2026, 11, 28)  # the corpus's newest day: generated sites end there
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",
-        "-s", "PROGRESS_INTERVAL=0", "-s", "CONCURRENT_REQUESTS=32",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "-s", "MONITOR_MIN_ITEMS=0"]
+FAST = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "LOG_LEVEL=WARNING",
+    "-s",
+    "PROGRESS_INTERVAL=0",
+    "-s",
+    "CONCURRENT_REQUESTS=32",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=32",
+    "-s",
+    "MONITOR_MIN_ITEMS=0",
+]
 
 
 @contextmanager
 def replay_site(articles: int, days: int) -> Iterator[str]:
     """A replay of ``articles`` generated pages in a separate process; yields its URL."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "crawler.replay", "--port", "0", "--generate", str(articles),
-         "--days", str(days), "--only-generated"], cwd=ROOT, stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL, text=True)
+        [
+            sys.executable,
+            "-m",
+            "crawler.replay",
+            "--port",
+            "0",
+            "--generate",
+            str(articles),
+            "--days",
+            str(days),
+            "--only-generated",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert process.stdout is not None
     line = process.stdout.readline().strip()
     try:
@@ -53,24 +80,45 @@ def run_child(command: list[str], env: dict[str, str]) -> dict[str, Any]:
         _, status, usage = os.wait4(pid, 0)
         err.seek(0)
         tail = err.read()[-2000:]
-    return {"seconds": round(time.perf_counter() - started, 2), "exit": os.waitstatus_to_exitcode(status),
-            "peak_rss_mib": round(usage.ru_maxrss / 1024, 1), "stderr": tail}
+    return {
+        "seconds": round(time.perf_counter() - started, 2),
+        "exit": os.waitstatus_to_exitcode(status),
+        "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
+        "stderr": tail,
+    }
 
 
 def ours(mirror: str, database_url: str, days: int, *extra: str) -> dict[str, Any]:
-    from crawler.store.engine import make_engine, upgrade_database
     from sqlalchemy import text
+
+    from crawler.store.engine import make_engine, upgrade_database
 
     upgrade_database(database_url)
     since = LAST_DAY - timedelta(days=days - 1)
-    command = [sys.executable, "-m", "scrapy", "crawl", "inquirer", "-a", "mode=backfill",
-               "-a", f"since={since}", "-a", f"until={LAST_DAY}", "-s", f"INQUIRER_MIRROR={mirror}",
-               *FAST, *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "inquirer",
+        "-a",
+        "mode=backfill",
+        "-a",
+        f"since={since}",
+        "-a",
+        f"until={LAST_DAY}",
+        "-s",
+        f"INQUIRER_MIRROR={mirror}",
+        *FAST,
+        *extra,
+    ]
     result = run_child(command, {**os.environ, "DATABASE_URL": database_url})
     engine = make_engine(database_url)
     with engine.connect() as conn:
         result["articles"] = int(conn.execute(text("SELECT count(*) FROM articles")).scalar_one())
-        stats = conn.execute(text("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1")).scalar_one()
+        stats = conn.execute(
+            text("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1")
+        ).scalar_one()
     engine.dispose()
     stats = json.loads(stats) if isinstance(stats, str) else stats
     result["requests"] = int(stats.get("downloader/response_count", 0))  # sent to the site
@@ -81,17 +129,33 @@ def ours(mirror: str, database_url: str, days: int, *extra: str) -> dict[str, An
 def nightly(mirror: str, database_url: str) -> dict[str, Any]:
     """`crawler nightly` over the unchanged site right after the backfill."""
     with tempfile.TemporaryDirectory() as tmp:
-        command = [sys.executable, "-m", "crawler.cli", "--database-url", database_url, "nightly",
-                   "--lock-file", f"{tmp}/lock", "--log-file", f"{tmp}/n.log",
-                   "-s", f"INQUIRER_MIRROR={mirror}", "-s", f"CRAWL_TODAY={LAST_DAY}"]
-        command += [a for pair in zip(FAST[::2], FAST[1::2]) for a in pair]
+        command = [
+            sys.executable,
+            "-m",
+            "crawler.cli",
+            "--database-url",
+            database_url,
+            "nightly",
+            "--lock-file",
+            f"{tmp}/lock",
+            "--log-file",
+            f"{tmp}/n.log",
+            "-s",
+            f"INQUIRER_MIRROR={mirror}",
+            "-s",
+            f"CRAWL_TODAY={LAST_DAY}",
+        ]
+        command += [a for pair in zip(FAST[::2], FAST[1::2], strict=True) for a in pair]
         result = run_child(command, dict(os.environ))
-    from crawler.store.engine import make_engine
     from sqlalchemy import text
+
+    from crawler.store.engine import make_engine
 
     engine = make_engine(database_url)
     with engine.connect() as conn:
-        stats = conn.execute(text("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1")).scalar_one()
+        stats = conn.execute(
+            text("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1")
+        ).scalar_one()
     engine.dispose()
     stats = json.loads(stats) if isinstance(stats, str) else stats
     result["requests"] = int(stats.get("downloader/response_count", 0))  # sent to the site
@@ -101,8 +165,17 @@ def nightly(mirror: str, database_url: str) -> dict[str, Any]:
 
 def bare(mirror: str, days: int) -> dict[str, Any]:
     since = LAST_DAY - timedelta(days=days - 1)
-    command = [sys.executable, "-m", "bench.bare_spider", "--mirror", mirror, "--since", str(since),
-               "--until", str(LAST_DAY)]
+    command = [
+        sys.executable,
+        "-m",
+        "bench.bare_spider",
+        "--mirror",
+        mirror,
+        "--since",
+        str(since),
+        "--until",
+        str(LAST_DAY),
+    ]
     process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(process.stdout.strip().splitlines()[-1])
 

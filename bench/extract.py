@@ -35,8 +35,13 @@ def load_pages(group: str) -> list[tuple[str, bytes, str | None]]:
         expected = json.loads((meta_path.parent / "expected.json").read_text(encoding="utf-8"))
         if "not_article" in expected:
             continue
-        pages.append((meta["url"], (meta_path.parent / "page.html").read_bytes(),
-                      (meta.get("http") or {}).get("content_type")))
+        pages.append(
+            (
+                meta["url"],
+                (meta_path.parent / "page.html").read_bytes(),
+                (meta.get("http") or {}).get("content_type"),
+            )
+        )
     return pages
 
 
@@ -87,14 +92,17 @@ def available() -> dict[str, Callable[[str, bytes, str | None], Any]]:
             func("https://example.com/1/a", b"<html><body><p>x</p></body></html>", None)
         except ImportError:
             continue
-        except Exception:  # noqa: BLE001 - a contender may reject a toy page; it is present
+        except Exception:
             pass
         found[name] = func
     return found
 
 
-def measure(pages: list[tuple[str, bytes, str | None]], rounds: int,
-            contenders: dict[str, Callable[..., Any]]) -> dict[str, list[float]]:
+def measure(
+    pages: list[tuple[str, bytes, str | None]],
+    rounds: int,
+    contenders: dict[str, Callable[..., Any]],
+) -> dict[str, list[float]]:
     """Per contender, the per-page times (ms) of every round, contenders interleaved."""
     timings: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(rounds):
@@ -107,8 +115,14 @@ def measure(pages: list[tuple[str, bytes, str | None]], rounds: int,
 
 
 def summarize(timings: dict[str, list[float]]) -> dict[str, dict[str, float]]:
-    return {name: {"median_ms": statistics.median(ms), "p90_ms": sorted(ms)[int(len(ms) * 0.9)],
-                   "pages_per_s": 1000 / statistics.median(ms)} for name, ms in timings.items()}
+    return {
+        name: {
+            "median_ms": statistics.median(ms),
+            "p90_ms": sorted(ms)[int(len(ms) * 0.9)],
+            "pages_per_s": 1000 / statistics.median(ms),
+        }
+        for name, ms in timings.items()
+    }
 
 
 def run(rounds: int = 7) -> dict[str, Any]:
@@ -124,7 +138,9 @@ def run(rounds: int = 7) -> dict[str, Any]:
         summary = summarize(measure(pages, rounds, contenders))
         ours_ms = summary["extract_article"]["median_ms"]
         report[group] = {
-            "pages": len(pages), "rounds": rounds, "contenders": summary,
+            "pages": len(pages),
+            "rounds": rounds,
+            "contenders": summary,
             "speedup_vs_trafilatura": summary["trafilatura.bare_extraction"]["median_ms"] / ours_ms,
             "times_the_lxml_floor": ours_ms / summary["lxml.html parse (floor)"]["median_ms"],
         }
@@ -132,14 +148,21 @@ def run(rounds: int = 7) -> dict[str, Any]:
 
 
 def to_markdown(report: dict[str, Any]) -> str:
-    lines = ["| corpus | contender | median ms/page | p90 ms | pages/s |", "|---|---|---:|---:|---:|"]
+    lines = [
+        "| corpus | contender | median ms/page | p90 ms | pages/s |",
+        "|---|---|---:|---:|---:|",
+    ]
     for group, data in report.items():
         for name, row in data["contenders"].items():
-            lines.append(f"| {group} ({data['pages']} pages) | {name} | {row['median_ms']:.2f} | "
-                         f"{row['p90_ms']:.2f} | {row['pages_per_s']:.0f} |")
+            lines.append(
+                f"| {group} ({data['pages']} pages) | {name} | {row['median_ms']:.2f} | "
+                f"{row['p90_ms']:.2f} | {row['pages_per_s']:.0f} |"
+            )
     for group, data in report.items():
-        lines.append(f"\n{group}: extract_article is {data['speedup_vs_trafilatura']:.2f}x faster than "
-                     f"trafilatura and {data['times_the_lxml_floor']:.2f}x the bare lxml parse.")
+        lines.append(
+            f"\n{group}: extract_article is {data['speedup_vs_trafilatura']:.2f}x faster than "
+            f"trafilatura and {data['times_the_lxml_floor']:.2f}x the bare lxml parse."
+        )
     return "\n".join(lines)
 
 

@@ -37,15 +37,32 @@ def extract_loop(seconds: float) -> None:
 
 
 def record(output: Path, command: list[str], env: dict[str, str] | None = None) -> None:
-    subprocess.run([str(PY_SPY), "record", "--native", "--rate", "250", "--output", str(output),
-                    "--", *command], cwd=crawl.ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            str(PY_SPY),
+            "record",
+            "--native",
+            "--rate",
+            "250",
+            "--output",
+            str(output),
+            "--",
+            *command,
+        ],
+        cwd=crawl.ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     print(f"wrote {output}")
 
 
 def profile_extract() -> None:
-    record(RESULTS / "profile-extract.svg",
-           [sys.executable, "-c", "from bench.profile import extract_loop; extract_loop(15)"])
+    record(
+        RESULTS / "profile-extract.svg",
+        [sys.executable, "-c", "from bench.profile import extract_loop; extract_loop(15)"],
+    )
 
 
 def profile_crawl(articles: int = 2000, days: int = 10) -> None:
@@ -55,11 +72,26 @@ def profile_crawl(articles: int = 2000, days: int = 10) -> None:
         url = f"sqlite:///{Path(tmp) / 'profile.db'}"
         upgrade_database(url)
         since = crawl.LAST_DAY - timedelta(days=days - 1)
-        record(RESULTS / "profile-crawl.svg",
-               [sys.executable, "-m", "scrapy", "crawl", "inquirer", "-a", "mode=backfill",
-                "-a", f"since={since}", "-a", f"until={crawl.LAST_DAY}",
-                "-s", f"INQUIRER_MIRROR={mirror}", *crawl.FAST],
-               {**os.environ, "DATABASE_URL": url})
+        record(
+            RESULTS / "profile-crawl.svg",
+            [
+                sys.executable,
+                "-m",
+                "scrapy",
+                "crawl",
+                "inquirer",
+                "-a",
+                "mode=backfill",
+                "-a",
+                f"since={since}",
+                "-a",
+                f"until={crawl.LAST_DAY}",
+                "-s",
+                f"INQUIRER_MIRROR={mirror}",
+                *crawl.FAST,
+            ],
+            {**os.environ, "DATABASE_URL": url},
+        )
 
 
 def main() -> int:

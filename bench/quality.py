@@ -1,6 +1,6 @@
 """Body quality on the generic pages: token F1 against hand-checked text, ours vs trafilatura.
 
-    python -m bench.quality
+python -m bench.quality
 """
 
 from __future__ import annotations
@@ -45,8 +45,13 @@ def score_cases() -> list[dict[str, Any]]:
         except NotAnArticle:
             ours = ""
         theirs = trafilatura.extract(html, url=meta["url"]) or ""
-        rows.append({"case": case.name, "ours": token_f1(ours, reference),
-                     "trafilatura": token_f1(theirs, reference)})
+        rows.append(
+            {
+                "case": case.name,
+                "ours": token_f1(ours, reference),
+                "trafilatura": token_f1(theirs, reference),
+            }
+        )
     return rows
 
 

@@ -19,6 +19,7 @@ def parse_queries(text: str) -> dict[str, dict[str, str]]:
         if kinds not in (["sql"], ["sql sqlite", "sql postgresql"]):
             raise ValueError(f"query {title!r}: code blocks {kinds}")
         sql = {info.removeprefix("sql").strip() or "both": body for info, body in blocks}
-        queries[title.strip()] = ({"sqlite": sql["both"], "postgresql": sql["both"]}
-                                  if "both" in sql else sql)
+        queries[title.strip()] = (
+            {"sqlite": sql["both"], "postgresql": sql["both"]} if "both" in sql else sql
+        )
     return queries

@@ -35,17 +35,47 @@ from crawler.store.engine import make_engine, make_session_factory, upgrade_data
 from crawler.store.repository import ArticleRepository, slugify
 
 RESULTS = Path(__file__).resolve().parent / "results"
-FTS_SQL = ("SELECT a.id, a.title, a.published_at FROM articles_fts "
-           "JOIN articles a ON a.id = articles_fts.rowid "
-           "WHERE articles_fts MATCH ? ORDER BY rank LIMIT 20")
-FTS_QUERIES = ("typhoon", "typhoon AND classrooms", '"state of calamity"', "educat*",
-               "title : typhoon")
+FTS_SQL = (
+    "SELECT a.id, a.title, a.published_at FROM articles_fts "
+    "JOIN articles a ON a.id = articles_fts.rowid "
+    "WHERE articles_fts MATCH ? ORDER BY rank LIMIT 20"
+)
+FTS_QUERIES = (
+    "typhoon",
+    "typhoon AND classrooms",
+    '"state of calamity"',
+    "educat*",
+    "title : typhoon",
+)
 ARTICLE_COLUMNS = (
-    "id", "site", "subdomain", "site_article_id", "canonical_url", "url", "section", "column_name",
-    "page_type", "title", "subtitle", "body", "language", "agency", "dateline", "published_at",
-    "updated_at", "published_at_raw", "updated_at_raw", "word_count", "content_hash",
-    "extraction_method", "http_etag", "http_last_modified", "first_seen_at", "last_fetched_at",
-    "last_changed_at", "version",
+    "id",
+    "site",
+    "subdomain",
+    "site_article_id",
+    "canonical_url",
+    "url",
+    "section",
+    "column_name",
+    "page_type",
+    "title",
+    "subtitle",
+    "body",
+    "language",
+    "agency",
+    "dateline",
+    "published_at",
+    "updated_at",
+    "published_at_raw",
+    "updated_at_raw",
+    "word_count",
+    "content_hash",
+    "extraction_method",
+    "http_etag",
+    "http_last_modified",
+    "first_seen_at",
+    "last_fetched_at",
+    "last_changed_at",
+    "version",
 )
 
 
@@ -62,13 +92,23 @@ def _ts(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f") if value else None
 
 
-def raw_rows(items: Sequence[ArticleItem], first_id: int, children: bool,
-             names: dict[str, dict[str, int]] | None = None) -> dict[str, list[tuple]]:
+def raw_rows(
+    items: Sequence[ArticleItem],
+    first_id: int,
+    children: bool,
+    names: dict[str, dict[str, int]] | None = None,
+) -> dict[str, list[tuple]]:
     """The rows the repository would write for ``items`` into a fresh store, as tuples;
     ``names`` (slug -> id per table) carries the authors and tags of earlier batches."""
     now = _ts(datetime.now(UTC))
-    rows: dict[str, list[tuple]] = {"articles": [], "authors": [], "tags": [],
-                                    "article_authors": [], "article_tags": [], "article_images": []}
+    rows: dict[str, list[tuple]] = {
+        "articles": [],
+        "authors": [],
+        "tags": [],
+        "article_authors": [],
+        "article_tags": [],
+        "article_images": [],
+    }
     names = names if names is not None else {"authors": {}, "tags": {}}
 
     def name_id(table: str, name: str) -> int:
@@ -79,18 +119,45 @@ def raw_rows(items: Sequence[ArticleItem], first_id: int, children: bool,
         return names[table][slug]
 
     for article_id, item in enumerate(items, start=first_id):
-        rows["articles"].append((
-            article_id, item.site, item.subdomain, item.site_article_id, item.canonical_url,
-            item.url, item.section, item.column, item.page_type, item.title, item.subtitle,
-            item.body, item.language, item.agency, item.dateline, _ts(item.published_at),
-            _ts(item.updated_at), item.published_at_raw, item.updated_at_raw, item.word_count,
-            item.content_hash, item.extraction_method, None, None, now, now, now, 1))
+        rows["articles"].append(
+            (
+                article_id,
+                item.site,
+                item.subdomain,
+                item.site_article_id,
+                item.canonical_url,
+                item.url,
+                item.section,
+                item.column,
+                item.page_type,
+                item.title,
+                item.subtitle,
+                item.body,
+                item.language,
+                item.agency,
+                item.dateline,
+                _ts(item.published_at),
+                _ts(item.updated_at),
+                item.published_at_raw,
+                item.updated_at_raw,
+                item.word_count,
+                item.content_hash,
+                item.extraction_method,
+                None,
+                None,
+                now,
+                now,
+                now,
+                1,
+            )
+        )
         if not children:
             continue
         for role, people in (("author", item.authors), ("contributor", item.contributors)):
             for position, name in enumerate(people, start=1):
                 rows["article_authors"].append(
-                    (article_id, role, position, name_id("authors", name)))
+                    (article_id, role, position, name_id("authors", name))
+                )
         seen: set[int] = set()
         for position, name in enumerate(item.tags, start=1):
             if (tag_id := name_id("tags", name)) not in seen:
@@ -98,7 +165,8 @@ def raw_rows(items: Sequence[ArticleItem], first_id: int, children: bool,
                 rows["article_tags"].append((article_id, position, tag_id))
         for position, image in enumerate(item.images, start=1):
             rows["article_images"].append(
-                (article_id, position, image.url, image.caption, image.credit))
+                (article_id, position, image.url, image.caption, image.credit)
+            )
     return rows
 
 
@@ -119,15 +187,19 @@ def insert_raw(conn: sqlite3.Connection, rows: dict[str, list[tuple]]) -> None:
 
 
 def _batches(items: Sequence[ArticleItem], size: int) -> list[Sequence[ArticleItem]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def bench_raw(items: Sequence[ArticleItem], batch_size: int, workdir: Path, children: bool) -> float:
+def bench_raw(
+    items: Sequence[ArticleItem], batch_size: int, workdir: Path, children: bool
+) -> float:
     """Seconds to executemany every batch (rows prepared beforehand), one commit per batch."""
     conn = connect(fresh_store(workdir, f"raw_{children}"))
     names: dict[str, dict[str, int]] = {"authors": {}, "tags": {}}
-    prepared = [raw_rows(batch, 1 + i * batch_size, children, names)
-                for i, batch in enumerate(_batches(items, batch_size))]
+    prepared = [
+        raw_rows(batch, 1 + i * batch_size, children, names)
+        for i, batch in enumerate(_batches(items, batch_size))
+    ]
     start = time.perf_counter()
     for rows in prepared:
         insert_raw(conn, rows)
@@ -149,15 +221,25 @@ def bench_repository(items: Sequence[ArticleItem], batch_size: int, workdir: Pat
     return elapsed
 
 
-def bench_upserts(count: int, batch_sizes: Sequence[int], rounds: int, workdir: Path) -> dict[str, Any]:
+def bench_upserts(
+    count: int, batch_sizes: Sequence[int], rounds: int, workdir: Path
+) -> dict[str, Any]:
     """Every path ``rounds`` times, interleaved so that machine noise hits all alike."""
     items = list(ArticleFactory().items(count))
-    paths = {size: {f"raw executemany, articles only (batch {size})":
-                    lambda s=size: bench_raw(items, s, workdir, children=False),
-                    f"raw executemany, articles + child rows (batch {size})":
-                    lambda s=size: bench_raw(items, s, workdir, children=True),
-                    f"ArticleRepository.upsert_articles (batch {size})":
-                    lambda s=size: bench_repository(items, s, workdir)} for size in batch_sizes}
+    paths = {
+        size: {
+            f"raw executemany, articles only (batch {size})": lambda s=size: bench_raw(
+                items, s, workdir, children=False
+            ),
+            f"raw executemany, articles + child rows (batch {size})": lambda s=size: bench_raw(
+                items, s, workdir, children=True
+            ),
+            f"ArticleRepository.upsert_articles (batch {size})": lambda s=size: bench_repository(
+                items, s, workdir
+            ),
+        }
+        for size in batch_sizes
+    }
     seconds: dict[str, list[float]] = {name: [] for group in paths.values() for name in group}
     for _ in range(rounds):
         for group in paths.values():
@@ -167,8 +249,12 @@ def bench_upserts(count: int, batch_sizes: Sequence[int], rounds: int, workdir: 
     for size, group in paths.items():
         for name in group:
             median = statistics.median(seconds[name])
-            rows[name] = {"batch": size, "seconds": median, "rounds": seconds[name],
-                          "articles_per_s": count / median}
+            rows[name] = {
+                "batch": size,
+                "seconds": median,
+                "rounds": seconds[name],
+                "articles_per_s": count / median,
+            }
         repo = rows[f"ArticleRepository.upsert_articles (batch {size})"]["seconds"]
         for name in list(group)[:2]:
             rows[name]["repository_slowdown"] = repo / rows[name]["seconds"]
@@ -193,33 +279,52 @@ def bench_fts(count: int, runs: int, workdir: Path) -> dict[str, Any]:
             conn.execute(FTS_SQL, (query,)).fetchall()
             times.append((time.perf_counter() - start) * 1000)
         times.sort()
-        results[query] = {"matches": hits, "median_ms": statistics.median(times),
-                          "p95_ms": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
-                          "runs": runs}
+        results[query] = {
+            "matches": hits,
+            "median_ms": statistics.median(times),
+            "p95_ms": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+            "runs": runs,
+        }
     conn.close()
-    return {"articles": count, "sql": FTS_SQL, "queries": results,
-            "median_of_medians_ms": statistics.median(r["median_ms"] for r in results.values())}
+    return {
+        "articles": count,
+        "sql": FTS_SQL,
+        "queries": results,
+        "median_of_medians_ms": statistics.median(r["median_ms"] for r in results.values()),
+    }
 
 
 def to_markdown(report: dict[str, Any]) -> str:
     up = report["upserts"]
-    lines = [f"Upserting {up['articles']:,} articles into a fresh SQLite file "
-             f"(median of {up['rounds']} rounds):", "",
-             "| path | seconds | articles/s | repository / this |", "|---|---:|---:|---:|"]
+    lines = [
+        f"Upserting {up['articles']:,} articles into a fresh SQLite file "
+        f"(median of {up['rounds']} rounds):",
+        "",
+        "| path | seconds | articles/s | repository / this |",
+        "|---|---:|---:|---:|",
+    ]
     for name, row in up["paths"].items():
         ratio = f"{row['repository_slowdown']:.2f}x" if "repository_slowdown" in row else ""
         lines.append(f"| {name} | {row['seconds']:.1f} | {row['articles_per_s']:,.0f} | {ratio} |")
     fts = report["fts"]
-    lines += ["", f"FTS5 over {fts['articles']:,} articles (`ORDER BY rank LIMIT 20`):", "",
-              "| MATCH | matches | median ms | p95 ms |", "|---|---:|---:|---:|"]
+    lines += [
+        "",
+        f"FTS5 over {fts['articles']:,} articles (`ORDER BY rank LIMIT 20`):",
+        "",
+        "| MATCH | matches | median ms | p95 ms |",
+        "|---|---:|---:|---:|",
+    ]
     for query, row in fts["queries"].items():
-        lines.append(f"| `{query}` | {row['matches']:,} | {row['median_ms']:.1f} | {row['p95_ms']:.1f} |")
+        lines.append(
+            f"| `{query}` | {row['matches']:,} | {row['median_ms']:.1f} | {row['p95_ms']:.1f} |"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=50_000)
     parser.add_argument("--batch-sizes", default="50,500")
     parser.add_argument("--fts-articles", type=int, default=100_000)
@@ -233,9 +338,14 @@ def main(argv: list[str] | None = None) -> int:
         workdir = args.workdir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         report = {
-            "environment": {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
-                            "machine": platform.machine(), "system": platform.platform(),
-                            "cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()},
+            "environment": {
+                "python": platform.python_version(),
+                "sqlite": sqlite3.sqlite_version,
+                "machine": platform.machine(),
+                "system": platform.platform(),
+                "cpus": os.cpu_count(),
+                "load_average_at_start": os.getloadavg(),
+            },
             "upserts": bench_upserts(args.articles, sizes, args.rounds, workdir),
             "fts": bench_fts(args.fts_articles, args.runs, workdir),
         }

@@ -18,14 +18,75 @@ from datetime import UTC, datetime, timedelta
 from crawler.items import ArticleItem, ImageItem
 from crawler.stages import content_hash
 
-SUBDOMAINS = ("newsinfo", "globalnation", "business", "sports", "entertainment", "lifestyle",
-              "opinion", "technology", "usa", "cebudailynews")
-SYLLABLES = ("ba", "ka", "da", "ga", "ha", "la", "ma", "na", "pa", "ra", "sa", "ta", "wa", "ya",
-             "bi", "ki", "li", "mi", "ni", "pi", "si", "ti", "bo", "ko", "lo", "mo", "no", "po",
-             "so", "to", "bu", "ku", "lu", "mu", "nu", "pu", "su", "tu", "an", "in", "on", "ang")
+SUBDOMAINS = (
+    "newsinfo",
+    "globalnation",
+    "business",
+    "sports",
+    "entertainment",
+    "lifestyle",
+    "opinion",
+    "technology",
+    "usa",
+    "cebudailynews",
+)
+SYLLABLES = (
+    "ba",
+    "ka",
+    "da",
+    "ga",
+    "ha",
+    "la",
+    "ma",
+    "na",
+    "pa",
+    "ra",
+    "sa",
+    "ta",
+    "wa",
+    "ya",
+    "bi",
+    "ki",
+    "li",
+    "mi",
+    "ni",
+    "pi",
+    "si",
+    "ti",
+    "bo",
+    "ko",
+    "lo",
+    "mo",
+    "no",
+    "po",
+    "so",
+    "to",
+    "bu",
+    "ku",
+    "lu",
+    "mu",
+    "nu",
+    "pu",
+    "su",
+    "tu",
+    "an",
+    "in",
+    "on",
+    "ang",
+)
 AGENCIES = ("Agence France-Presse", "Reuters", "Associated Press")
-DATELINES = ("MANILA, Philippines", "CEBU CITY", "DAVAO CITY", "BAGUIO CITY", "ILOILO CITY",
-             "LEGAZPI CITY", "WASHINGTON", "BEIJING", "TOKYO", "SINGAPORE")
+DATELINES = (
+    "MANILA, Philippines",
+    "CEBU CITY",
+    "DAVAO CITY",
+    "BAGUIO CITY",
+    "ILOILO CITY",
+    "LEGAZPI CITY",
+    "WASHINGTON",
+    "BEIJING",
+    "TOKYO",
+    "SINGAPORE",
+)
 
 
 def _vocabulary(rng: random.Random, size: int = 4000) -> list[str]:
@@ -41,7 +102,9 @@ class ArticleFactory:
     def __init__(self, seed: int = 20261129) -> None:
         self.rng = random.Random(seed)
         self.vocab = _vocabulary(self.rng)
-        self.cum_weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(self.vocab))))
+        self.cum_weights = list(
+            itertools.accumulate(1 / (rank + 1) for rank in range(len(self.vocab)))
+        )
         self.authors = [f"{self._name()} {self._name()}" for _ in range(400)]
         self.tags = [f"{self._name()} {self.rng.choice(self.vocab)}" for _ in range(600)]
         self.start = datetime(2024, 1, 1, tzinfo=UTC)
@@ -67,7 +130,9 @@ class ArticleFactory:
             planted.append(self.rng.choice(("education", "educators")))
         at = self.rng.randrange(len(words))
         words[at:at] = planted
-        paragraphs = [" ".join(words[i:i + 60]).capitalize() + "." for i in range(0, len(words), 60)]
+        paragraphs = [
+            " ".join(words[i : i + 60]).capitalize() + "." for i in range(0, len(words), 60)
+        ]
         return "\n\n".join(paragraphs), roll < 0.015
 
     def item(self, n: int) -> ArticleItem:
@@ -82,17 +147,34 @@ class ArticleFactory:
         wire = self.rng.random() < 0.2
         published = self.start + timedelta(minutes=7 * n + self.rng.randint(0, 6))
         return ArticleItem(
-            url=url, canonical_url=url, site="inquirer.net", subdomain=sub,
-            site_article_id=str(article_id), section=sub.capitalize(), title=title,
-            subtitle=None, authors=[] if wire else self.rng.sample(self.authors, self.rng.randint(1, 2)),
+            url=url,
+            canonical_url=url,
+            site="inquirer.net",
+            subdomain=sub,
+            site_article_id=str(article_id),
+            section=sub.capitalize(),
+            title=title,
+            subtitle=None,
+            authors=[] if wire else self.rng.sample(self.authors, self.rng.randint(1, 2)),
             agency=self.rng.choice(AGENCIES) if wire else None,
             contributors=[self.rng.choice(self.authors)] if self.rng.random() < 0.1 else [],
-            dateline=self.rng.choice(DATELINES), published_at=published, updated_at=None,
-            published_at_raw=published.strftime("%I:%M %p %B %d, %Y"), updated_at_raw=None,
-            tags=self.rng.sample(self.tags, self.rng.randint(1, 5)), body=body,
-            images=[ImageItem(f"https://{sub}.inquirer.net/files/{article_id}.jpg",
-                              " ".join(self._words(10)), "INQUIRER")],
-            language="en", word_count=len(body.split()), content_hash=content_hash(title, body),
+            dateline=self.rng.choice(DATELINES),
+            published_at=published,
+            updated_at=None,
+            published_at_raw=published.strftime("%I:%M %p %B %d, %Y"),
+            updated_at_raw=None,
+            tags=self.rng.sample(self.tags, self.rng.randint(1, 5)),
+            body=body,
+            images=[
+                ImageItem(
+                    f"https://{sub}.inquirer.net/files/{article_id}.jpg",
+                    " ".join(self._words(10)),
+                    "INQUIRER",
+                )
+            ],
+            language="en",
+            word_count=len(body.split()),
+            content_hash=content_hash(title, body),
             extraction_method="inquirer-default-v1",
         )
 

@@ -34,7 +34,9 @@ def bench_queries(count: int, runs: int, workdir: Path) -> dict[str, Any]:
                 started = time.perf_counter()
                 connection.execute(text(sql["sqlite"])).all()
                 timings.append((time.perf_counter() - started) * 1000)
-            results[title] = {"median_ms": round(statistics.median(timings), 2),
-                              "max_ms": round(max(timings), 2)}
+            results[title] = {
+                "median_ms": round(statistics.median(timings), 2),
+                "max_ms": round(max(timings), 2),
+            }
     engine.dispose()
     return {"articles": count, "runs": runs, "queries": results}

@@ -1,14 +1,15 @@
 """The ``crawler`` command: database and store operations.
 
-    crawler db upgrade      # alembic upgrade head on DATABASE_URL
-    crawler db status       # current vs expected schema revision
-    crawler stats           # what the store holds
-    crawler export --format jsonl|csv [--since YYYY-MM-DD] [--until YYYY-MM-DD]
-                   [--subdomain NAME ...] [--output FILE]   # articles, streamed (stdout default)
-    crawler report [--output data/report.html] [--runs 30] [--days 30]   # crawl health, HTML
-    crawler seed [--since D] [--until D] [--subdomains a,b] [--feeds] [--sitemaps] [--revisit]
-                 # queue a distributed run's seeds in Redis (REDIS_URL; docs/scaling.md)
-    crawler runs [--distributed RUN_ID [--check]] [--limit 20]   # crawl runs; a distributed run's workers
+crawler db upgrade      # alembic upgrade head on DATABASE_URL
+crawler db status       # current vs expected schema revision
+crawler stats           # what the store holds
+crawler export --format jsonl|csv [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+               [--subdomain NAME ...] [--output FILE]   # articles, streamed (stdout default)
+crawler report [--output data/report.html] [--runs 30] [--days 30]   # crawl health, HTML
+crawler seed [--since D] [--until D] [--subdomains a,b] [--feeds] [--sitemaps] [--revisit]
+             # queue a distributed run's seeds in Redis (REDIS_URL; docs/scaling.md)
+crawler runs [--distributed RUN_ID [--check]] [--limit 20]
+             # crawl runs; a distributed run's workers
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 def cmd_db_status(args: argparse.Namespace) -> int:
     current, head = schema_revisions(make_engine(args.database_url))
-    print(f"database {_shown(args.database_url)}: revision {current or '<empty>'}, code expects {head}")
+    shown = _shown(args.database_url)
+    print(f"database {shown}: revision {current or '<empty>'}, code expects {head}")
     return EXIT_OK if current == head else EXIT_SCHEMA
 
 
@@ -59,9 +61,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from crawler.store.engine import ensure_schema
 
     if args.since and args.until and args.since > args.until:
-        print(f"crawler export: --since {args.since} is after --until {args.until}", file=sys.stderr)
+        print(
+            f"crawler export: --since {args.since} is after --until {args.until}", file=sys.stderr
+        )
         return EXIT_USAGE
-    subdomains = [s.strip() for value in args.subdomains or [] for s in value.split(",") if s.strip()]
+    subdomains = [
+        s.strip() for value in args.subdomains or [] for s in value.split(",") if s.strip()
+    ]
     engine = make_engine(args.database_url)
     ensure_schema(engine)
     try:
@@ -89,7 +95,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from crawler.store.report_queries import ReportRepository
 
     data = ReportRepository(open_store(args.database_url).engine).load(
-        datetime.now(UTC), runs=args.runs, days=args.days)
+        datetime.now(UTC), runs=args.runs, days=args.days
+    )
     output: Path = args.output
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".partial")
@@ -111,17 +118,36 @@ def cmd_seed(args: argparse.Namespace) -> int:
     from crawler.distributed.seed import SeedConflict, project_settings, seed
     from crawler.spiders.args import SpiderArgumentError
 
-    overrides = {"DATABASE_URL": args.database_url, "REDIS_URL": args.redis_url,
-                 "DISTRIBUTED_KEY_PREFIX": args.prefix, **_pairs(args.settings, "-s", "seed")}
+    overrides = {
+        "DATABASE_URL": args.database_url,
+        "REDIS_URL": args.redis_url,
+        "DISTRIBUTED_KEY_PREFIX": args.prefix,
+        **_pairs(args.settings, "-s", "seed"),
+    }
     settings = project_settings(overrides)
     if not settings.get("REDIS_URL"):
         print("crawler seed: no Redis: set REDIS_URL or give --redis-url", file=sys.stderr)
         return EXIT_USAGE
     mode = args.mode or ("backfill" if args.since else "nightly")
-    spider_args = {k: str(v) for k, v in (("mode", mode), ("since", args.since),
-                                          ("until", args.until), ("subdomains", args.subdomains)) if v}
-    kinds = {kind for kind, wanted in (("feed", args.feeds), ("sitemap", args.sitemaps),
-                                       ("revisit", args.revisit)) if wanted}
+    spider_args = {
+        k: str(v)
+        for k, v in (
+            ("mode", mode),
+            ("since", args.since),
+            ("until", args.until),
+            ("subdomains", args.subdomains),
+        )
+        if v
+    }
+    kinds = {
+        kind
+        for kind, wanted in (
+            ("feed", args.feeds),
+            ("sitemap", args.sitemaps),
+            ("revisit", args.revisit),
+        )
+        if wanted
+    }
     try:
         result = seed(open_queue(settings), settings, spider_args, kinds, args.run_id, args.reset)
     except SpiderArgumentError as exc:
@@ -133,9 +159,11 @@ def cmd_seed(args: argparse.Namespace) -> int:
     queued = ", ".join(f"{n} {kind}" for kind, n in sorted(result.queued.items())) or "nothing"
     shown = " ".join(f"{k}={v}" for k, v in sorted(result.args.items()))
     print(f"RUN_ID={result.run_id}")
-    print(f"{'new run' if result.new_run else 'added to run'} {result.run_id} ({shown}): "
-          f"queued {queued}; {result.duplicates} already seen in this run "
-          f"(Redis key prefix {settings.get('DISTRIBUTED_KEY_PREFIX')!r})")
+    print(
+        f"{'new run' if result.new_run else 'added to run'} {result.run_id} ({shown}): "
+        f"queued {queued}; {result.duplicates} already seen in this run "
+        f"(Redis key prefix {settings.get('DISTRIBUTED_KEY_PREFIX')!r})"
+    )
     return EXIT_OK
 
 
@@ -171,68 +199,133 @@ def _check_distributed(run_id: str, rows: list[dict[str, Any]], runs: Any) -> in
 
 def _add_seed_parser(sub: Any) -> None:
     seed = sub.add_parser("seed", help="queue a distributed run's seeds in Redis (docs/scaling.md)")
-    seed.add_argument("--mode", choices=("nightly", "backfill"),
-                      help="default: backfill with --since, else nightly")
+    seed.add_argument(
+        "--mode",
+        choices=("nightly", "backfill"),
+        help="default: backfill with --since, else nightly",
+    )
     seed.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="first Manila index day")
     seed.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="last (default: today)")
     seed.add_argument("--subdomains", metavar="A,B", help="only these subdomains (default: all)")
     seed.add_argument("--feeds", action="store_true", help="also the per-subdomain RSS feeds")
     seed.add_argument("--sitemaps", action="store_true", help="also robots.txt and its sitemaps")
-    seed.add_argument("--revisit", action="store_true",
-                      help="nightly: also stored articles of the last REVISIT_DAYS (needs the store)")
+    seed.add_argument(
+        "--revisit",
+        action="store_true",
+        help="nightly: also stored articles of the last REVISIT_DAYS (needs the store)",
+    )
     seed.add_argument("--run-id", help="name the new run (default: UTC time and a random suffix)")
-    seed.add_argument("--reset", action="store_true",
-                      help="first discard everything queued, in flight and seen under the prefix")
+    seed.add_argument(
+        "--reset",
+        action="store_true",
+        help="first discard everything queued, in flight and seen under the prefix",
+    )
     seed.add_argument("--redis-url", default=None, help="default: $REDIS_URL")
-    seed.add_argument("--prefix", default=None, help="Redis key prefix (default: $CRAWLER_REDIS_PREFIX "
-                      "or inquirer); workers use DISTRIBUTED_KEY_PREFIX")
-    seed.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
-                      help="Scrapy setting, e.g. -s CRAWL_TODAY=2026-11-28")
+    seed.add_argument(
+        "--prefix",
+        default=None,
+        help="Redis key prefix (default: $CRAWLER_REDIS_PREFIX "
+        "or inquirer); workers use DISTRIBUTED_KEY_PREFIX",
+    )
+    seed.add_argument(
+        "-s",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="Scrapy setting, e.g. -s CRAWL_TODAY=2026-11-28",
+    )
     seed.set_defaults(func=cmd_seed)
     runs = sub.add_parser("runs", help="crawl runs; --distributed RUN_ID: its workers and totals")
     runs.add_argument("--distributed", metavar="RUN_ID", help="the run id `crawler seed` printed")
     runs.add_argument("--limit", type=_positive, default=20, help="last N runs (default 20)")
-    runs.add_argument("--check", action="store_true",
-                      help="with --distributed: check the run's summed item count against "
-                           "MONITOR_MIN_ITEMS and recent distributed runs; exit 1 on failure")
+    runs.add_argument(
+        "--check",
+        action="store_true",
+        help="with --distributed: check the run's summed item count against "
+        "MONITOR_MIN_ITEMS and recent distributed runs; exit 1 on failure",
+    )
     runs.set_defaults(func=cmd_runs)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="crawler", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database-url", default=None, help="default: $DATABASE_URL or data/crawler.db")
+    parser = argparse.ArgumentParser(
+        prog="crawler", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--database-url", default=None, help="default: $DATABASE_URL or data/crawler.db"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    db = sub.add_parser("db", help="schema migrations").add_subparsers(dest="db_command", required=True)
+    db = sub.add_parser("db", help="schema migrations").add_subparsers(
+        dest="db_command", required=True
+    )
     db.add_parser("upgrade", help="upgrade the database to the latest revision").set_defaults(
-        func=cmd_db_upgrade)
+        func=cmd_db_upgrade
+    )
     db.add_parser("status", help="show the schema revision").set_defaults(func=cmd_db_status)
     sub.add_parser("stats", help="print what the store holds").set_defaults(func=cmd_stats)
     report = sub.add_parser("report", help="write the crawl health report (one HTML file)")
-    report.add_argument("--output", type=Path, default=PROJECT_ROOT / "data" / "report.html",
-                        help="default: data/report.html in the project")
+    report.add_argument(
+        "--output",
+        type=Path,
+        default=PROJECT_ROOT / "data" / "report.html",
+        help="default: data/report.html in the project",
+    )
     report.add_argument("--runs", type=_positive, default=30, help="last N runs (default 30)")
-    report.add_argument("--days", type=_positive, default=30,
-                        help="articles per day over the last N days (default 30)")
+    report.add_argument(
+        "--days",
+        type=_positive,
+        default=30,
+        help="articles per day over the last N days (default 30)",
+    )
     report.set_defaults(func=cmd_report)
     export = sub.add_parser("export", help="write articles as JSON Lines or CSV, streaming")
     export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
-    export.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
-                        help="first Manila day of published_at (inclusive)")
-    export.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
-                        help="last Manila day of published_at (inclusive)")
-    export.add_argument("--subdomain", dest="subdomains", action="append", metavar="NAME",
-                        help="only these subdomains (repeat, or comma-separate)")
+    export.add_argument(
+        "--since",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="first Manila day of published_at (inclusive)",
+    )
+    export.add_argument(
+        "--until",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="last Manila day of published_at (inclusive)",
+    )
+    export.add_argument(
+        "--subdomain",
+        dest="subdomains",
+        action="append",
+        metavar="NAME",
+        help="only these subdomains (repeat, or comma-separate)",
+    )
     export.add_argument("--output", type=Path, metavar="FILE", help="default: stdout")
     export.set_defaults(func=cmd_export)
-    nightly = sub.add_parser("nightly", help="the cron command: a locked, logged nightly crawl",
-                             description=_nightly_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    nightly = sub.add_parser(
+        "nightly",
+        help="the cron command: a locked, logged nightly crawl",
+        description=_nightly_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     nightly.add_argument("--lock-file", type=Path, default=PROJECT_ROOT / "data" / "nightly.lock")
     nightly.add_argument("--log-file", type=Path, default=PROJECT_ROOT / "logs" / "nightly.log")
-    nightly.add_argument("-a", dest="spider_args", action="append", default=[], metavar="NAME=VALUE",
-                         help="spider argument, e.g. -a subdomains=newsinfo,business")
-    nightly.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
-                         help="Scrapy setting, e.g. -s INQUIRER_MIRROR=http://127.0.0.1:8800")
+    nightly.add_argument(
+        "-a",
+        dest="spider_args",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="spider argument, e.g. -a subdomains=newsinfo,business",
+    )
+    nightly.add_argument(
+        "-s",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="Scrapy setting, e.g. -s INQUIRER_MIRROR=http://127.0.0.1:8800",
+    )
     nightly.set_defaults(func=cmd_nightly)
     _add_seed_parser(sub)
     return parser
@@ -266,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     args.database_url = args.database_url or database_url()
     try:
         return int(args.func(args))
-    except Exception as exc:  # noqa: BLE001 - one clear line, not a traceback
+    except Exception as exc:
         print(f"crawler: {type(exc).__name__}: {mask_secrets(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
 

@@ -23,12 +23,27 @@ EXAMPLE_SQL = (
 def run_crawl(mirror: str, since: str, until: str, extra: list[str] | None = None) -> int:
     """The real ``scrapy crawl inquirer`` in a subprocess, pointed at the replay."""
     command = [
-        sys.executable, "-m", "scrapy", "crawl", "inquirer",
-        "-a", "mode=backfill", "-a", f"since={since}", "-a", f"until={until}",
-        "-s", f"INQUIRER_MIRROR={mirror}",
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "inquirer",
+        "-a",
+        "mode=backfill",
+        "-a",
+        f"since={since}",
+        "-a",
+        f"until={until}",
+        "-s",
+        f"INQUIRER_MIRROR={mirror}",
         # A local replay needs no politeness; the real site gets the defaults.
-        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "LOG_LEVEL=WARNING", *(extra or []),
+        "-s",
+        "DOWNLOAD_DELAY=0",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+        "-s",
+        "LOG_LEVEL=WARNING",
+        *(extra or []),
     ]
     return subprocess.run(command, cwd=PROJECT_ROOT, check=False).returncode
 
@@ -41,8 +56,10 @@ def main() -> int:
     first, last = server.site.window(10)
     print(f"2. replay site on {server.url}: {len(server.site.pages)} pages")
     try:
-        print(f"3. scrapy crawl inquirer -a mode=backfill -a since={first} -a until={last} "
-              f"-s INQUIRER_MIRROR={server.url}")
+        print(
+            f"3. scrapy crawl inquirer -a mode=backfill -a since={first} -a until={last} "
+            f"-s INQUIRER_MIRROR={server.url}"
+        )
         code = run_crawl(server.url, first.isoformat(), last.isoformat())
     finally:
         server.shutdown()
@@ -62,31 +79,45 @@ def print_summary(store: object, url: str) -> None:
     print("\n== What the crawl did")
     if run:
         skipped = int(run["stats"].get("incremental/skip/fresh", 0)) + int(
-            run["stats"].get("incremental/skip/stored", 0))
-        print(f"run {run['id']} {run['status']}: {run['pages_fetched']} article pages fetched, "
-              f"{run['articles_new']} new, {run['articles_updated']} updated, "
-              f"{run['articles_unchanged']} unchanged, {skipped} already stored (not fetched), "
-              f"{run['pages_blocked']} blocked, {run['pages_not_article']} not articles, "
-              f"{run['articles_rejected']} rejected, {run['articles_failed']} failed")
-        previous = next((store.runs.get_run(n) for n in range(run["id"] - 1, 0, -1)
-                         if store.runs.get_run(n)["pages_fetched"]), None)
+            run["stats"].get("incremental/skip/stored", 0)
+        )
+        print(
+            f"run {run['id']} {run['status']}: {run['pages_fetched']} article pages fetched, "
+            f"{run['articles_new']} new, {run['articles_updated']} updated, "
+            f"{run['articles_unchanged']} unchanged, {skipped} already stored (not fetched), "
+            f"{run['pages_blocked']} blocked, {run['pages_not_article']} not articles, "
+            f"{run['articles_rejected']} rejected, {run['articles_failed']} failed"
+        )
+        previous = next(
+            (
+                store.runs.get_run(n)
+                for n in range(run["id"] - 1, 0, -1)
+                if store.runs.get_run(n)["pages_fetched"]
+            ),
+            None,
+        )
         if previous:
             share = run["pages_fetched"] / previous["pages_fetched"]
-            print(f"incremental: this run fetched {run['pages_fetched']} article pages, "
-                  f"{share:.0%} of the {previous['pages_fetched']} that run {previous['id']} fetched")
+            print(
+                f"incremental: this run fetched {run['pages_fetched']} article pages, "
+                f"{share:.0%} of the {previous['pages_fetched']} that run {previous['id']} fetched"
+            )
     print(f"\n== Articles stored: {store.articles.count_articles()}")
     for subdomain, count in store.articles.counts_by_subdomain():
         print(f"  {subdomain:<15} {count:>5}")
     print("\n== Five newest headlines (published_at in UTC)")
     for row in store.articles.newest(5):
-        published = row["published_at"].astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") \
-            if row["published_at"] else "(no date)"
+        published = (
+            row["published_at"].astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+            if row["published_at"]
+            else "(no date)"
+        )
         print(f"  {published}  [{row['subdomain']}] {row['title']}")
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        print(f"\n== Try it yourself:\n  sqlite3 {parsed.database} \"{EXAMPLE_SQL}\"")
+        print(f'\n== Try it yourself:\n  sqlite3 {parsed.database} "{EXAMPLE_SQL}"')
     else:
-        print(f"\n== Try it yourself:\n  psql ... -c \"{EXAMPLE_SQL}\"")
+        print(f'\n== Try it yourself:\n  psql ... -c "{EXAMPLE_SQL}"')
 
 
 if __name__ == "__main__":

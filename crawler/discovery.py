@@ -31,7 +31,7 @@ def parse_article_index(html: str | bytes) -> list[Link]:
     for heading in tree.iter("h4"):
         section = " ".join((heading.text_content() or "").split()) or None
         lists = heading.xpath("following-sibling::ul[1]")
-        for anchor in (lists[0].iter("a") if lists else ()):
+        for anchor in lists[0].iter("a") if lists else ():
             href = (anchor.get("href") or "").strip()
             if href.startswith("https://") and is_article_url(href):
                 links.append(Link(canonicalize_url(href), section))
@@ -54,14 +54,19 @@ def parse_feed(xml: bytes, manila_wall_clock: bool = True) -> list[Link]:
     return _unique(links)
 
 
-_SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
-               "news": "http://www.google.com/schemas/sitemap-news/0.9"}
+_SITEMAP_NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
 
 
 def parse_robots_sitemaps(text: str) -> list[str]:
     """``Sitemap:`` URLs named in a robots.txt."""
-    return [line.split(":", 1)[1].strip() for line in text.splitlines()
-            if line.lower().startswith("sitemap:") and line.split(":", 1)[1].strip()]
+    return [
+        line.split(":", 1)[1].strip()
+        for line in text.splitlines()
+        if line.lower().startswith("sitemap:") and line.split(":", 1)[1].strip()
+    ]
 
 
 def parse_sitemap(xml: bytes) -> tuple[list[str], list[Link]]:
@@ -73,14 +78,17 @@ def parse_sitemap(xml: bytes) -> tuple[list[str], list[Link]]:
     root = _xml_root(xml)
     if root is None:
         return [], []
-    children = [loc.strip() for loc in root.xpath("//sm:sitemap/sm:loc/text()", namespaces=_SITEMAP_NS)]
+    children = [
+        loc.strip() for loc in root.xpath("//sm:sitemap/sm:loc/text()", namespaces=_SITEMAP_NS)
+    ]
     links: list[Link] = []
     for url in root.xpath("//sm:url", namespaces=_SITEMAP_NS):
         loc = (url.findtext("sm:loc", namespaces=_SITEMAP_NS) or "").strip()
         if not is_article_url(loc):
             continue
-        date_text = url.findtext("news:news/news:publication_date", namespaces=_SITEMAP_NS) or \
-            url.findtext("sm:lastmod", namespaces=_SITEMAP_NS)
+        date_text = url.findtext(
+            "news:news/news:publication_date", namespaces=_SITEMAP_NS
+        ) or url.findtext("sm:lastmod", namespaces=_SITEMAP_NS)
         links.append(Link(canonicalize_url(loc), None, parse_page_datetime(date_text)))
     return children, _unique(links)
 
@@ -104,7 +112,9 @@ def parse_listing(html: str | bytes, base_url: str) -> tuple[list[Link], str | N
 
 def _xml_root(data: bytes) -> Any:
     """The root of an XML document, or None for something that is not XML (logged by callers)."""
-    parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+    parser = lxml.etree.XMLParser(
+        recover=True, resolve_entities=False, no_network=True, huge_tree=False
+    )
     try:
         return lxml.etree.fromstring(data, parser=parser)
     except (lxml.etree.XMLSyntaxError, ValueError):

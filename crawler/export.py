@@ -36,10 +36,31 @@ MANILA = ZoneInfo("Asia/Manila")
 CHUNK = 500
 FORMATS = ("jsonl", "csv")
 ARTICLE_FIELDS = (
-    "id", "canonical_url", "url", "site", "subdomain", "site_article_id", "section",
-    "column_name", "page_type", "title", "subtitle", "agency", "dateline", "published_at",
-    "updated_at", "published_at_raw", "updated_at_raw", "language", "word_count", "body",
-    "content_hash", "extraction_method", "version", "first_seen_at", "last_fetched_at",
+    "id",
+    "canonical_url",
+    "url",
+    "site",
+    "subdomain",
+    "site_article_id",
+    "section",
+    "column_name",
+    "page_type",
+    "title",
+    "subtitle",
+    "agency",
+    "dateline",
+    "published_at",
+    "updated_at",
+    "published_at_raw",
+    "updated_at_raw",
+    "language",
+    "word_count",
+    "body",
+    "content_hash",
+    "extraction_method",
+    "version",
+    "first_seen_at",
+    "last_fetched_at",
     "last_changed_at",
 )
 LIST_FIELDS = ("authors", "contributors", "tags", "image_urls")
@@ -47,15 +68,22 @@ FIELDS = (*ARTICLE_FIELDS, *LIST_FIELDS)
 CSV_LIST_SEPARATOR = "; "
 
 
-def manila_day_bounds(since: date | None, until: date | None) -> tuple[datetime | None, datetime | None]:
+def manila_day_bounds(
+    since: date | None, until: date | None
+) -> tuple[datetime | None, datetime | None]:
     """``[start, end)`` in UTC covering the Manila days ``since`` .. ``until`` inclusive."""
     start = datetime.combine(since, time(), MANILA).astimezone(UTC) if since else None
-    end = datetime.combine(until + timedelta(days=1), time(), MANILA).astimezone(UTC) if until else None
+    end = (
+        datetime.combine(until + timedelta(days=1), time(), MANILA).astimezone(UTC)
+        if until
+        else None
+    )
     return start, end
 
 
-def article_query(since: date | None = None, until: date | None = None,
-                  subdomains: Sequence[str] | None = None) -> Select[Any]:
+def article_query(
+    since: date | None = None, until: date | None = None, subdomains: Sequence[str] | None = None
+) -> Select[Any]:
     """The selected articles' own columns, oldest publication first."""
     table = Article.__table__
     query = select(*(table.c[name] for name in ARTICLE_FIELDS))
@@ -76,28 +104,41 @@ def _children(conn: Connection, ids: list[int]) -> dict[int, dict[str, list[str]
         select(ArticleAuthor.article_id, ArticleAuthor.role, Author.name)
         .join(Author, Author.id == ArticleAuthor.author_id)
         .where(ArticleAuthor.article_id.in_(ids))
-        .order_by(ArticleAuthor.article_id, ArticleAuthor.role, ArticleAuthor.position))
+        .order_by(ArticleAuthor.article_id, ArticleAuthor.role, ArticleAuthor.position)
+    )
     for article_id, role, name in credits:
         lists[article_id]["authors" if role == "author" else "contributors"].append(name)
     tags = conn.execute(
-        select(ArticleTag.article_id, Tag.name).join(Tag, Tag.id == ArticleTag.tag_id)
-        .where(ArticleTag.article_id.in_(ids)).order_by(ArticleTag.article_id, ArticleTag.position))
+        select(ArticleTag.article_id, Tag.name)
+        .join(Tag, Tag.id == ArticleTag.tag_id)
+        .where(ArticleTag.article_id.in_(ids))
+        .order_by(ArticleTag.article_id, ArticleTag.position)
+    )
     for article_id, name in tags:
         lists[article_id]["tags"].append(name)
     images = conn.execute(
-        select(ArticleImage.article_id, ArticleImage.url).where(ArticleImage.article_id.in_(ids))
-        .order_by(ArticleImage.article_id, ArticleImage.position))
+        select(ArticleImage.article_id, ArticleImage.url)
+        .where(ArticleImage.article_id.in_(ids))
+        .order_by(ArticleImage.article_id, ArticleImage.position)
+    )
     for article_id, url in images:
         lists[article_id]["image_urls"].append(url)
     return lists
 
 
-def iter_articles(engine: Engine, since: date | None = None, until: date | None = None,
-                  subdomains: Sequence[str] | None = None, chunk: int = CHUNK) -> Iterator[dict[str, Any]]:
+def iter_articles(
+    engine: Engine,
+    since: date | None = None,
+    until: date | None = None,
+    subdomains: Sequence[str] | None = None,
+    chunk: int = CHUNK,
+) -> Iterator[dict[str, Any]]:
     """Every selected article as a dict of ``FIELDS`` (datetimes aware, UTC), streamed."""
     with engine.connect() as conn:
-        result = conn.execute(article_query(since, until, subdomains),
-                              execution_options={"stream_results": True, "yield_per": chunk})
+        result = conn.execute(
+            article_query(since, until, subdomains),
+            execution_options={"stream_results": True, "yield_per": chunk},
+        )
         for rows in result.partitions():
             records = [dict(row._mapping) for row in rows]
             children = _children(conn, [record["id"] for record in records])
@@ -113,9 +154,15 @@ def _iso(value: datetime) -> str:
 def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     """One JSON object per line (UTF-8, lists as arrays); returns the number written."""
     count = 0
-    for count, record in enumerate(records, start=1):
-        out.write(json.dumps({k: _iso(v) if isinstance(v, datetime) else v for k, v in record.items()},
-                             ensure_ascii=False) + "\n")
+    for record in records:
+        count += 1
+        out.write(
+            json.dumps(
+                {k: _iso(v) if isinstance(v, datetime) else v for k, v in record.items()},
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
     return count
 
 
@@ -124,7 +171,8 @@ def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     writer = csv.writer(out)
     writer.writerow(FIELDS)
     count = 0
-    for count, record in enumerate(records, start=1):
+    for record in records:
+        count += 1
         writer.writerow([_csv_cell(record[name]) for name in FIELDS])
     return count
 
@@ -138,7 +186,8 @@ def _csv_cell(value: Any) -> Any:
 
 
 WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], TextIO], int]] = {
-    "jsonl": write_jsonl, "csv": write_csv,
+    "jsonl": write_jsonl,
+    "csv": write_csv,
 }
 
 
@@ -167,8 +216,14 @@ def open_output(path: Path | None) -> Iterator[TextIO]:
         partial.unlink(missing_ok=True)
 
 
-def export(engine: Engine, fmt: str, out: TextIO, since: date | None = None,
-           until: date | None = None, subdomains: Sequence[str] | None = None) -> int:
+def export(
+    engine: Engine,
+    fmt: str,
+    out: TextIO,
+    since: date | None = None,
+    until: date | None = None,
+    subdomains: Sequence[str] | None = None,
+) -> int:
     """Write the selected articles to ``out`` in ``fmt``; returns how many were written."""
     if fmt not in WRITERS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

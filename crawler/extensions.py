@@ -58,9 +58,17 @@ class CrawlRunRecorder:
         self.crawler.stats.set_value("crawl_run/id", self.run_id)
         log.info("crawl run %d started", self.run_id)
 
-    def page_rejected(self, url: str, reason: str, detail: str | None = None,
-                      blocked: bool = False, stage: str | None = None) -> None:
-        stage = stage or ("fetch" if blocked else ("store" if reason == "store_failed" else "extract"))
+    def page_rejected(
+        self,
+        url: str,
+        reason: str,
+        detail: str | None = None,
+        blocked: bool = False,
+        stage: str | None = None,
+    ) -> None:
+        stage = stage or (
+            "fetch" if blocked else ("store" if reason == "store_failed" else "extract")
+        )
         self.unrecorded.append((self.run_id, url, stage, reason, detail))
         self._record_pending()
 
@@ -69,9 +77,12 @@ class CrawlRunRecorder:
         while self.unrecorded:
             try:
                 self.store.runs.record_failure(*self.unrecorded[0])
-            except Exception as exc:  # noqa: BLE001 - kept, tried again with the next one
-                log.warning("could not record crawl failures yet (%s): %d waiting",
-                            type(exc).__name__, len(self.unrecorded))
+            except Exception as exc:
+                log.warning(
+                    "could not record crawl failures yet (%s): %d waiting",
+                    type(exc).__name__,
+                    len(self.unrecorded),
+                )
                 return False
             self.unrecorded.pop(0)
         return True
@@ -80,17 +91,30 @@ class CrawlRunRecorder:
         if self.run_id is None:
             return
         if not self._record_pending():
-            log.error("%d crawl failures could not be recorded: %s", len(self.unrecorded),
-                      "; ".join(f"{url} ({why})" for _, url, _, why, _ in self.unrecorded[:20]))
+            log.error(
+                "%d crawl failures could not be recorded: %s",
+                len(self.unrecorded),
+                "; ".join(f"{url} ({why})" for _, url, _, why, _ in self.unrecorded[:20]),
+            )
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
         counters = {name: int(stats.get(key, 0)) for name, key in COUNTER_STATS.items()}
-        status = "finished" if reason == "finished" else ("interrupted" if reason == "shutdown" else "failed")
+        status = (
+            "finished"
+            if reason == "finished"
+            else ("interrupted" if reason == "shutdown" else "failed")
+        )
         if counters["articles_failed"] or stats.get("store/unwritten"):
             status = "failed"
         args = {**getattr(spider, "raw_args", {}), **self._labels()}  # joined a run since?
-        self.store.runs.finish_run(self.run_id, status, reason, counters, _jsonable(stats),
-                                   args=args if args != self.args else None)
+        self.store.runs.finish_run(
+            self.run_id,
+            status,
+            reason,
+            counters,
+            _jsonable(stats),
+            args=args if args != self.args else None,
+        )
         log.info("crawl run %d %s: %s", self.run_id, status, json.dumps(counters))
 
     def _labels(self) -> dict[str, str]:
@@ -100,5 +124,7 @@ class CrawlRunRecorder:
 
 
 def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
-            for k, v in stats.items()}
+    return {
+        k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
+        for k, v in stats.items()
+    }

@@ -40,8 +40,17 @@ _ERRORS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((DownloadCancelledError,), "too_large"),
     ((DownloadConnectionRefusedError, tx_error.ConnectionRefusedError), "connection_refused"),
     ((CannotResolveHostError, tx_error.DNSLookupError), "dns"),
-    ((tx_error.ConnectionLost, tx_error.ConnectionDone, ResponseFailed, ResponseNeverReceived,
-      DownloadFailedError, tx_error.ConnectError), "connection_lost"),
+    (
+        (
+            tx_error.ConnectionLost,
+            tx_error.ConnectionDone,
+            ResponseFailed,
+            ResponseNeverReceived,
+            DownloadFailedError,
+            tx_error.ConnectError,
+        ),
+        "connection_lost",
+    ),
     ((OSError,), "undecodable"),  # e.g. a body that claims gzip but is not
 )
 
@@ -81,5 +90,6 @@ def record_fetch_failure(crawler: Any, logger: Any, failure: Failure) -> None:
     crawler.stats.inc_value("pages/fetch_failed")
     crawler.stats.inc_value(f"pages/fetch_failed/{reason}")
     logger.warning("not fetched: %s (%s: %s)", url, reason, detail)
-    crawler.signals.send_catch_log(page_rejected, url=url, reason=reason, detail=detail,
-                                   blocked=False, stage="fetch")
+    crawler.signals.send_catch_log(
+        page_rejected, url=url, reason=reason, detail=detail, blocked=False, stage="fetch"
+    )

@@ -58,8 +58,9 @@ class DiscoveryGate:
     def release(self, pending: int) -> list[Any]:
         """Held requests that may go now that the scheduler holds ``pending`` requests."""
         released = []
-        while self._held and len(self.in_flight) < self.max_in_flight and \
-                pending < self.max_pending:
+        while (
+            self._held and len(self.in_flight) < self.max_in_flight and pending < self.max_pending
+        ):
             _, arrival, request = heapq.heappop(self._held)
             request.meta[TOKEN] = arrival
             self.in_flight.add(arrival)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 from email.utils import parsedate_to_datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +20,13 @@ class FetchPlan:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def plan_fetch(state: dict[str, Any] | None, *, refetch_before: datetime, revisit_after: datetime,
-               force: bool = False) -> FetchPlan:
+def plan_fetch(
+    state: dict[str, Any] | None,
+    *,
+    refetch_before: datetime,
+    revisit_after: datetime,
+    force: bool = False,
+) -> FetchPlan:
     """What to do with one article URL, given its stored state (None: never stored).
 
     ``refetch_before``: an article fetched after this moment is fresh, not asked again.

@@ -26,7 +26,9 @@ log = logging.getLogger(__name__)
 
 
 def _store(crawler: Crawler) -> Store:
-    return open_store(crawler.settings["DATABASE_URL"], crawler.settings.getbool("STORE_AUTO_MIGRATE"))
+    return open_store(
+        crawler.settings["DATABASE_URL"], crawler.settings.getbool("STORE_AUTO_MIGRATE")
+    )
 
 
 PLANNED = "incremental_planned"  # request.meta: the store was asked about this request
@@ -84,7 +86,9 @@ class IncrementalMiddleware:
     def __init__(self, crawler: Crawler, store: Store) -> None:
         s = crawler.settings
         self.crawler, self.store = crawler, store
-        self.revisit_after = crawl_now(s.get("CRAWL_TODAY")) - timedelta(days=s.getfloat("REVISIT_DAYS"))
+        self.revisit_after = crawl_now(s.get("CRAWL_TODAY")) - timedelta(
+            days=s.getfloat("REVISIT_DAYS")
+        )
         self.min_refetch = timedelta(hours=s.getfloat("REVISIT_MIN_HOURS"))
 
     @classmethod
@@ -102,15 +106,21 @@ class IncrementalMiddleware:
         request.meta[PLANNED] = True  # retries and redirects carry it: decided once
         try:
             state = self.store.state.state_of(canonicalize_url(request.url))
-        except Exception as exc:  # noqa: BLE001 - the store is away: fetch, the writer spools
+        except Exception as exc:
             assert self.crawler.stats is not None
             if not self.crawler.stats.get_value("incremental/state_unknown"):
-                log.warning("crawl state unknown (%s: the store is away): fetching pages "
-                            "without asking it", type(exc).__name__)
+                log.warning(
+                    "crawl state unknown (%s: the store is away): fetching pages without asking it",
+                    type(exc).__name__,
+                )
             self.crawler.stats.inc_value("incremental/state_unknown")
             return True
-        plan = plan_fetch(state, refetch_before=datetime.now(UTC) - self.min_refetch,
-                          revisit_after=self.revisit_after, force=request.meta.get("force", False))
+        plan = plan_fetch(
+            state,
+            refetch_before=datetime.now(UTC) - self.min_refetch,
+            revisit_after=self.revisit_after,
+            force=request.meta.get("force", False),
+        )
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"incremental/{plan.action}/{plan.reason}")
         for name, value in plan.headers.items():
@@ -123,9 +133,11 @@ class IncrementalMiddleware:
             self.crawler.stats.inc_value("pages/not_modified")
             try:
                 self.store.state.mark_not_modified(
-                    canonicalize_url(request.url), _header(response, "ETag"),
-                    _header(response, "Last-Modified"))
-            except Exception as exc:  # noqa: BLE001 - only last_fetched_at is lost
+                    canonicalize_url(request.url),
+                    _header(response, "ETag"),
+                    _header(response, "Last-Modified"),
+                )
+            except Exception as exc:
                 log.warning("could not record 304 for %s: %s", request.url, type(exc).__name__)
             raise IgnoreRequest("not modified")
         return response
@@ -154,8 +166,13 @@ class BlockedPageMiddleware:
         stats = self.crawler.stats
         assert stats is not None
         stats.inc_value("pages/blocked")
-        self.crawler.signals.send_catch_log(page_rejected, url=request.url, reason=reason,
-                                            detail=f"status {response.status}", blocked=True)
+        self.crawler.signals.send_catch_log(
+            page_rejected,
+            url=request.url,
+            reason=reason,
+            detail=f"status {response.status}",
+            blocked=True,
+        )
         self._back_off(request)
         self._check_share()
         raise IgnoreRequest(f"blocked: {reason}")
@@ -179,8 +196,13 @@ class BlockedPageMiddleware:
             return
         self.stopping = True
         stats.set_value("crawl/blocked_share", round(blocked / fetched, 3))
-        log.error("%d of %d article pages were blocked (more than %.0f%%): the site is blocking "
-                  "this client; stopping the crawl", blocked, fetched, self.max_share * 100)
+        log.error(
+            "%d of %d article pages were blocked (more than %.0f%%): the site is blocking "
+            "this client; stopping the crawl",
+            blocked,
+            fetched,
+            self.max_share * 100,
+        )
         assert self.crawler.engine is not None
         asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="blocked"))
 
@@ -199,8 +221,11 @@ class RedirectGuardMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         location = response.headers.get("Location")
-        if response.status not in (301, 302, 303, 307, 308) or not location \
-                or request.meta.get("dont_redirect"):
+        if (
+            response.status not in (301, 302, 303, 307, 308)
+            or not location
+            or request.meta.get("dont_redirect")
+        ):
             return response
         target = urljoin(request.url, safe_url_string(location.decode("latin-1")))
         stats, spider = self.crawler.stats, self.crawler.spider
@@ -227,21 +252,31 @@ class RetryAfterMiddleware(RetryMiddleware):
         middleware.backoff_max = crawler.settings.getfloat("RETRY_BACKOFF_MAX")
         return middleware
 
-    async def process_response(self, request: Request, response: Response,  # type: ignore[override]
-                               spider: Any = None) -> Request | Response:
+    async def process_response(
+        self,
+        request: Request,
+        response: Response,  # type: ignore[override]
+        spider: Any = None,
+    ) -> Request | Response:
         if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
             return response
         retries = int(request.meta.get("retry_times", 0))
         if retries >= int(request.meta.get("max_retry_times", self.max_retry_times)):
             return self._retry(request, f"status {response.status}") or response
-        wait = retry_after_seconds(response.headers.get("Retry-After"), datetime.now(UTC),
-                                   self.backoff_max)
+        wait = retry_after_seconds(
+            response.headers.get("Retry-After"), datetime.now(UTC), self.backoff_max
+        )
         if wait is None:
             wait = backoff_seconds(retries, self.backoff_base, self.backoff_max)
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("retry/waited_seconds", wait)
-        log.info("HTTP %d for %s: waiting %.1f s before retry %d", response.status, request.url,
-                 wait, retries + 1)
+        log.info(
+            "HTTP %d for %s: waiting %.1f s before retry %d",
+            response.status,
+            request.url,
+            wait,
+            retries + 1,
+        )
         await asyncio.sleep(wait)
         return self._retry(request, f"status {response.status}") or response
 
@@ -261,5 +296,5 @@ def _blocked_reason(response: Response) -> str | None:
 def _is_challenge_response(response: Response) -> bool:
     try:
         return is_challenge(response.body)
-    except Exception:  # noqa: BLE001 - undecodable bodies are not challenges
+    except Exception:
         return False

@@ -25,9 +25,6 @@ from spidermon import Action, Monitor, MonitorSuite, SkipAction, monitors
 from spidermon.exceptions import NotConfigured
 
 from crawler.items import ArticleItem
-
-# Spidermon's runner still calls Spider.log(); the warning is theirs, not ours, and noise here.
-warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated")
 from crawler.monitoring.alert import command_argv, run_alert_command
 from crawler.monitoring.checks import (
     COVERAGE_PREFIX,
@@ -47,6 +44,9 @@ from crawler.monitoring.checks import (
 )
 from crawler.store.facade import Store, open_store
 
+# Spidermon's runner still calls Spider.log(); the warning is theirs, not ours, and noise here.
+warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated")
+
 log = logging.getLogger(__name__)
 
 
@@ -58,8 +58,9 @@ def thresholds(settings: BaseSettings) -> Thresholds:
         item_drop_ratio=settings.getfloat("MONITOR_ITEM_DROP_RATIO", d.item_drop_ratio),
         history_runs=settings.getint("MONITOR_HISTORY_RUNS", d.history_runs),
         min_published_at=settings.getfloat("MONITOR_MIN_PUBLISHED_AT", d.min_published_at),
-        min_authors_or_agency=settings.getfloat("MONITOR_MIN_AUTHORS_OR_AGENCY",
-                                                d.min_authors_or_agency),
+        min_authors_or_agency=settings.getfloat(
+            "MONITOR_MIN_AUTHORS_OR_AGENCY", d.min_authors_or_agency
+        ),
         min_body_words=settings.getint("MONITOR_MIN_BODY_WORDS", d.min_body_words),
         min_body_length=settings.getfloat("MONITOR_MIN_BODY_LENGTH", d.min_body_length),
         max_error_rate=settings.getfloat("MONITOR_MAX_ERROR_RATE", d.max_error_rate),
@@ -114,8 +115,9 @@ class ItemCountMonitor(_CheckMonitor):
     @monitors.name("at least MONITOR_MIN_ITEMS articles")
     def test_minimum(self) -> None:
         stats = self.data.stats
-        checks = check_item_count(item_count(stats), [], self.thresholds,
-                                  breakdown=describe_items(stats))
+        checks = check_item_count(
+            item_count(stats), [], self.thresholds, breakdown=describe_items(stats)
+        )
         self.assert_check(checks, "item_count_minimum")
 
     @monitors.order(2)
@@ -126,9 +128,10 @@ class ItemCountMonitor(_CheckMonitor):
         run_id = self.data.stats.get("crawl_run/id")
         # Scan back further than N so that N runs of the same mode are usually found.
         runs = _store(self.data.crawler).runs.recent_runs(
-            spider.name, t.history_runs * 10, before_id=run_id)
+            spider.name, t.history_runs * 10, before_id=run_id
+        )
         history = [item_count(r["stats"]) for r in runs if run_mode(r["args"]) == mode]
-        checks = check_item_count(item_count(self.data.stats), history[:t.history_runs], t, mode)
+        checks = check_item_count(item_count(self.data.stats), history[: t.history_runs], t, mode)
         self.assert_check(checks, "item_count_vs_history")
 
 
@@ -136,8 +139,9 @@ class ItemCountMonitor(_CheckMonitor):
 @monitors.name("Field coverage")
 class FieldCoverageMonitor(_CheckMonitor):
     def _check(self, name: str) -> None:
-        self.assert_check(check_coverage(coverage_from_stats(self.data.stats), self.thresholds),
-                          name)
+        self.assert_check(
+            check_coverage(coverage_from_stats(self.data.stats), self.thresholds), name
+        )
 
     @monitors.order(1)
     @monitors.name("published_at")
@@ -201,10 +205,14 @@ class RecordMonitorResult(Action):
         outcome = collect_result(self.result, self.data)
         run_id = self.data.stats.get("crawl_run/id")
         crawler.stats.set_value("monitor/passed", outcome["passed"])
-        crawler.stats.set_value("monitor/failed_checks",
-                                sum(not c["passed"] for c in outcome["checks"]))
-        log.log(logging.INFO if outcome["passed"] else logging.WARNING, "\n%s",
-                format_report(outcome, run_id))
+        crawler.stats.set_value(
+            "monitor/failed_checks", sum(not c["passed"] for c in outcome["checks"])
+        )
+        log.log(
+            logging.INFO if outcome["passed"] else logging.WARNING,
+            "\n%s",
+            format_report(outcome, run_id),
+        )
         if run_id is not None:
             _store(crawler).runs.save_monitor(int(run_id), outcome)
 
@@ -219,14 +227,19 @@ class AlertCommand(Action):
     @classmethod
     def from_crawler_kwargs(cls, crawler: Crawler) -> dict[str, Any]:
         settings = crawler.settings
-        return {"command": settings.get("MONITOR_ALERT_COMMAND"),
-                "timeout": settings.getfloat("MONITOR_ALERT_TIMEOUT", 30.0)}
+        return {
+            "command": settings.get("MONITOR_ALERT_COMMAND"),
+            "timeout": settings.getfloat("MONITOR_ALERT_TIMEOUT", 30.0),
+        }
 
     def run_action(self) -> None:
         if not command_argv(self.command):
             raise SkipAction("MONITOR_ALERT_COMMAND is not set")
-        payload = {"run_id": self.data.stats.get("crawl_run/id"), "spider": self.data.spider.name,
-                   **collect_result(self.result, self.data)}
+        payload = {
+            "run_id": self.data.stats.get("crawl_run/id"),
+            "spider": self.data.spider.name,
+            **collect_result(self.result, self.data),
+        }
         ok = run_alert_command(self.command, payload, self.timeout)
         self.data.crawler.stats.set_value("monitor/alert_command", "ok" if ok else "failed")
 

@@ -38,7 +38,7 @@ class LockHeld(RuntimeError):
 def run_lock(path: Path) -> Iterator[None]:
     """An exclusive, non-blocking lock; the kernel releases it if the process dies."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole run
+    handle = open(path, "a+", encoding="utf-8")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -61,7 +61,9 @@ def setup_logging(log_file: Path, level: str) -> None:
     """Everything to a rotating file (10 MB x 5); warnings and progress also to stderr."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
     formatter = logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s")
-    to_file = RotatingFileHandler(log_file, maxBytes=10 * 1024 * 1024, backupCount=5, encoding="utf-8")
+    to_file = RotatingFileHandler(
+        log_file, maxBytes=10 * 1024 * 1024, backupCount=5, encoding="utf-8"
+    )
     to_file.setFormatter(formatter)
     to_file.setLevel(level)
     to_err = logging.StreamHandler(sys.stderr)
@@ -80,23 +82,26 @@ def exit_code(stats: dict[str, Any]) -> int:
     reason = stats.get("finish_reason")
     if reason == "blocked":
         return 4
-    if reason != "finished" or stats.get("store/failed", 0) or stats.get("store/unwritten", 0) \
-            or stats.get("log_count/CRITICAL", 0):
+    if (
+        reason != "finished"
+        or stats.get("store/failed", 0)
+        or stats.get("store/unwritten", 0)
+        or stats.get("log_count/CRITICAL", 0)
+    ):
         return 1
     if stats.get("monitor/passed") is False:
         return 5
     return 0
 
 
-def run_nightly(lock_file: Path, log_file: Path, spider_args: dict[str, str],
-                settings_overrides: dict[str, str]) -> int:
+def run_nightly(
+    lock_file: Path, log_file: Path, spider_args: dict[str, str], settings_overrides: dict[str, str]
+) -> int:
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
-    from crawler.store.engine import SchemaNotCurrent
-
     from crawler.spiders.args import SpiderArgumentError, parse_spider_args
-    from crawler.store.engine import ensure_schema, make_engine
+    from crawler.store.engine import SchemaNotCurrent, ensure_schema, make_engine
 
     try:
         parse_spider_args({"mode": "nightly", **spider_args})
@@ -121,7 +126,10 @@ def run_nightly(lock_file: Path, log_file: Path, spider_args: dict[str, str],
             code = exit_code(stats)
             logging.getLogger(__name__).log(
                 logging.INFO if code == 0 else logging.ERROR,
-                "nightly crawl ended: exit %d (%s)", code, EXIT_CODES[code])
+                "nightly crawl ended: exit %d (%s)",
+                code,
+                EXIT_CODES[code],
+            )
             return code
     except LockHeld as exc:
         print(f"crawler nightly: {exc}; exiting", file=sys.stderr)

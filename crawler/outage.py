@@ -29,10 +29,16 @@ Upsert = Callable[[Sequence[ArticleItem], Sequence[dict[str, str]]], list[Upsert
 
 
 class OutageTolerantWriter:
-    def __init__(self, upsert: Upsert, spool: Spool, batch_size: int = 50,
-                 backoff_base: float = 1.0, backoff_max: float = 60.0,
-                 clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        upsert: Upsert,
+        spool: Spool,
+        batch_size: int = 50,
+        backoff_base: float = 1.0,
+        backoff_max: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.upsert, self.spool, self.batch_size = upsert, spool, max(1, batch_size)
         self.backoff_base, self.backoff_max = backoff_base, backoff_max
         self.clock, self.sleep = clock, sleep
@@ -80,8 +86,10 @@ class OutageTolerantWriter:
 
     def _recovered(self) -> None:
         if self.outage_since is not None:
-            log.warning("store is back after %.0f s: spooled articles written",
-                        self.clock() - self.outage_since)
+            log.warning(
+                "store is back after %.0f s: spooled articles written",
+                self.clock() - self.outage_since,
+            )
             self.outage_since, self.backoff = None, self.backoff_base
 
     def drain(self) -> list[UpsertResult]:
@@ -95,7 +103,7 @@ class OutageTolerantWriter:
                 done = 0
                 try:
                     while done < len(claim.entries):
-                        chunk = claim.entries[done:done + self.batch_size]
+                        chunk = claim.entries[done : done + self.batch_size]
                         results += self._upsert(chunk)
                         done += len(chunk)
                 except StoreUnavailable:
@@ -119,9 +127,13 @@ class OutageTolerantWriter:
         if unwritten:
             count = sum(unwritten.values())
             stats.set_value("store/unwritten", count)
-            log.error("%d articles could not be stored: the database stayed unavailable (%s). "
-                      "They are kept in %s and the next run writes them first.", count,
-                      self.last_error, ", ".join(str(path) for path in unwritten))
+            log.error(
+                "%d articles could not be stored: the database stayed unavailable (%s). "
+                "They are kept in %s and the next run writes them first.",
+                count,
+                self.last_error,
+                ", ".join(str(path) for path in unwritten),
+            )
         return results
 
     def finish(self, wait_seconds: float) -> tuple[list[UpsertResult], dict[Path, int]]:
@@ -154,11 +166,18 @@ class OutageTolerantWriter:
         self.last_error = str(exc)
         if self.outage_since is None:
             self.outage_since = now
-            log.warning("store unavailable (%s): articles are spooled to %s until it is back",
-                        exc, self.spool.path)
+            log.warning(
+                "store unavailable (%s): articles are spooled to %s until it is back",
+                exc,
+                self.spool.path,
+            )
         else:
-            log.warning("store still unavailable after %.0f s (%s); %d articles spooled so far",
-                        now - self.outage_since, exc, self.spooled)
+            log.warning(
+                "store still unavailable after %.0f s (%s); %d articles spooled so far",
+                now - self.outage_since,
+                exc,
+                self.spooled,
+            )
         self.retry_at = now + self.backoff
         self.backoff = min(self.backoff_max, self.backoff * 2)
 
@@ -169,7 +188,10 @@ def outage_writer(settings: Any, store: Any, batch_size: int) -> OutageTolerantW
 
     directory = Path(settings.get("STORE_SPOOL_DIR") or PROJECT_ROOT / "data" / "spool")
     writer = OutageTolerantWriter(
-        store.articles.upsert_articles, Spool(directory, settings["DATABASE_URL"]), batch_size,
-        backoff_max=settings.getfloat("STORE_RETRY_BACKOFF_MAX", 60.0))
+        store.articles.upsert_articles,
+        Spool(directory, settings["DATABASE_URL"]),
+        batch_size,
+        backoff_max=settings.getfloat("STORE_RETRY_BACKOFF_MAX", 60.0),
+    )
     writer.outage_wait = settings.getfloat("STORE_OUTAGE_WAIT", 120.0)
     return writer

@@ -17,8 +17,8 @@ from scrapy.exceptions import DropItem
 
 from crawler import stages
 from crawler.items import ArticleItem, RawArticle
-from crawler.signals import page_rejected, store_flushed
 from crawler.outage import outage_writer
+from crawler.signals import page_rejected, store_flushed
 from crawler.store.facade import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,8 @@ class ValidateArticlePipeline:
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("items/rejected")
             self.crawler.signals.send_catch_log(
-                page_rejected, url=item.url, reason="invalid", detail=str(exc), blocked=False)
+                page_rejected, url=item.url, reason="invalid", detail=str(exc), blocked=False
+            )
             raise DropItem(str(exc)) from exc
 
 
@@ -67,8 +68,9 @@ class StoreArticlePipeline:
     is written when full, when its oldest item has waited ``STORE_FLUSH_SECONDS``, when the
     crawl goes idle and at close; each flush sends ``store_flushed``."""
 
-    def __init__(self, crawler: Crawler, store: Store, batch_size: int,
-                 flush_seconds: float = 10.0) -> None:
+    def __init__(
+        self, crawler: Crawler, store: Store, batch_size: int, flush_seconds: float = 10.0
+    ) -> None:
         self.crawler = crawler
         self.store = store
         self.batch_size = max(1, batch_size)
@@ -81,8 +83,12 @@ class StoreArticlePipeline:
     def from_crawler(cls, crawler: Crawler) -> StoreArticlePipeline:
         settings = crawler.settings
         store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
-        pipeline = cls(crawler, store, settings.getint("STORE_BATCH_SIZE", 50),
-                       settings.getfloat("STORE_FLUSH_SECONDS", 10.0))
+        pipeline = cls(
+            crawler,
+            store,
+            settings.getint("STORE_BATCH_SIZE", 50),
+            settings.getfloat("STORE_FLUSH_SECONDS", 10.0),
+        )
         crawler.signals.connect(pipeline.flush, signal=signals.spider_idle)
         return pipeline
 
@@ -92,7 +98,8 @@ class StoreArticlePipeline:
                 self.oldest_pending = time.monotonic()
             self.pending.append((item, item.http_validators))
             if len(self.pending) >= self.batch_size or (
-                    time.monotonic() - self.oldest_pending >= self.flush_seconds):
+                time.monotonic() - self.oldest_pending >= self.flush_seconds
+            ):
                 self.flush()
         return item
 
@@ -108,8 +115,9 @@ class StoreArticlePipeline:
         batch, self.pending = self.pending, []
         if batch or self.writer.retry_due:
             self._write(batch)
-        self.crawler.signals.send_catch_log(store_flushed, count=len(batch),
-                                            durable=self.writer.durable)
+        self.crawler.signals.send_catch_log(
+            store_flushed, count=len(batch), durable=self.writer.durable
+        )
 
     def _write(self, batch: list[tuple[ArticleItem, dict[str, str]]]) -> None:
         self._count(self.writer.write(batch, self.crawler.stats))
@@ -121,5 +129,9 @@ class StoreArticlePipeline:
             stats.inc_value(f"store/{result.outcome}")
             if result.outcome == "failed":
                 self.crawler.signals.send_catch_log(
-                    page_rejected, url=result.canonical_url, reason="store_failed",
-                    detail=result.error, blocked=False)
+                    page_rejected,
+                    url=result.canonical_url,
+                    reason="store_failed",
+                    detail=result.error,
+                    blocked=False,
+                )

@@ -1,7 +1,7 @@
 """ProgressReporter: a progress line every PROGRESS_INTERVAL seconds on long runs.
 
-    progress: 1,204 article pages (96/min), 1,180 stored (1,150 new, 30 updated), 3 errors,
-    2 blocked, 4,310 queued, ETA 44 min
+progress: 1,204 article pages (96/min), 1,180 stored (1,150 new, 30 updated), 3 errors,
+2 blocked, 4,310 queued, ETA 44 min
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ def format_progress(stats: dict[str, int], elapsed: float, queued: int | None) -
     rate = pages / elapsed * 60 if elapsed > 0 else 0.0
     new, updated = stats.get("store/new", 0), stats.get("store/updated", 0)
     stored = new + updated + stats.get("store/unchanged", 0)
-    line = (f"progress: {pages:,} article pages ({rate:,.0f}/min), {stored:,} stored "
-            f"({new:,} new, {updated:,} updated), {stats.get('log_count/ERROR', 0):,} errors, "
-            f"{stats.get('pages/blocked', 0):,} blocked")
+    line = (
+        f"progress: {pages:,} article pages ({rate:,.0f}/min), {stored:,} stored "
+        f"({new:,} new, {updated:,} updated), {stats.get('log_count/ERROR', 0):,} errors, "
+        f"{stats.get('pages/blocked', 0):,} blocked"
+    )
     if queued is not None:
         line += f", {queued:,} queued"
         if rate > 0 and queued:
@@ -57,8 +59,11 @@ class ProgressReporter:
 
     def report(self) -> None:
         assert self.crawler.stats is not None
-        log.info(format_progress(self.crawler.stats.get_stats(), time.monotonic() - self.started,
-                                 self._queued()))
+        log.info(
+            format_progress(
+                self.crawler.stats.get_stats(), time.monotonic() - self.started, self._queued()
+            )
+        )
 
     def _queued(self) -> int | None:
         engine = self.crawler.engine

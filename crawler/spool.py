@@ -47,7 +47,7 @@ class Spool:
         """Add ``entries`` to this process's file, durably."""
         if self._handle is None:
             self.directory.mkdir(parents=True, exist_ok=True)
-            self._handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept open
+            self._handle = open(self.path, "a", encoding="utf-8")
             fcntl.flock(self._handle, fcntl.LOCK_EX)
         for item, http in entries:
             self._handle.write(_line(item, http))
@@ -71,7 +71,7 @@ class Spool:
             self._handle.close()  # releases our lock; re-taken below like any other file
             self._handle = None
         try:
-            handle = open(path, "r+", encoding="utf-8")  # noqa: SIM115
+            handle = open(path, "r+", encoding="utf-8")
         except FileNotFoundError:
             yield Claim(None, [])
             return

@@ -67,7 +67,9 @@ def normalize_credits(raw: RawArticle) -> RawArticle:
 
 def parse_dates(raw: RawArticle, now: datetime | None = None) -> RawArticle:
     """First parseable, plausible text of each date; impossible dates are refused with a reason."""
-    raw.published_at, raw.published_at_raw = _first_date(raw.published_raw, now, raw.problems, "published")
+    raw.published_at, raw.published_at_raw = _first_date(
+        raw.published_raw, now, raw.problems, "published"
+    )
     raw.updated_at, raw.updated_at_raw = _first_date(raw.updated_raw, now, raw.problems, "updated")
     return raw
 
@@ -92,7 +94,7 @@ def _strip_label(text: str) -> str:
     text = normalize_whitespace(text)
     for label in ("Updated as of:", "Updated as of", "Updated:", "Published:", "Posted on"):
         if text.lower().startswith(label.lower()):
-            return text[len(label):].strip()
+            return text[len(label) :].strip()
     return text
 
 
@@ -109,24 +111,43 @@ def build_item(raw: RawArticle) -> ArticleItem:
     if not body:
         raise InvalidArticle(f"no body text left after cleaning at {raw.url}")
     if len(body) > MAX_BODY_CHARS:
-        raise InvalidArticle(f"body of {len(body):,} characters at {raw.url} is longer than any "
-                             f"article ({MAX_BODY_CHARS:,})")
+        raise InvalidArticle(
+            f"body of {len(body):,} characters at {raw.url} is longer than any "
+            f"article ({MAX_BODY_CHARS:,})"
+        )
     if raw.published_at is None:
         detail = "; ".join(raw.problems) or f"no date found in {raw.published_raw!r}"
         raise InvalidArticle(f"no plausible publication date at {raw.url}: {detail}")
     parsed = parse_article_url(raw.canonical_url) or parse_article_url(raw.url)
     normalized, word_count = normalize_counting_words(body)  # one split: hash and word count
     return ArticleItem(
-        url=raw.url, canonical_url=raw.canonical_url, site=site_of(raw.canonical_url),
-        subdomain=parsed[0] if parsed else None, site_article_id=parsed[1] if parsed else None,
-        section=raw.section, title=title, subtitle=raw.subtitle, authors=raw.authors,
-        agency=raw.agency, contributors=raw.contributors, dateline=raw.dateline,
-        published_at=raw.published_at, updated_at=raw.updated_at,
-        published_at_raw=raw.published_at_raw, updated_at_raw=raw.updated_at_raw,
-        tags=[tag for tag in raw.tags if len(tag) <= MAX_TAG_CHARS], body=body, images=raw.images, language=raw.language,
-        word_count=word_count, content_hash=_hash_normalized(title, normalized),
-        extraction_method=raw.extraction_method, page_type=raw.page_type, column=raw.column,
-        problems=raw.problems, http_validators=raw.http_validators,
+        url=raw.url,
+        canonical_url=raw.canonical_url,
+        site=site_of(raw.canonical_url),
+        subdomain=parsed[0] if parsed else None,
+        site_article_id=parsed[1] if parsed else None,
+        section=raw.section,
+        title=title,
+        subtitle=raw.subtitle,
+        authors=raw.authors,
+        agency=raw.agency,
+        contributors=raw.contributors,
+        dateline=raw.dateline,
+        published_at=raw.published_at,
+        updated_at=raw.updated_at,
+        published_at_raw=raw.published_at_raw,
+        updated_at_raw=raw.updated_at_raw,
+        tags=[tag for tag in raw.tags if len(tag) <= MAX_TAG_CHARS],
+        body=body,
+        images=raw.images,
+        language=raw.language,
+        word_count=word_count,
+        content_hash=_hash_normalized(title, normalized),
+        extraction_method=raw.extraction_method,
+        page_type=raw.page_type,
+        column=raw.column,
+        problems=raw.problems,
+        http_validators=raw.http_validators,
     )
 
 

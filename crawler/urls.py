@@ -13,8 +13,20 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 SITE = "inquirer.net"
 ARTICLE_SUBDOMAINS = frozenset(
     {
-        "newsinfo", "globalnation", "business", "sports", "entertainment", "lifestyle",
-        "technology", "opinion", "usa", "pop", "bandera", "cebudailynews", "esports", "plus",
+        "newsinfo",
+        "globalnation",
+        "business",
+        "sports",
+        "entertainment",
+        "lifestyle",
+        "technology",
+        "opinion",
+        "usa",
+        "pop",
+        "bandera",
+        "cebudailynews",
+        "esports",
+        "plus",
     }
 )
 NON_NEWS_SUBDOMAINS = frozenset({"radyo", "pep"})
@@ -83,8 +95,11 @@ def canonicalize_url(url: str) -> str:
         path = path[: path.rindex("/amp")] or "/"
     if len(path) > 1:
         path = path.rstrip("/") or "/"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query)
-                       if not TRACKING_PARAMS.match(k)]) if parts.query else ""
+    query = (
+        urlencode([(k, v) for k, v in parse_qsl(parts.query) if not TRACKING_PARAMS.match(k)])
+        if parts.query
+        else ""
+    )
     scheme = "https" if host == SITE or host.endswith("." + SITE) else (parts.scheme or "https")
     netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
     return urlunsplit((scheme, netloc, path, query, ""))

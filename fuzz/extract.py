@@ -18,11 +18,23 @@ with atheris.instrument_imports(include=["crawler"]):
     from crawler.cleaning import bylines, captions, datelines, dates, layouts, text
     from crawler.pages import NotAnArticle, extract_article
 
-URLS = ("https://newsinfo.inquirer.net/2231457/slug", "https://bandera.inquirer.net/1/x",
-        "https://pop.inquirer.net/2/y", "https://example.com/news/1")
-CLEANERS = (bylines.normalize_byline, bylines.split_names, bylines.normalize_agency,
-            captions.split_caption_credit, datelines.split_dateline, dates.parse_feed_datetime,
-            layouts.split_byline_date, layouts.split_layout_caption, text.normalize_block)
+URLS = (
+    "https://newsinfo.inquirer.net/2231457/slug",
+    "https://bandera.inquirer.net/1/x",
+    "https://pop.inquirer.net/2/y",
+    "https://example.com/news/1",
+)
+CLEANERS = (
+    bylines.normalize_byline,
+    bylines.split_names,
+    bylines.normalize_agency,
+    captions.split_caption_credit,
+    datelines.split_dateline,
+    dates.parse_feed_datetime,
+    layouts.split_byline_date,
+    layouts.split_layout_caption,
+    text.normalize_block,
+)
 
 
 def one_input(data: bytes) -> None:

@@ -18,6 +18,7 @@ if config.config_file_name is not None and not config.attributes.get("database_u
 
 target_metadata = Base.metadata
 
+
 def _url() -> str:
     return str(config.attributes.get("database_url") or database_url())
 

@@ -79,5 +79,10 @@ def smtp_server() -> tuple[str | None, int, str | None, str | None, bool]:
     if url.scheme not in {"smtp", "smtps"} or not url.hostname:
         raise ValueError("CRAWLER_SMTP_URL must look like smtp://user:password@host:port")
     ssl = url.scheme == "smtps"
-    return (url.hostname, url.port or (465 if ssl else 25), unquote(url.username or "") or None,
-            unquote(url.password or "") or None, ssl)
+    return (
+        url.hostname,
+        url.port or (465 if ssl else 25),
+        unquote(url.username or "") or None,
+        unquote(url.password or "") or None,
+        ssl,
+    )

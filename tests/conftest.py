@@ -35,8 +35,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fail the run if anything tried to reach a non-loopback address."""
     if _LOG.exists() and _LOG.read_text().strip():
         attempts = _LOG.read_text().strip().splitlines()
-        print(f"\nnetwork guard: {len(attempts)} attempt(s) to leave loopback:\n  "
-              + "\n  ".join(attempts[:20]), file=sys.stderr)
+        print(
+            f"\nnetwork guard: {len(attempts)} attempt(s) to leave loopback:\n  "
+            + "\n  ".join(attempts[:20]),
+            file=sys.stderr,
+        )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
@@ -71,7 +74,7 @@ def _postgres_admin_url() -> str:
     if not url:
         if os.environ.get("CI"):
             pytest.fail("TEST_POSTGRES_URL is not set in CI: .ci/run must start PostgreSQL")
-        pytest.skip("no PostgreSQL: run `eval \"$(bash .ci/services.sh start)\"` to include it")
+        pytest.skip('no PostgreSQL: run `eval "$(bash .ci/services.sh start)"` to include it')
     return url
 
 
@@ -115,7 +118,7 @@ def _redis_test_url() -> str:
     if not url:
         if os.environ.get("CI"):
             pytest.fail("TEST_REDIS_URL is not set in CI: .ci/run must start Redis")
-        pytest.skip("no Redis: run `eval \"$(bash .ci/services.sh start)\"` to include it")
+        pytest.skip('no Redis: run `eval "$(bash .ci/services.sh start)"` to include it')
     return url
 
 

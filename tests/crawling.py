@@ -17,8 +17,17 @@ FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG
 
 
 def crawl_command(replay: Any, *args: str) -> list[str]:
-    return [sys.executable, "-m", "scrapy", "crawl", "inquirer",
-            "-s", f"INQUIRER_MIRROR={replay.url}", *FAST, *args]
+    return [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "inquirer",
+        "-s",
+        f"INQUIRER_MIRROR={replay.url}",
+        *FAST,
+        *args,
+    ]
 
 
 def backfill_args(replay: Any, days: int = 10) -> list[str]:
@@ -26,17 +35,38 @@ def backfill_args(replay: Any, days: int = 10) -> list[str]:
     return ["-a", "mode=backfill", "-a", f"since={first}", "-a", f"until={last}"]
 
 
-def crawl(replay: Any, database_url: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def crawl(
+    replay: Any, database_url: str, *args: str, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": database_url}
-    return subprocess.run(crawl_command(replay, *args), cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        crawl_command(replay, *args),
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def nightly_command(replay: Any, database_url: str, tmp: Path, *settings: str) -> list[str]:
     last = replay.site.days()[-1]
-    command = [sys.executable, "-m", "crawler.cli", "--database-url", database_url, "nightly",
-               "--lock-file", str(tmp / "nightly.lock"), "--log-file", str(tmp / "logs" / "nightly.log"),
-               "-s", f"INQUIRER_MIRROR={replay.url}", "-s", f"CRAWL_TODAY={last}"]
+    command = [
+        sys.executable,
+        "-m",
+        "crawler.cli",
+        "--database-url",
+        database_url,
+        "nightly",
+        "--lock-file",
+        str(tmp / "nightly.lock"),
+        "--log-file",
+        str(tmp / "logs" / "nightly.log"),
+        "-s",
+        f"INQUIRER_MIRROR={replay.url}",
+        "-s",
+        f"CRAWL_TODAY={last}",
+    ]
     for setting in [*FAST[1::2], *settings]:
         command += ["-s", setting]
     return command

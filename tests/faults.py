@@ -23,11 +23,16 @@ def url_of(page: ReplayPage) -> str:
     return page.url.rstrip("/")
 
 
-def page_reply(page: ReplayPage, content_type: str | None = None, body: bytes | None = None,
-               **fault: Any) -> Reply:
+def page_reply(
+    page: ReplayPage, content_type: str | None = None, body: bytes | None = None, **fault: Any
+) -> Reply:
     """The page as the site serves it, with a fault (``delay=``, ``fault=``) or changes."""
-    return Reply(200, {"Content-Type": content_type or page.content_type},
-                 page.body if body is None else body, **fault)
+    return Reply(
+        200,
+        {"Content-Type": content_type or page.content_type},
+        page.body if body is None else body,
+        **fault,
+    )
 
 
 def gzip_bomb(decompressed: int) -> bytes:
@@ -51,8 +56,7 @@ def stored_urls(database_url: str) -> list[str]:
 def failures(database_url: str, run_id: int | None = None) -> dict[str, tuple[str, str]]:
     """``url -> (stage, reason)`` recorded in crawl_failures (one run, or all)."""
     where = "" if run_id is None else " WHERE run_id = :run"
-    found = rows(database_url, "SELECT url, stage, reason FROM crawl_failures" + where,
-                 run=run_id)
+    found = rows(database_url, "SELECT url, stage, reason FROM crawl_failures" + where, run=run_id)
     return {r.url.rstrip("/"): (r.stage, r.reason) for r in found}
 
 

@@ -34,8 +34,10 @@ class ThrowawayPostgres:
         self.dir = Path(tempfile.mkdtemp(prefix="crawler-own-pg-", dir="/tmp"))
         self.port = _free_port()
         shutil.chown(self.dir, "postgres")
-        self._su(f"{self.bin}/initdb -D {self.dir}/data -A trust -U postgres -E UTF8 "
-                 f"--locale=C.UTF-8 > {self.dir}/initdb.log 2>&1")
+        self._su(
+            f"{self.bin}/initdb -D {self.dir}/data -A trust -U postgres -E UTF8 "
+            f"--locale=C.UTF-8 > {self.dir}/initdb.log 2>&1"
+        )
         self.start()
 
     @property
@@ -43,12 +45,18 @@ class ThrowawayPostgres:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 
     def _su(self, command: str) -> None:
-        subprocess.run(["su", "postgres", "-s", "/bin/sh", "-c", command], check=True,
-                       capture_output=True, timeout=120)
+        subprocess.run(
+            ["su", "postgres", "-s", "/bin/sh", "-c", command],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
 
     def start(self) -> None:
-        self._su(f"{self.bin}/pg_ctl -D {self.dir}/data -w -l {self.dir}/pg.log -o "
-                 f"\"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off\" start")
+        self._su(
+            f"{self.bin}/pg_ctl -D {self.dir}/data -w -l {self.dir}/pg.log -o "
+            f'"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off" start'
+        )
 
     def stop(self) -> None:
         """A fast shutdown: open connections are terminated, new ones refused."""

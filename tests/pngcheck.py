@@ -28,7 +28,7 @@ class Image:
         out = []
         for row in self.rows[::step]:
             for x in range(0, self.width, step):
-                px = row[x * n:(x + 1) * n]
+                px = row[x * n : (x + 1) * n]
                 out.append((px[0], px[0], px[0]) if n < 3 else (px[0], px[1], px[2]))
         return out
 
@@ -39,8 +39,8 @@ def read_png(path: Path) -> Image:
         raise ValueError(f"{path} is not a PNG")
     pos, idat, header = len(SIGNATURE), bytearray(), None
     while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
         pos += 12 + length
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", body)
@@ -52,16 +52,19 @@ def read_png(path: Path) -> Image:
         raise ValueError(f"{path} has no IHDR")
     width, height, depth, colour, _, _, interlace = header
     if depth != 8 or interlace or colour not in CHANNELS:
-        raise ValueError(f"unsupported PNG: depth {depth}, colour type {colour}, interlace {interlace}")
+        raise ValueError(
+            f"unsupported PNG: depth {depth}, colour type {colour}, interlace {interlace}"
+        )
     channels = CHANNELS[colour]
-    return Image(width, height, channels, _unfilter(zlib.decompress(bytes(idat)), width, height,
-                                                    channels))
+    return Image(
+        width, height, channels, _unfilter(zlib.decompress(bytes(idat)), width, height, channels)
+    )
 
 
 def _unfilter(raw: bytes, width: int, height: int, bpp: int) -> list[bytes]:
     stride, rows, prev, pos = width * bpp, [], bytes(width * bpp), 0
     for _ in range(height):
-        kind, line = raw[pos], bytearray(raw[pos + 1:pos + 1 + stride])
+        kind, line = raw[pos], bytearray(raw[pos + 1 : pos + 1 + stride])
         pos += stride + 1
         if kind == 1:
             for i in range(bpp, stride):
@@ -92,9 +95,12 @@ def luminance_variance(pixels: list[tuple[int, int, int]]) -> float:
     return sum((v - mean) ** 2 for v in values) / len(values)
 
 
-def has_colour(pixels: list[tuple[int, int, int]], hex_colour: str, tolerance: int = 12,
-               at_least: int = 20) -> bool:
+def has_colour(
+    pixels: list[tuple[int, int, int]], hex_colour: str, tolerance: int = 12, at_least: int = 20
+) -> bool:
     """Whether at least ``at_least`` sampled pixels are within ``tolerance`` of the colour."""
-    target = tuple(int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
-    hits = sum(1 for px in pixels if all(abs(a - b) <= tolerance for a, b in zip(px, target)))
+    target = tuple(int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    hits = sum(
+        1 for px in pixels if all(abs(a - b) <= tolerance for a, b in zip(px, target, strict=False))
+    )
     return hits >= at_least

@@ -23,8 +23,12 @@ from tests.factories import make_item
 
 MANILA = ZoneInfo("Asia/Manila")
 SUBDOMAINS = ("newsinfo", "globalnation", "business", "sports")
-SECTIONS = {"newsinfo": ("Nation", "Regions", "Metro"), "globalnation": ("World",),
-            "business": ("Economy",), "sports": ("Basketball", "Boxing")}
+SECTIONS = {
+    "newsinfo": ("Nation", "Regions", "Metro"),
+    "globalnation": ("World",),
+    "business": ("Economy",),
+    "sports": ("Basketball", "Boxing"),
+}
 AUTHORS = ("Juan Dela Cruz", "Maria Santos", "Niño Reyes", "Ana Lim", "Carlos Bautista")
 AGENCIES = ("Agence France-Presse", "Reuters", "Associated Press")
 DATELINES = ("MANILA, Philippines", "CEBU CITY", "DAVAO CITY", "WASHINGTON", "BEIJING")
@@ -73,40 +77,67 @@ class Dataset:
 
 
 def body_for(n: int, topic: str) -> str:
-    return (f"Officials said the {topic} report number {n} was filed on time.\n\n"
-            f"More details would follow, the office of story {n} added.")
+    return (
+        f"Officials said the {topic} report number {n} was filed on time.\n\n"
+        f"More details would follow, the office of story {n} added."
+    )
 
 
 def article(n: int) -> ArticleItem:
     sub = SUBDOMAINS[n % 4]
     wire, unsigned = n % 5 == 0, n % 5 != 0 and n % 11 == 0
-    authors = [] if wire or unsigned else [AUTHORS[n % 5], *([AUTHORS[(n + 2) % 5]] if n % 3 == 0 else [])]
+    authors = (
+        []
+        if wire or unsigned
+        else [AUTHORS[n % 5], *([AUTHORS[(n + 2) % 5]] if n % 3 == 0 else [])]
+    )
     tags = [TAGS[(n + k) % len(TAGS)] for k in range(n % 4)]
     if n == 30:
         tags = ["west philippine sea", "DepEd"]  # another spelling of an existing tag
-    topic = ("typhoon damaged classrooms" if n % 6 == 0 else "typhoon" if n % 4 == 1 else "budget")
+    topic = "typhoon damaged classrooms" if n % 6 == 0 else "typhoon" if n % 4 == 1 else "budget"
     published = None if n in (17, 34) else START + timedelta(minutes=1187 * n)
     title = f"{SECTIONS[sub][n % len(SECTIONS[sub])]} story {n}: the {topic}"
     body = body_for(n, topic)
     url = f"https://{sub}.inquirer.net/{2000000 + n}/story-{n}"
     return make_item(
-        n, url=url, canonical_url=url, title=title, body=body, subdomain=sub,
-        section=SECTIONS[sub][n % len(SECTIONS[sub])], authors=authors,
-        contributors=["Ana Lim"] if n % 7 == 0 else [], agency=AGENCIES[n % 3] if wire else None,
-        dateline=None if n % 9 == 0 else DATELINES[(n * n) % 5], tags=tags,
-        published_at=published, word_count=len(body.split()),
+        n,
+        url=url,
+        canonical_url=url,
+        title=title,
+        body=body,
+        subdomain=sub,
+        section=SECTIONS[sub][n % len(SECTIONS[sub])],
+        authors=authors,
+        contributors=["Ana Lim"] if n % 7 == 0 else [],
+        agency=AGENCIES[n % 3] if wire else None,
+        dateline=None if n % 9 == 0 else DATELINES[(n * n) % 5],
+        tags=tags,
+        published_at=published,
+        word_count=len(body.split()),
         updated_at=published + timedelta(minutes=30) if n == 12 and published else None,
     )
 
 
-def changed(item: ArticleItem, title: str | None = None, extra: str = "",
-            body: str | None = None, minutes: int = 0, **fields: Any) -> ArticleItem:
+def changed(
+    item: ArticleItem,
+    title: str | None = None,
+    extra: str = "",
+    body: str | None = None,
+    minutes: int = 0,
+    **fields: Any,
+) -> ArticleItem:
     title = title or item.title
     body = body if body is not None else item.body + extra
     assert item.published_at is not None
-    return replace(item, title=title, body=body, content_hash=content_hash(title, body),
-                   word_count=len(body.split()),
-                   updated_at=item.published_at + timedelta(minutes=minutes), **fields)
+    return replace(
+        item,
+        title=title,
+        body=body,
+        content_hash=content_hash(title, body),
+        word_count=len(body.split()),
+        updated_at=item.published_at + timedelta(minutes=minutes),
+        **fields,
+    )
 
 
 def populate(url: str) -> Dataset:
@@ -117,25 +148,42 @@ def populate(url: str) -> Dataset:
     repo = ArticleRepository(sessions, clock=clock)
     items = [article(n) for n in range(1, 49)]
     for start in range(0, len(items), 10):
-        assert {r.outcome for r in repo.upsert_articles(items[start:start + 10])} == {"new"}
+        assert {r.outcome for r in repo.upsert_articles(items[start : start + 10])} == {"new"}
     for item in items:
         data.articles[item.canonical_url] = Stored(item)
         data.remember_names(item)
 
     def update(when: datetime, new: ArticleItem) -> None:
         stored = data.articles[new.canonical_url]
-        data.versions.append({"url": new.canonical_url, "version": stored.version,
-                              "title": stored.item.title, "body": stored.item.body,
-                              "fetched_at": stored.last_fetched_at, "replaced_at": when})
+        data.versions.append(
+            {
+                "url": new.canonical_url,
+                "version": stored.version,
+                "title": stored.item.title,
+                "body": stored.item.body,
+                "fetched_at": stored.last_fetched_at,
+                "replaced_at": when,
+            }
+        )
         stored.item, stored.version, stored.last_fetched_at = new, stored.version + 1, when
         data.remember_names(new)
 
     clock.now = T1
-    first = [changed(items[2], title=items[2].title + " (corrected)", minutes=150,
-                     extra="\n\nCorrection: an earlier version misspelled a name."),
-             changed(items[7], body=body_for(8, "typhoon damaged classrooms"), minutes=45,
-                     tags=["Typhoon Verbena"]),
-             items[0]]
+    first = [
+        changed(
+            items[2],
+            title=items[2].title + " (corrected)",
+            minutes=150,
+            extra="\n\nCorrection: an earlier version misspelled a name.",
+        ),
+        changed(
+            items[7],
+            body=body_for(8, "typhoon damaged classrooms"),
+            minutes=45,
+            tags=["Typhoon Verbena"],
+        ),
+        items[0],
+    ]
     assert [r.outcome for r in repo.upsert_articles(first)] == ["updated", "updated", "unchanged"]
     update(T1, first[0])
     update(T1, first[1])
@@ -149,15 +197,32 @@ def populate(url: str) -> Dataset:
     return data
 
 
-RUNS = [  # started, minutes to finish (None: still running), status, counters, status codes, failures
-    (datetime(2026, 11, 27, 20, 0, tzinfo=UTC), 12.5, "finished",
-     {"pages_fetched": 40, "articles_new": 38, "articles_rejected": 1, "pages_blocked": 1},
-     {"200": 40, "429": 3}, [("fetch", "challenge"), ("extract", "listing")]),
-    (datetime(2026, 11, 28, 20, 0, tzinfo=UTC), 5, "finished",
-     {"pages_fetched": 12, "articles_new": 10, "articles_updated": 2}, {"200": 12}, []),
-    (datetime(2026, 11, 29, 8, 0, tzinfo=UTC), 1, "failed",
-     {"pages_fetched": 5, "articles_failed": 1, "pages_not_article": 2}, {"200": 3, "503": 2},
-     [("extract", "no_body"), ("extract", "no_body"), ("store", "store_failed")]),
+# started, minutes to finish (None: still running), status, counters, status codes, failures
+RUNS = [
+    (
+        datetime(2026, 11, 27, 20, 0, tzinfo=UTC),
+        12.5,
+        "finished",
+        {"pages_fetched": 40, "articles_new": 38, "articles_rejected": 1, "pages_blocked": 1},
+        {"200": 40, "429": 3},
+        [("fetch", "challenge"), ("extract", "listing")],
+    ),
+    (
+        datetime(2026, 11, 28, 20, 0, tzinfo=UTC),
+        5,
+        "finished",
+        {"pages_fetched": 12, "articles_new": 10, "articles_updated": 2},
+        {"200": 12},
+        [],
+    ),
+    (
+        datetime(2026, 11, 29, 8, 0, tzinfo=UTC),
+        1,
+        "failed",
+        {"pages_fetched": 5, "articles_failed": 1, "pages_not_article": 2},
+        {"200": 3, "503": 2},
+        [("extract", "no_body"), ("extract", "no_body"), ("store", "store_failed")],
+    ),
     (datetime(2026, 11, 29, 20, 0, tzinfo=UTC), None, "running", {}, {}, []),
 ]
 
@@ -173,6 +238,14 @@ def _record_runs(data: Dataset, runs: RunRepository, clock: Clock) -> None:
         if minutes is not None:
             clock.now = finished = started + timedelta(minutes=minutes)
             runs.finish_run(run_id, status, status, counters, stats)
-        data.runs.append({"id": run_id, "started_at": started, "finished_at": finished,
-                          "status": status, "counters": counters, "codes": codes})
+        data.runs.append(
+            {
+                "id": run_id,
+                "started_at": started,
+                "finished_at": finished,
+                "status": status,
+                "counters": counters,
+                "codes": codes,
+            }
+        )
         data.failures += [{"run_id": run_id, "stage": s, "reason": r} for s, r in failures]

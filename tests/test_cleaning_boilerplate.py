@@ -687,8 +687,14 @@ def test_every_terminal_pattern_is_also_furniture() -> None:
     from crawler.cleaning import boilerplate
 
     assert all(p in boilerplate._ALL_FURNITURE for p in boilerplate.TERMINAL_PATTERNS)
-    for text in ("RELATED STORIES", "Read Next: more", "TAGS: a, b", "© 2026 INQUIRER.net",
-                 "—————", "View comments"):
+    for text in (
+        "RELATED STORIES",
+        "Read Next: more",
+        "TAGS: a, b",
+        "© 2026 INQUIRER.net",
+        "—————",
+        "View comments",
+    ):
         assert boilerplate._is_terminal(text) and boilerplate._is_furniture_clean(text), text
 
 
@@ -697,22 +703,38 @@ def test_the_at_sign_patterns_all_need_an_at_sign() -> None:
     must be unable to match without one (checked on texts that match with one)."""
     from crawler.cleaning import boilerplate
 
-    assert boilerplate._AT_FURNITURE and all(p in boilerplate._ALL_FURNITURE for p in boilerplate._AT_FURNITURE)
-    samples = ["Comments to jdoe@inquirer.com.ph", "jdoe@example.com",
-               "The author is a former bank economist. Comments to x@y.org", "@inquirerdotnet caption #tag"]
+    assert boilerplate._AT_FURNITURE and all(
+        p in boilerplate._ALL_FURNITURE for p in boilerplate._AT_FURNITURE
+    )
+    samples = [
+        "Comments to jdoe@inquirer.com.ph",
+        "jdoe@example.com",
+        "The author is a former bank economist. Comments to x@y.org",
+        "@inquirerdotnet caption #tag",
+    ]
     for pattern in boilerplate._AT_FURNITURE:
         hits = [s for s in samples if pattern.fullmatch(s)]
         assert hits, pattern.pattern
         for text in hits:
             assert not pattern.fullmatch(text.replace("@", " at ").replace("  ", " "))
-        assert "@" in pattern.pattern and "@?" not in pattern.pattern and "[@" not in pattern.pattern
+        assert (
+            "@" in pattern.pattern and "@?" not in pattern.pattern and "[@" not in pattern.pattern
+        )
 
 
-@pytest.mark.parametrize("text", [
-    "Comments to jdoe@inquirer.com.ph", "jdoe@example.com", "@handle some caption", "Subscribe",
-    "Article continues after this advertisement", "A real sentence about @mentions in politics and more.",
-    "The author is a former bank economist. Comments to x@y.org", "ordinary prose, nothing else",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Comments to jdoe@inquirer.com.ph",
+        "jdoe@example.com",
+        "@handle some caption",
+        "Subscribe",
+        "Article continues after this advertisement",
+        "A real sentence about @mentions in politics and more.",
+        "The author is a former bank economist. Comments to x@y.org",
+        "ordinary prose, nothing else",
+    ],
+)
 def test_the_split_furniture_union_answers_like_one_union(text: str) -> None:
     import re
 
@@ -722,8 +744,29 @@ def test_the_split_furniture_union_answers_like_one_union(text: str) -> None:
     assert b._is_furniture_clean(text) == (one.fullmatch(text) is not None)
 
 
-_FURNITURE_WORDS = st.sampled_from(["Comments", "to", "x@y.com", "@", "subscribe", "share", "the", "author",
-                                    "is", "a", ".", "Photo", "AFP", "/", "READ:", "©", "*", " ", "—"])
+_FURNITURE_WORDS = st.sampled_from(
+    [
+        "Comments",
+        "to",
+        "x@y.com",
+        "@",
+        "subscribe",
+        "share",
+        "the",
+        "author",
+        "is",
+        "a",
+        ".",
+        "Photo",
+        "AFP",
+        "/",
+        "READ:",
+        "©",
+        "*",
+        " ",
+        "—",
+    ]
+)
 
 
 @given(st.lists(_FURNITURE_WORDS, max_size=12).map(" ".join))

@@ -92,12 +92,23 @@ def test_normalize_block_fast_path_deletes_exactly_what_the_regex_deletes() -> N
 
     from crawler.cleaning import text as t
 
-    deleted = [chr(c) for c in range(sys.maxunicode + 1)
-               if not 0xD800 <= c <= 0xDFFF and t._BLOCK_DELETE_RE.match(chr(c))]
+    deleted = [
+        chr(c)
+        for c in range(sys.maxunicode + 1)
+        if not 0xD800 <= c <= 0xDFFF and t._BLOCK_DELETE_RE.match(chr(c))
+    ]
     assert len(deleted) > 6000  # the private-use area and the controls
     assert all(not ch.isprintable() for ch in deleted if ch != "\ufffc")
-    for sample in ("plain text", "caf\u00e9 \u2014 \u201cquoted\u201d", "a\u200bb", "soft\u00adhyphen",
-                   "obj\ufffcect", "pua\ue001", "c1\x85x", "tab\there"):
+    for sample in (
+        "plain text",
+        "caf\u00e9 \u2014 \u201cquoted\u201d",
+        "a\u200bb",
+        "soft\u00adhyphen",
+        "obj\ufffcect",
+        "pua\ue001",
+        "c1\x85x",
+        "tab\there",
+    ):
         assert t.normalize_block(sample) == t._collapse(t._BLOCK_DELETE_RE.sub("", sample))
 
 
@@ -105,7 +116,11 @@ def test_zero_width_characters_are_never_printable() -> None:
     """normalize_whitespace skips its zero-width regex for printable text."""
     from crawler.cleaning import text as t
 
-    zero_width = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and t._ZERO_WIDTH_RE.match(chr(c))]
+    zero_width = [
+        chr(c)
+        for c in range(0x10000)
+        if not 0xD800 <= c <= 0xDFFF and t._ZERO_WIDTH_RE.match(chr(c))
+    ]
     assert len(zero_width) == 11 and not any(ch.isprintable() for ch in zero_width)
     assert t.normalize_whitespace("caf\u00e9\u200b  \u2014 x") == "caf\u00e9 \u2014 x"
 
@@ -117,9 +132,23 @@ def _reference_normalize_whitespace(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(t._ZERO_WIDTH_RE.sub("", text).split()))
 
 
-_TRICKY = st.text(alphabet=st.sampled_from(
-    list("ab \n\t\xa0\u2028\u3000") + ["\u200b", "\u200c", "\u180e", "\ufeff", "\u2060",
-                                      "\u0301", "\u00e9", "\u201c", "\x85", "\x00"]))
+_TRICKY = st.text(
+    alphabet=st.sampled_from(
+        list("ab \n\t\xa0\u2028\u3000")
+        + [
+            "\u200b",
+            "\u200c",
+            "\u180e",
+            "\ufeff",
+            "\u2060",
+            "\u0301",
+            "\u00e9",
+            "\u201c",
+            "\x85",
+            "\x00",
+        ]
+    )
+)
 
 
 @given(st.one_of(st.text(), _TRICKY))
@@ -132,7 +161,11 @@ def test_zero_width_characters_are_not_whitespace() -> None:
     """The fast path collapses first: no zero-width character may be split on."""
     from crawler.cleaning import text as t
 
-    zero_width = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and t._ZERO_WIDTH_RE.match(chr(c))]
+    zero_width = [
+        chr(c)
+        for c in range(0x10000)
+        if not 0xD800 <= c <= 0xDFFF and t._ZERO_WIDTH_RE.match(chr(c))
+    ]
     assert all(f"a{ch}b".split() == [f"a{ch}b"] for ch in zero_width)
     assert normalize_whitespace("one\n\ntwo\u200b three\u200b\n\u200b") == "one two three"
 
@@ -142,8 +175,9 @@ def test_the_only_printable_whitespace_is_the_ascii_space() -> None:
     that is exact only if str.split() splits a printable text at ASCII spaces alone."""
     import sys
 
-    printable_spaces = [chr(c) for c in range(sys.maxunicode + 1)
-                        if chr(c).isspace() and chr(c).isprintable()]
+    printable_spaces = [
+        chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() and chr(c).isprintable()
+    ]
     assert printable_spaces == [" "]
 
 

@@ -5,8 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from crawler.discovery import (parse_article_index, parse_feed, parse_listing,
-                               parse_robots_sitemaps, parse_sitemap)
+from crawler.discovery import (
+    parse_article_index,
+    parse_feed,
+    parse_listing,
+    parse_robots_sitemaps,
+    parse_sitemap,
+)
 from crawler.progress import format_progress
 from crawler.replay import render
 from crawler.replay.corpus import ReplayPage
@@ -15,21 +20,39 @@ MANILA = ZoneInfo("Asia/Manila")
 
 
 def pages() -> list[ReplayPage]:
-    return [ReplayPage(url=f"https://newsinfo.inquirer.net/{2230000 + n}/story-{n}", body=b"",
-                       title=f"Story {n} & more", authors=["Juan Dela Cruz"], section="Nation",
-                       published_at=datetime(2026, 11, 28, 9, n, tzinfo=MANILA)) for n in range(25)]
+    return [
+        ReplayPage(
+            url=f"https://newsinfo.inquirer.net/{2230000 + n}/story-{n}",
+            body=b"",
+            title=f"Story {n} & more",
+            authors=["Juan Dela Cruz"],
+            section="Nation",
+            published_at=datetime(2026, 11, 28, 9, n, tzinfo=MANILA),
+        )
+        for n in range(25)
+    ]
 
 
 def test_robots_names_its_sitemaps() -> None:
-    robots = render.ROBOTS.format(host="www.inquirer.net") + "sitemap: https://x.inquirer.net/s.xml\n"
-    assert parse_robots_sitemaps(robots) == ["https://www.inquirer.net/sitemap.xml",
-                                             "https://x.inquirer.net/s.xml"]
+    robots = (
+        render.ROBOTS.format(host="www.inquirer.net") + "sitemap: https://x.inquirer.net/s.xml\n"
+    )
+    assert parse_robots_sitemaps(robots) == [
+        "https://www.inquirer.net/sitemap.xml",
+        "https://x.inquirer.net/s.xml",
+    ]
 
 
 def test_sitemap_index_then_news_sitemap_keeps_publication_dates() -> None:
     children, links = parse_sitemap(render.sitemap_index(["newsinfo", "business"]))
-    assert children == ["https://business.inquirer.net/news-sitemap.xml",
-                        "https://newsinfo.inquirer.net/news-sitemap.xml"] and links == []
+    assert (
+        children
+        == [
+            "https://business.inquirer.net/news-sitemap.xml",
+            "https://newsinfo.inquirer.net/news-sitemap.xml",
+        ]
+        and links == []
+    )
     children, links = parse_sitemap(render.news_sitemap(pages()))
     assert children == [] and len(links) == 25
     by_url = {p.url: p.published_at for p in pages()}
@@ -51,8 +74,10 @@ def test_listing_cards_dates_and_next_page() -> None:
 def test_feed_and_index_round_trip() -> None:
     feed_links = parse_feed(render.rss_feed("newsinfo", pages()))
     assert {link.url for link in feed_links} == {p.url for p in pages()}
-    assert all(link.published_at is not None and link.published_at.utcoffset() is not None
-               for link in feed_links)
+    assert all(
+        link.published_at is not None and link.published_at.utcoffset() is not None
+        for link in feed_links
+    )
     index = render.article_index(datetime(2026, 11, 28).date(), pages())
     assert {link.url for link in parse_article_index(index)} == {p.url for p in pages()}
 
@@ -65,10 +90,18 @@ def test_malformed_discovery_pages_give_nothing_not_errors() -> None:
 
 
 def test_progress_line() -> None:
-    stats = {"pages/article_fetched": 1200, "store/new": 1150, "store/updated": 30,
-             "log_count/ERROR": 3, "pages/blocked": 2}
+    stats = {
+        "pages/article_fetched": 1200,
+        "store/new": 1150,
+        "store/updated": 30,
+        "log_count/ERROR": 3,
+        "pages/blocked": 2,
+    }
     line = format_progress(stats, elapsed=750.0, queued=4310)
-    assert line == ("progress: 1,200 article pages (96/min), 1,180 stored (1,150 new, 30 updated), "
-                    "3 errors, 2 blocked, 4,310 queued, ETA 45 min")
+    assert line == (
+        "progress: 1,200 article pages (96/min), 1,180 stored (1,150 new, 30 updated), "
+        "3 errors, 2 blocked, 4,310 queued, ETA 45 min"
+    )
     assert format_progress({}, elapsed=0.0, queued=None) == (
-        "progress: 0 article pages (0/min), 0 stored (0 new, 0 updated), 0 errors, 0 blocked")
+        "progress: 0 article pages (0/min), 0 stored (0 new, 0 updated), 0 errors, 0 blocked"
+    )

@@ -25,9 +25,20 @@ from tests.crawling import ROOT, crawl_command, rows
 
 pytestmark = [pytest.mark.e2e, pytest.mark.redis, pytest.mark.postgres]
 ARTICLES = 2000
-WORKER = ["-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-          "-s", "DISTRIBUTED_IDLE_SECONDS=2", "-s", "DISTRIBUTED_HEARTBEAT_SECONDS=1",
-          "-s", "DISTRIBUTED_HEARTBEAT_TTL=10", "-s", "PROGRESS_INTERVAL=0"]
+WORKER = [
+    "-s",
+    "CONCURRENT_REQUESTS=16",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+    "-s",
+    "DISTRIBUTED_IDLE_SECONDS=2",
+    "-s",
+    "DISTRIBUTED_HEARTBEAT_SECONDS=1",
+    "-s",
+    "DISTRIBUTED_HEARTBEAT_TTL=10",
+    "-s",
+    "PROGRESS_INTERVAL=0",
+]
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +52,9 @@ def big_replay() -> Iterator[Any]:
 class Run:
     """One distributed run: a fresh database, a Redis prefix of its own, seeded."""
 
-    def __init__(self, replay: Any, database_url: str, redis_url: str, prefix: str,
-                 tmp: Path) -> None:
+    def __init__(
+        self, replay: Any, database_url: str, redis_url: str, prefix: str, tmp: Path
+    ) -> None:
         upgrade_database(database_url)
         self.replay, self.database_url, self.prefix, self.tmp = replay, database_url, prefix, tmp
         self.env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url}
@@ -50,17 +62,42 @@ class Run:
         self.log_start = len(replay.site.log)
         days = replay.site.days()
         seeded = subprocess.run(
-            [sys.executable, "-m", "crawler.cli", "seed", "--prefix", prefix, "--since",
-             str(days[0]), "--until", str(days[-1]), "--feeds", "--sitemaps"],
-            cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=120)
+            [
+                sys.executable,
+                "-m",
+                "crawler.cli",
+                "seed",
+                "--prefix",
+                prefix,
+                "--since",
+                str(days[0]),
+                "--until",
+                str(days[-1]),
+                "--feeds",
+                "--sitemaps",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert seeded.returncode == 0, seeded.stderr[-2000:]
         self.run_id = seeded.stdout.splitlines()[0].removeprefix("RUN_ID=")
         assert " 20 index" in seeded.stdout, seeded.stdout
 
-    def start(self, worker: str, *settings: str, log_name: str | None = None
-              ) -> subprocess.Popen[bytes]:
-        command = crawl_command(self.replay, "-s", f"DISTRIBUTED_KEY_PREFIX={self.prefix}",
-                                "-s", f"DISTRIBUTED_WORKER_ID={worker}", *WORKER, *settings)
+    def start(
+        self, worker: str, *settings: str, log_name: str | None = None
+    ) -> subprocess.Popen[bytes]:
+        command = crawl_command(
+            self.replay,
+            "-s",
+            f"DISTRIBUTED_KEY_PREFIX={self.prefix}",
+            "-s",
+            f"DISTRIBUTED_WORKER_ID={worker}",
+            *WORKER,
+            *settings,
+        )
         with open(self.tmp / f"{log_name or worker}.log", "wb") as log:
             process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=log)
         process.log = self.tmp / f"{log_name or worker}.log"  # type: ignore[attr-defined]
@@ -76,12 +113,13 @@ class Run:
 
     def article_fetches(self) -> Counter[tuple[str, str]]:
         """How often each article page was requested from the replay in this run."""
-        log = self.replay.site.log[self.log_start:]
+        log = self.replay.site.log[self.log_start :]
         return Counter(serve_key(host, target) for _, host, target, _ in log)
 
     def assert_every_article_stored_once(self) -> None:
-        urls = [r.canonical_url for r in rows(self.database_url,
-                                              "SELECT canonical_url FROM articles")]
+        urls = [
+            r.canonical_url for r in rows(self.database_url, "SELECT canonical_url FROM articles")
+        ]
         expected = {page.url.rstrip("/") for page in self.replay.site.pages.values()}
         assert len(urls) == len(set(urls)) == ARTICLES
         assert set(urls) == expected
@@ -118,16 +156,22 @@ class Run:
         return again
 
     def summary(self) -> str:
-        result = subprocess.run([sys.executable, "-m", "crawler.cli", "runs", "--distributed",
-                                 self.run_id], cwd=ROOT, env=self.env, capture_output=True,
-                                text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "crawler.cli", "runs", "--distributed", self.run_id],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert result.returncode == 0, result.stderr
         return result.stdout
 
 
 @pytest.fixture
-def run(big_replay: Any, postgres_url: str, redis_url: str, redis_prefix: str,
-        tmp_path: Path) -> Run:
+def run(
+    big_replay: Any, postgres_url: str, redis_url: str, redis_prefix: str, tmp_path: Path
+) -> Run:
     return Run(big_replay, postgres_url, redis_url, redis_prefix, tmp_path)
 
 
@@ -157,8 +201,10 @@ def test_a_worker_killed_mid_run_loses_nothing(run: Run) -> None:
     run.wait(workers)
     run.assert_every_article_stored_once()
     refetched = run.refetched(held)
-    print(f"killed w2 holding {held} requests with {stored_at_kill} articles stored; "
-          f"{refetched} article pages fetched a second time")
+    print(
+        f"killed w2 holding {held} requests with {stored_at_kill} articles stored; "
+        f"{refetched} article pages fetched a second time"
+    )
     runs = run.crawl_runs()
     assert runs["w2"].status == "running"  # killed: it never closed its row
     assert {runs["w1"].status, runs["w3"].status} == {"finished"}

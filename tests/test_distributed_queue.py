@@ -91,16 +91,19 @@ def test_runs_reset_and_the_dupefilter(queue: RequestQueue) -> None:
     queue.push(b"x", 0, "fp")
     queue.start_run("run-1", {"mode": "backfill", "since": "2026-11-01"})
     run = queue.run()
-    assert run is not None and (run["id"], run["args"]) == ("run-1", {"mode": "backfill",
-                                                                    "since": "2026-11-01"})
+    assert run is not None and (run["id"], run["args"]) == (
+        "run-1",
+        {"mode": "backfill", "since": "2026-11-01"},
+    )
     assert queue.push(b"x", 0, "fp")  # a new run starts with an empty dupefilter
     assert queue.pop("w").run_id == "run-1"
     assert queue.reset() > 0
     assert queue.pending() == (0, 0) and queue.run() is None
 
 
-def test_concurrent_workers_pop_each_request_exactly_once(queue: RequestQueue,
-                                                          redis_url: str) -> None:
+def test_concurrent_workers_pop_each_request_exactly_once(
+    queue: RequestQueue, redis_url: str
+) -> None:
     total = 600
     for n in range(total):
         queue.push(str(n).encode(), n % 3, f"fp-{n}")

@@ -12,8 +12,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 
 from crawler.distributed import scheduler as scheduler_module
-from crawler.distributed.queue import Popped
 from crawler.distributed.codec import TOKEN, encode_request
+from crawler.distributed.queue import Popped
 from crawler.distributed.scheduler import DistributedScheduler
 from crawler.distributed.seed import project_settings
 from crawler.spiders.inquirer import InquirerSpider
@@ -109,14 +109,20 @@ class NoLoop:
 @pytest.fixture
 def setup(monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setattr(scheduler_module, "task", SimpleNamespace(LoopingCall=NoLoop))
-    settings = project_settings({"DISTRIBUTED_IDLE_SECONDS": 0, "DISTRIBUTED_POLL_SECONDS": 60,
-                                 "DISTRIBUTED_HEARTBEAT_SECONDS": 60, "DISTRIBUTED_HEARTBEAT_TTL": 120})
+    settings = project_settings(
+        {
+            "DISTRIBUTED_IDLE_SECONDS": 0,
+            "DISTRIBUTED_POLL_SECONDS": 60,
+            "DISTRIBUTED_HEARTBEAT_SECONDS": 60,
+            "DISTRIBUTED_HEARTBEAT_TTL": 120,
+        }
+    )
     spider = InquirerSpider.from_crawler(Crawler(InquirerSpider, settings))
     finished: list[Request] = []
-    slot = SimpleNamespace(remove_request=finished.append,
-                           nextcall=SimpleNamespace(schedule=lambda: None))
-    crawler = SimpleNamespace(settings=settings, stats=Stats(),
-                              engine=SimpleNamespace(_slot=slot))
+    slot = SimpleNamespace(
+        remove_request=finished.append, nextcall=SimpleNamespace(schedule=lambda: None)
+    )
+    crawler = SimpleNamespace(settings=settings, stats=Stats(), engine=SimpleNamespace(_slot=slot))
     queue = MemoryQueue()
     scheduler = DistributedScheduler(crawler, queue, "w1")  # type: ignore[arg-type]
     scheduler.open(spider)
@@ -125,8 +131,9 @@ def setup(monkeypatch: pytest.MonkeyPatch) -> Any:
 
 def test_start_requests_are_ignored_and_popped_requests_carry_their_id(setup: Any) -> None:
     scheduler, queue, _, _ = setup
-    start = Request("https://www.inquirer.net/article-index/?d=2026-11-28",
-                    meta={"is_start_request": True})
+    start = Request(
+        "https://www.inquirer.net/article-index/?d=2026-11-28", meta={"is_start_request": True}
+    )
     assert not scheduler.enqueue_request(start) and queue.items == []
     article = Request("https://newsinfo.inquirer.net/1/a", meta={"article": True})
     assert scheduler.enqueue_request(article)

@@ -47,7 +47,8 @@ def test_other_arguments_while_a_run_is_in_progress_are_refused(queue: RequestQu
 
 
 def test_a_finished_run_is_followed_by_a_new_one_with_an_empty_dupefilter(
-        queue: RequestQueue) -> None:
+    queue: RequestQueue,
+) -> None:
     settings = project_settings({})
     seed(queue, settings, DAYS, set(), run_id="night-1")
     while (popped := queue.pop("w")) is not None:
@@ -57,11 +58,34 @@ def test_a_finished_run_is_followed_by_a_new_one_with_an_empty_dupefilter(
 
 
 def test_cli_seed_prints_the_run_id_and_refuses_with_75(
-        redis_url: str, redis_prefix: str, sqlite_url: str,
-        capsys: pytest.CaptureFixture[str]) -> None:
-    base = ["--database-url", sqlite_url, "seed", "--redis-url", redis_url, "--prefix", redis_prefix]
-    assert main([*base, "--since", "2026-11-20", "--until", "2026-11-21", "--feeds",
-                 "--subdomains", "newsinfo", "--run-id", "cli-run"]) == EXIT_OK
+    redis_url: str, redis_prefix: str, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = [
+        "--database-url",
+        sqlite_url,
+        "seed",
+        "--redis-url",
+        redis_url,
+        "--prefix",
+        redis_prefix,
+    ]
+    assert (
+        main(
+            [
+                *base,
+                "--since",
+                "2026-11-20",
+                "--until",
+                "2026-11-21",
+                "--feeds",
+                "--subdomains",
+                "newsinfo",
+                "--run-id",
+                "cli-run",
+            ]
+        )
+        == EXIT_OK
+    )
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "RUN_ID=cli-run"
     assert "new run cli-run" in out and "queued 1 feed, 2 index" in out
@@ -73,18 +97,22 @@ def test_cli_seed_prints_the_run_id_and_refuses_with_75(
 
 
 def test_cli_runs_shows_the_workers_of_one_distributed_run(
-        sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     from crawler.store.facade import open_store
 
     runs = open_store(sqlite_url).runs
     for worker, new in (("host-a:1", 10), ("host-b:2", 12)):
-        run_id = runs.start_run("inquirer", {"mode": "backfill", "distributed_run": "R1",
-                                             "distributed_worker": worker})
-        runs.finish_run(run_id, "finished", "finished", {"articles_new": new, "pages_fetched": new},
-                        {})
+        run_id = runs.start_run(
+            "inquirer", {"mode": "backfill", "distributed_run": "R1", "distributed_worker": worker}
+        )
+        runs.finish_run(
+            run_id, "finished", "finished", {"articles_new": new, "pages_fetched": new}, {}
+        )
     other = runs.start_run("inquirer", {"mode": "nightly"})
-    runs.finish_run(other, "finished", "finished", {}, {}, args={"mode": "nightly",
-                                                                 "distributed_run": "R2"})
+    runs.finish_run(
+        other, "finished", "finished", {}, {}, args={"mode": "nightly", "distributed_run": "R2"}
+    )
     assert main(["--database-url", sqlite_url, "runs", "--distributed", "R1"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "distributed run R1: 2 worker(s)" in out and "host-a:1" in out and "host-b:2" in out

@@ -11,8 +11,8 @@ from scrapy_redis import picklecompat
 
 from crawler.distributed.ack import AckLedger
 from crawler.distributed.addon import DistributedMode
-from crawler.distributed.idle import IdleClock
 from crawler.distributed.codec import TOKEN, encode_request
+from crawler.distributed.idle import IdleClock
 from crawler.distributed.seed import project_settings, run_args, seed_requests
 from crawler.distributed.summary import distributed_summary
 from crawler.spiders.args import SpiderArgumentError
@@ -79,11 +79,19 @@ def test_redis_url_switches_to_the_distributed_scheduler_and_nothing_else_does()
 
 def test_the_run_names_its_days_explicitly() -> None:
     settings = project_settings({"CRAWL_TODAY": "2026-11-28"})
-    assert run_args({}, settings) == {"mode": "nightly", "since": "2026-11-27",
-                                      "until": "2026-11-28"}
-    assert run_args({"mode": "backfill", "since": "2026-11-01", "subdomains": "newsinfo"},
-                    settings) == {"mode": "backfill", "since": "2026-11-01",
-                                  "until": "2026-11-28", "subdomains": "newsinfo"}
+    assert run_args({}, settings) == {
+        "mode": "nightly",
+        "since": "2026-11-27",
+        "until": "2026-11-28",
+    }
+    assert run_args(
+        {"mode": "backfill", "since": "2026-11-01", "subdomains": "newsinfo"}, settings
+    ) == {
+        "mode": "backfill",
+        "since": "2026-11-01",
+        "until": "2026-11-28",
+        "subdomains": "newsinfo",
+    }
     with pytest.raises(SpiderArgumentError):
         run_args({"mode": "urls", "urls": "https://newsinfo.inquirer.net/1/x"}, settings)
     with pytest.raises(SpiderArgumentError):
@@ -92,8 +100,9 @@ def test_the_run_names_its_days_explicitly() -> None:
 
 def test_seeds_are_the_spiders_own_requests_and_survive_the_queue() -> None:
     settings = project_settings({"CRAWL_TODAY": "2026-11-28"})
-    args = run_args({"mode": "backfill", "since": "2026-11-26",
-                     "subdomains": "newsinfo,business"}, settings)
+    args = run_args(
+        {"mode": "backfill", "since": "2026-11-26", "subdomains": "newsinfo,business"}, settings
+    )
     spider, seeds = seed_requests(settings, args, {"index", "feed"})
     kinds = [kind for kind, _ in seeds]
     assert kinds == ["index"] * 3 + ["feed"] * 2  # no robots/sitemaps unless asked
@@ -107,29 +116,47 @@ def test_seeds_are_the_spiders_own_requests_and_survive_the_queue() -> None:
         assert TOKEN not in data["meta"]
         again = request_from_dict(data, spider=worker)
         assert (again.url, again.priority, again.cb_kwargs) == (
-            request.url, request.priority, request.cb_kwargs)
+            request.url,
+            request.priority,
+            request.cb_kwargs,
+        )
         assert again.callback.__func__ is request.callback.__func__  # type: ignore[union-attr]
         assert again.callback.__self__ is worker  # type: ignore[union-attr]
     _, with_robots = seed_requests(settings, args, {"index", "sitemap"})
     assert [k for k, _ in with_robots].count("sitemap") == 1
 
 
-def _run(run_id: int, worker: str, status: str, start: int, secs: int | None,
-         new: int) -> dict[str, object]:
+def _run(
+    run_id: int, worker: str, status: str, start: int, secs: int | None, new: int
+) -> dict[str, object]:
     started = datetime(2026, 11, 29, 1, 0, tzinfo=UTC) + timedelta(seconds=start)
-    return {"id": run_id, "args": {"distributed_worker": worker, "distributed_run": "R"},
-            "status": status, "finish_reason": "finished" if secs is not None else None,
-            "started_at": started,
-            "finished_at": started + timedelta(seconds=secs) if secs is not None else None,
-            "pages_fetched": new, "articles_new": new, "articles_updated": 0,
-            "articles_unchanged": 0, "articles_rejected": 0, "articles_failed": 0,
-            "pages_blocked": 0, "errors": 0}
+    return {
+        "id": run_id,
+        "args": {"distributed_worker": worker, "distributed_run": "R"},
+        "status": status,
+        "finish_reason": "finished" if secs is not None else None,
+        "started_at": started,
+        "finished_at": started + timedelta(seconds=secs) if secs is not None else None,
+        "pages_fetched": new,
+        "articles_new": new,
+        "articles_updated": 0,
+        "articles_unchanged": 0,
+        "articles_rejected": 0,
+        "articles_failed": 0,
+        "pages_blocked": 0,
+        "errors": 0,
+    }
 
 
 def test_summary_lists_each_worker_and_the_totals() -> None:
-    text = distributed_summary("R", [_run(1, "a", "finished", 0, 40, 700),
-                                     _run(2, "b", "finished", 1, 39, 650),
-                                     _run(3, "c", "running", 1, None, 150)])
+    text = distributed_summary(
+        "R",
+        [
+            _run(1, "a", "finished", 0, 40, 700),
+            _run(2, "b", "finished", 1, 39, 650),
+            _run(3, "c", "running", 1, None, 150),
+        ],
+    )
     lines = text.splitlines()
     assert lines[0] == "distributed run R: 3 worker(s)"
     assert sum(1 for line in lines if line.split()[:2] in (["1", "a"], ["2", "b"], ["3", "c"])) == 3
@@ -154,13 +181,25 @@ def test_a_flush_that_only_spooled_acks_nothing_until_the_store_is_back() -> Non
     assert acked == [["article-1", "article-2"]] and ledger.durable
 
 
-def _worker_run(store: object, run_id: str, worker: str, stored: int, mode: str = "backfill",
-                status: str = "finished") -> None:
+def _worker_run(
+    store: object,
+    run_id: str,
+    worker: str,
+    stored: int,
+    mode: str = "backfill",
+    status: str = "finished",
+) -> None:
     runs = store.runs  # type: ignore[attr-defined]
     args = {"mode": mode, "distributed_run": run_id, "distributed_worker": worker}
     row = runs.start_run("inquirer", args)
-    runs.finish_run(row, status, "finished", {"articles_new": stored},
-                    {"store/new": stored, "pages/article_fetched": stored}, args)
+    runs.finish_run(
+        row,
+        status,
+        "finished",
+        {"articles_new": stored},
+        {"store/new": stored, "pages/article_fetched": stored},
+        args,
+    )
 
 
 def test_a_distributed_run_is_checked_on_its_summed_item_count(sqlite_url: str) -> None:
@@ -184,15 +223,33 @@ def test_a_distributed_run_is_checked_on_its_summed_item_count(sqlite_url: str) 
     _worker_run(store, "BAD", "b", 100)
 
     def check(run_id: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "crawler.cli", "--database-url", sqlite_url,
-                               "runs", "--distributed", run_id, "--check"],
-                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "crawler.cli",
+                "--database-url",
+                sqlite_url,
+                "runs",
+                "--distributed",
+                run_id,
+                "--check",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
     good = check("GOOD")
     assert good.returncode == 0, good.stdout + good.stderr
-    assert "PASS item_count_minimum: 990 articles (minimum 1): summed over 3 worker(s)" in good.stdout
-    assert "PASS item_count_vs_history: 990 articles vs median 980 of the last 3 finished " \
-           "backfill run(s)" in good.stdout  # earlier runs only: not BAD, not the nightly one
+    assert (
+        "PASS item_count_minimum: 990 articles (minimum 1): summed over 3 worker(s)" in good.stdout
+    )
+    assert (
+        "PASS item_count_vs_history: 990 articles vs median 980 of the last 3 finished "
+        "backfill run(s)" in good.stdout
+    )  # earlier runs only: not BAD, not the nightly one
     bad = check("BAD")  # 300 < half of the median 980
     assert bad.returncode == 1 and "FAIL item_count_vs_history: 300 articles" in bad.stdout
     assert check("NOPE").returncode == 1

@@ -18,8 +18,12 @@ def crawl(replay: Any, database_url: str, *args: str) -> Any:
     return run_crawl(replay, database_url, *backfill_args(replay), *args)
 
 
-def test_crawl_stores_clean_articles_and_a_second_run_adds_nothing(replay: Any, store_url: str) -> None:
-    expected_urls = {p.url.rstrip("/") for p in replay.site.indexed_between(*replay.site.window(10))}
+def test_crawl_stores_clean_articles_and_a_second_run_adds_nothing(
+    replay: Any, store_url: str
+) -> None:
+    expected_urls = {
+        p.url.rstrip("/") for p in replay.site.indexed_between(*replay.site.window(10))
+    }
     assert len(expected_urls) >= 8
     first = crawl(replay, store_url)
     assert first.returncode == 0, first.stderr[-3000:]
@@ -30,15 +34,19 @@ def test_crawl_stores_clean_articles_and_a_second_run_adds_nothing(replay: Any, 
         for phrase in FURNITURE_PHRASES:
             assert phrase.lower() not in row.body.lower(), (row.canonical_url, phrase)
     assert "INQUIRER_MIRROR" not in "".join(r.canonical_url for r in stored)
-    assert all(r.canonical_url.startswith("https://") and ".inquirer.net/" in r.canonical_url
-               for r in stored)
+    assert all(
+        r.canonical_url.startswith("https://") and ".inquirer.net/" in r.canonical_url
+        for r in stored
+    )
 
     second = crawl(replay, store_url)
     assert second.returncode == 0, second.stderr[-3000:]
     assert len(rows(store_url, "SELECT id FROM articles")) == len(expected_urls)
     assert rows(store_url, "SELECT count(*) FROM article_versions")[0][0] == 0
-    runs = rows(store_url, "SELECT status, articles_new, articles_updated, pages_fetched "
-                           "FROM crawl_runs ORDER BY id")
+    runs = rows(
+        store_url,
+        "SELECT status, articles_new, articles_updated, pages_fetched FROM crawl_runs ORDER BY id",
+    )
     assert [r.status for r in runs] == ["finished", "finished"]
     assert (runs[0].articles_new, runs[0].pages_fetched) == (len(expected_urls), len(expected_urls))
     # the store is the crawl's memory: the re-run fetches (almost) no article page again

@@ -25,8 +25,10 @@ from tests.factories import make_item
 
 MANILA = ZoneInfo("Asia/Manila")
 TRICKY_TITLE = 'He said "no, never", then left; 100% sure'
-TRICKY_BODY = ('Line one, with a comma and "quotes".\n\nSecond paragraph\r\nwith a CRLF inside.'
-               '\n\nEmoji 🇵🇭🌀, ñ, ü, 中文 and a tab\there.')
+TRICKY_BODY = (
+    'Line one, with a comma and "quotes".\n\nSecond paragraph\r\nwith a CRLF inside.'
+    "\n\nEmoji 🇵🇭🌀, ñ, ü, 中文 and a tab\there."
+)
 
 
 def _store(url: str, *items: Any) -> Engine:
@@ -52,14 +54,23 @@ def _csv(text: str) -> list[dict[str, str]]:
 
 def test_tricky_text_round_trips_through_jsonl_and_csv(store_url: str) -> None:
     tricky = make_item(
-        1, title=TRICKY_TITLE, body=TRICKY_BODY, content_hash=content_hash(TRICKY_TITLE, TRICKY_BODY),
-        authors=['Juan "JD" Dela Cruz', "Niño Reyes"], contributors=[],
-        tags=["West Philippine Sea, the", "Typhoon 🌀"], subtitle="A dek, with\nnewline",
-        images=[ImageItem("https://newsinfo.inquirer.net/files/a,b.jpg", "c", None)])
+        1,
+        title=TRICKY_TITLE,
+        body=TRICKY_BODY,
+        content_hash=content_hash(TRICKY_TITLE, TRICKY_BODY),
+        authors=['Juan "JD" Dela Cruz', "Niño Reyes"],
+        contributors=[],
+        tags=["West Philippine Sea, the", "Typhoon 🌀"],
+        subtitle="A dek, with\nnewline",
+        images=[ImageItem("https://newsinfo.inquirer.net/files/a,b.jpg", "c", None)],
+    )
     engine = _store(store_url, tricky, make_item(2, published_at=None, tags=[], authors=[]))
     first, second = _jsonl(_export(engine, "jsonl"))
     assert (first["title"], first["body"], first["subtitle"]) == (
-        TRICKY_TITLE, TRICKY_BODY, "A dek, with\nnewline")
+        TRICKY_TITLE,
+        TRICKY_BODY,
+        "A dek, with\nnewline",
+    )
     assert first["authors"] == ['Juan "JD" Dela Cruz', "Niño Reyes"]
     assert first["contributors"] == []
     assert first["tags"] == ["West Philippine Sea, the", "Typhoon 🌀"]
@@ -85,18 +96,21 @@ def manila(day: int, hour: int, minute: int = 0) -> datetime:
 
 def test_since_until_are_inclusive_manila_days_and_subdomains_filter(store_url: str) -> None:
     when = {  # n: (published_at, subdomain)
-        1: (manila(26, 23, 59), "newsinfo"),    # 15:59Z on the 26th: the day before
-        2: (manila(27, 0, 0), "newsinfo"),      # 16:00Z on the 26th: first minute of the 27th
+        1: (manila(26, 23, 59), "newsinfo"),  # 15:59Z on the 26th: the day before
+        2: (manila(27, 0, 0), "newsinfo"),  # 16:00Z on the 26th: first minute of the 27th
         3: (manila(28, 12), "business"),
-        4: (manila(28, 23, 59), "sports"),      # last minute of the 28th
-        5: (manila(29, 0, 0), "newsinfo"),      # the day after
-        6: (None, "newsinfo"),                  # no date: only in unfiltered exports
+        4: (manila(28, 23, 59), "sports"),  # last minute of the 28th
+        5: (manila(29, 0, 0), "newsinfo"),  # the day after
+        6: (None, "newsinfo"),  # no date: only in unfiltered exports
     }
-    engine = _store(store_url, *(make_item(n, published_at=p, subdomain=s)
-                                 for n, (p, s) in when.items()))
+    engine = _store(
+        store_url, *(make_item(n, published_at=p, subdomain=s) for n, (p, s) in when.items())
+    )
 
     def exported(**filters: Any) -> list[int]:
-        return [int(r["site_article_id"]) - 2000000 for r in _jsonl(_export(engine, "jsonl", **filters))]
+        return [
+            int(r["site_article_id"]) - 2000000 for r in _jsonl(_export(engine, "jsonl", **filters))
+        ]
 
     assert exported() == [1, 2, 3, 4, 5, 6]  # oldest first, undated last
     assert exported(since=date(2026, 11, 27), until=date(2026, 11, 28)) == [2, 3, 4]
@@ -104,8 +118,10 @@ def test_since_until_are_inclusive_manila_days_and_subdomains_filter(store_url: 
     assert exported(until=date(2026, 11, 26)) == [1]
     assert exported(subdomains=["newsinfo", "sports"]) == [1, 2, 4, 5, 6]
     assert exported(since=date(2026, 11, 27), subdomains=["newsinfo"]) == [2, 5]
-    assert [int(r["site_article_id"]) - 2000000 for r in
-            _csv(_export(engine, "csv", until=date(2026, 11, 27)))] == [1, 2]
+    assert [
+        int(r["site_article_id"]) - 2000000
+        for r in _csv(_export(engine, "csv", until=date(2026, 11, 27)))
+    ] == [1, 2]
 
 
 def _bulk_store(url: str, count: int, per_day: int) -> Engine:
@@ -115,28 +131,64 @@ def _bulk_store(url: str, count: int, per_day: int) -> Engine:
     base = datetime(2026, 1, 1, 8, tzinfo=MANILA)
     now = datetime(2026, 11, 29, tzinfo=UTC)
     with engine.begin() as conn:
-        conn.execute(insert(Author), [{"id": i, "name": f"Author {i}", "slug": f"author-{i}"}
-                                      for i in range(1, 21)])
-        conn.execute(insert(Tag), [{"id": i, "name": f"Tag {i}", "slug": f"tag-{i}"}
-                                   for i in range(1, 21)])
+        conn.execute(
+            insert(Author),
+            [{"id": i, "name": f"Author {i}", "slug": f"author-{i}"} for i in range(1, 21)],
+        )
+        conn.execute(
+            insert(Tag), [{"id": i, "name": f"Tag {i}", "slug": f"tag-{i}"} for i in range(1, 21)]
+        )
     for start in range(0, count, 2000):
         ids = range(start + 1, min(count, start + 2000) + 1)
         body = " ".join(f"word{k}" for k in range(150))
         with engine.begin() as conn:
-            conn.execute(insert(Article), [{
-                "id": i, "site": "inquirer.net", "subdomain": "newsinfo", "site_article_id": str(i),
-                "canonical_url": f"https://newsinfo.inquirer.net/{i}/s", "url": f"https://x/{i}",
-                "page_type": "article", "title": f"Title {i}", "body": f"{i} {body}",
-                "published_at": base + timedelta(days=(i - 1) // per_day, minutes=(i - 1) % per_day),
-                "word_count": 151, "content_hash": str(i), "extraction_method": "bulk",
-                "first_seen_at": now, "last_fetched_at": now, "last_changed_at": now, "version": 1,
-            } for i in ids])
-            conn.execute(insert(ArticleAuthor), [
-                {"article_id": i, "role": "author", "position": p, "author_id": (i + p) % 20 + 1}
-                for i in ids for p in (1, 2)])
-            conn.execute(insert(ArticleTag), [
-                {"article_id": i, "position": p, "tag_id": (i * p) % 20 + 1}
-                for i in ids for p in (1, 2)])
+            conn.execute(
+                insert(Article),
+                [
+                    {
+                        "id": i,
+                        "site": "inquirer.net",
+                        "subdomain": "newsinfo",
+                        "site_article_id": str(i),
+                        "canonical_url": f"https://newsinfo.inquirer.net/{i}/s",
+                        "url": f"https://x/{i}",
+                        "page_type": "article",
+                        "title": f"Title {i}",
+                        "body": f"{i} {body}",
+                        "published_at": base
+                        + timedelta(days=(i - 1) // per_day, minutes=(i - 1) % per_day),
+                        "word_count": 151,
+                        "content_hash": str(i),
+                        "extraction_method": "bulk",
+                        "first_seen_at": now,
+                        "last_fetched_at": now,
+                        "last_changed_at": now,
+                        "version": 1,
+                    }
+                    for i in ids
+                ],
+            )
+            conn.execute(
+                insert(ArticleAuthor),
+                [
+                    {
+                        "article_id": i,
+                        "role": "author",
+                        "position": p,
+                        "author_id": (i + p) % 20 + 1,
+                    }
+                    for i in ids
+                    for p in (1, 2)
+                ],
+            )
+            conn.execute(
+                insert(ArticleTag),
+                [
+                    {"article_id": i, "position": p, "tag_id": (i * p) % 20 + 1}
+                    for i in ids
+                    for p in (1, 2)
+                ],
+            )
     return engine
 
 
@@ -191,21 +243,62 @@ def test_iter_articles_yields_lists_and_aware_utc_datetimes(store_url: str) -> N
     assert record["published_at"] == datetime(2026, 11, 27, 6, 5, tzinfo=UTC)
 
 
-def test_cli_export_to_file_and_stdout(store_url: str, tmp_path: Path,
-                                       capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+def test_cli_export_to_file_and_stdout(
+    store_url: str, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
     _store(store_url, make_item(1, title="Emoji 🌀 title"), make_item(2, subdomain="business"))
     target = tmp_path / "out.csv"
-    assert main(["--database-url", store_url, "export", "--format", "csv", "--subdomain",
-                 "business,sports", "--output", str(target)]) == 0
+    assert (
+        main(
+            [
+                "--database-url",
+                store_url,
+                "export",
+                "--format",
+                "csv",
+                "--subdomain",
+                "business,sports",
+                "--output",
+                str(target),
+            ]
+        )
+        == 0
+    )
     rows = _csv(target.read_text(encoding="utf-8"))
     assert [r["subdomain"] for r in rows] == ["business"]
     assert not list(tmp_path.glob(".*partial"))
     capsysbinary.readouterr()
-    assert main(["--database-url", store_url, "export", "--since", "2026-11-27",
-                 "--until", "2026-11-27"]) == 0
+    assert (
+        main(
+            [
+                "--database-url",
+                store_url,
+                "export",
+                "--since",
+                "2026-11-27",
+                "--until",
+                "2026-11-27",
+            ]
+        )
+        == 0
+    )
     captured = capsysbinary.readouterr()
     assert [r["title"] for r in _jsonl(captured.out.decode("utf-8"))] == [
-        "Emoji 🌀 title", "Headline number 2"]
+        "Emoji 🌀 title",
+        "Headline number 2",
+    ]
     assert b"exported 2 articles" in captured.err
-    assert main(["--database-url", store_url, "export", "--since", "2026-11-28",
-                 "--until", "2026-11-27"]) == 2
+    assert (
+        main(
+            [
+                "--database-url",
+                store_url,
+                "export",
+                "--since",
+                "2026-11-28",
+                "--until",
+                "2026-11-27",
+            ]
+        )
+        == 2
+    )

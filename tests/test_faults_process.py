@@ -24,8 +24,11 @@ SLOW = ["CONCURRENT_REQUESTS=1", "DOWNLOAD_DELAY=0.2"]
 
 def _article_pages_served(replay: Any) -> int:
     asked = {url_of(p) for p in window_articles(replay)}
-    return sum(1 for _, host, target, status in list(replay.site.log)
-               if status == 200 and f"https://{host}{target}".rstrip("/") in asked)
+    return sum(
+        1
+        for _, host, target, status in list(replay.site.log)
+        if status == 200 and f"https://{host}{target}".rstrip("/") in asked
+    )
 
 
 def _wait(condition: Any, process: subprocess.Popen[Any], what: str) -> None:
@@ -39,14 +42,21 @@ def _wait(condition: Any, process: subprocess.Popen[Any], what: str) -> None:
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_a_signal_mid_run_writes_pending_articles_and_records_an_interrupted_run(
-        replay: Any, sqlite_url: str, tmp_path: Path, signum: int) -> None:
+    replay: Any, sqlite_url: str, tmp_path: Path, signum: int
+) -> None:
     first, last = replay.site.window(10)
     # Batches of 50 written every 60 s: when the signal comes, every article so far is pending.
-    command = nightly_command(replay, sqlite_url, tmp_path, *SLOW, "STORE_FLUSH_SECONDS=60",
-                              f"STORE_SPOOL_DIR={tmp_path / 'spool'}") + [
-        "-a", "mode=backfill", "-a", f"since={first}", "-a", f"until={last}"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+    command = nightly_command(
+        replay,
+        sqlite_url,
+        tmp_path,
+        *SLOW,
+        "STORE_FLUSH_SECONDS=60",
+        f"STORE_SPOOL_DIR={tmp_path / 'spool'}",
+    ) + ["-a", "mode=backfill", "-a", f"since={first}", "-a", f"until={last}"]
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     _wait(lambda: _article_pages_served(replay) >= 5, process, "5 article pages")
     assert stored_urls(sqlite_url) == []  # all still pending in memory
     process.send_signal(signum)
@@ -66,14 +76,20 @@ def test_a_signal_mid_run_writes_pending_articles_and_records_an_interrupted_run
 
 
 def test_sigkill_while_articles_wait_in_the_spool_then_a_rerun_stores_each_exactly_once(
-        replay: Any, sqlite_url: str, tmp_path: Path) -> None:
+    replay: Any, sqlite_url: str, tmp_path: Path
+) -> None:
     spool = tmp_path / "spool"
     env = {**os.environ, "DATABASE_URL": sqlite_url + "?timeout=0.2"}
-    settings = [arg for s in [*SLOW, "STORE_BATCH_SIZE=2", f"STORE_SPOOL_DIR={spool}"]
-                for arg in ("-s", s)]
-    process = subprocess.Popen(crawl_command(replay, *backfill_args(replay), *settings),
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    settings = [
+        arg for s in [*SLOW, "STORE_BATCH_SIZE=2", f"STORE_SPOOL_DIR={spool}"] for arg in ("-s", s)
+    ]
+    process = subprocess.Popen(
+        crawl_command(replay, *backfill_args(replay), *settings),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     _wait(lambda: len(stored_urls(sqlite_url)) >= 2, process, "2 stored articles")
     holder = sqlite3.connect(make_url(sqlite_url).database, timeout=10)
     holder.execute("BEGIN IMMEDIATE")  # the store is locked: batches go to the spool
@@ -84,8 +100,11 @@ def test_sigkill_while_articles_wait_in_the_spool_then_a_rerun_stores_each_exact
     holder.rollback()
     holder.close()
     in_spool, before = spooled(), stored_urls(sqlite_url)
-    waiting = {json.loads(line)["item"]["canonical_url"] for p in spool.rglob("*.jsonl")
-               for line in p.read_text().splitlines()}
+    waiting = {
+        json.loads(line)["item"]["canonical_url"]
+        for p in spool.rglob("*.jsonl")
+        for line in p.read_text().splitlines()
+    }
     assert in_spool >= 4 and len(waiting) == in_spool and not waiting & set(before)
 
     again = crawl(replay, sqlite_url, *backfill_args(replay), "-s", f"STORE_SPOOL_DIR={spool}")
@@ -95,6 +114,7 @@ def test_sigkill_while_articles_wait_in_the_spool_then_a_rerun_stores_each_exact
     runs = rows(sqlite_url, "SELECT id, status FROM crawl_runs ORDER BY id")
     assert [r.status for r in runs] == ["abandoned", "finished"]
     stored = stored_urls(sqlite_url)
-    assert_accounted({url_of(p) for p in window_articles(replay)}, stored,
-                     failures(sqlite_url, runs[-1].id))
+    assert_accounted(
+        {url_of(p) for p in window_articles(replay)}, stored, failures(sqlite_url, runs[-1].id)
+    )
     assert len(stored) == len(window_articles(replay))

@@ -25,12 +25,27 @@ from crawler.store.errors import StoreUnavailable
 from crawler.store.repository import ArticleRepository, UpsertResult
 from tests.crawling import ROOT, backfill_args, crawl_command, nightly_command
 from tests.factories import make_item
-from tests.faults import (assert_accounted, failures, last_run, run_stats, stored_urls, url_of,
-                          window_articles)
+from tests.faults import (
+    assert_accounted,
+    failures,
+    last_run,
+    run_stats,
+    stored_urls,
+    url_of,
+    window_articles,
+)
 from tests.pgserver import ThrowawayPostgres
 
-SLOW = ["-s", "CONCURRENT_REQUESTS=1", "-s", "DOWNLOAD_DELAY=0.1", "-s", "STORE_BATCH_SIZE=2",
-        "-s", "STORE_RETRY_BACKOFF_MAX=1"]
+SLOW = [
+    "-s",
+    "CONCURRENT_REQUESTS=1",
+    "-s",
+    "DOWNLOAD_DELAY=0.1",
+    "-s",
+    "STORE_BATCH_SIZE=2",
+    "-s",
+    "STORE_RETRY_BACKOFF_MAX=1",
+]
 
 
 class FlakyStore:
@@ -60,10 +75,13 @@ def entries(*numbers: int) -> list[Any]:
     return [(make_item(n), {"etag": f'"{n}"'}) for n in numbers]
 
 
-def test_an_outage_spools_batches_without_hammering_and_writes_them_in_order(tmp_path: Path) -> None:
+def test_an_outage_spools_batches_without_hammering_and_writes_them_in_order(
+    tmp_path: Path,
+) -> None:
     store, clock = FlakyStore(), Clock()
-    writer = OutageTolerantWriter(store.upsert, Spool(tmp_path, "sqlite:///a.db"), 2,
-                                  clock=clock, sleep=clock.sleep)
+    writer = OutageTolerantWriter(
+        store.upsert, Spool(tmp_path, "sqlite:///a.db"), 2, clock=clock, sleep=clock.sleep
+    )
     assert [r.outcome for r in writer.write(entries(1, 2))] == ["new", "new"]
     store.down = True
     assert writer.write(entries(3, 4)) == [] and writer.spool.pending == 2
@@ -71,19 +89,22 @@ def test_an_outage_spools_batches_without_hammering_and_writes_them_in_order(tmp
     assert writer.write(entries(5)) == [] and store.calls == calls  # backing off: not retried
     lines = writer.spool.path.read_text().splitlines()
     assert [json.loads(line)["item"]["canonical_url"] for line in lines] == [
-        make_item(n).canonical_url for n in (3, 4, 5)]
+        make_item(n).canonical_url for n in (3, 4, 5)
+    ]
     clock.now, store.down = 1.5, False
     assert len(writer.write(entries(6))) == 4
     assert store.written == [make_item(n).canonical_url for n in range(1, 7)]  # order kept
     assert writer.spool.files() == [] and writer.outage_since is None
 
 
-def test_what_stays_unwritten_is_reported_and_the_next_run_writes_it(tmp_path: Path,
-                                                                      caplog: Any) -> None:
+def test_what_stays_unwritten_is_reported_and_the_next_run_writes_it(
+    tmp_path: Path, caplog: Any
+) -> None:
     store, clock = FlakyStore(), Clock()
     store.down = True
-    first = OutageTolerantWriter(store.upsert, Spool(tmp_path, "sqlite:///a.db"), 2,
-                                 clock=clock, sleep=clock.sleep)
+    first = OutageTolerantWriter(
+        store.upsert, Spool(tmp_path, "sqlite:///a.db"), 2, clock=clock, sleep=clock.sleep
+    )
     first.write(entries(1, 2, 3))
     results, unwritten = first.finish(wait_seconds=5)
     assert results == [] and unwritten == {first.spool.path: 3} and clock.now >= 5
@@ -99,16 +120,18 @@ def test_what_stays_unwritten_is_reported_and_the_next_run_writes_it(tmp_path: P
     assert other.directory != first.spool.directory
 
 
-def test_a_database_away_is_unavailable_but_a_bad_item_fails_alone(sqlite_url: str,
-                                                                   postgres_url: str) -> None:
+def test_a_database_away_is_unavailable_but_a_bad_item_fails_alone(
+    sqlite_url: str, postgres_url: str
+) -> None:
     holder = sqlite3.connect(make_url(sqlite_url).database, timeout=5)
     holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
     locked = ArticleRepository(make_session_factory(make_engine(sqlite_url + "?timeout=0.1")))
     with pytest.raises(StoreUnavailable, match="database is locked"):
         locked.upsert_articles([make_item(1), make_item(2)])
     holder.rollback()
-    gone = ArticleRepository(make_session_factory(make_engine(
-        "postgresql+psycopg://postgres:pw@127.0.0.1:1/nowhere")))
+    gone = ArticleRepository(
+        make_session_factory(make_engine("postgresql+psycopg://postgres:pw@127.0.0.1:1/nowhere"))
+    )
     with pytest.raises(StoreUnavailable, match="Connection refused"):
         gone.upsert_article(make_item(1))
     upgrade_database(postgres_url)
@@ -123,7 +146,7 @@ def _wait_for_articles(url: str, count: int, process: subprocess.Popen[str]) -> 
         try:
             if len(stored_urls(url)) >= count:
                 return
-        except Exception:  # noqa: BLE001 - the database is being stopped or started
+        except Exception:
             pass
         time.sleep(0.1)
     pytest.fail(f"the crawl did not store {count} articles in time")
@@ -131,12 +154,15 @@ def _wait_for_articles(url: str, count: int, process: subprocess.Popen[str]) -> 
 
 @pytest.mark.e2e
 def test_sqlite_locked_mid_run_articles_are_spooled_and_written_after(
-        replay: Any, sqlite_url: str, tmp_path: Path) -> None:
+    replay: Any, sqlite_url: str, tmp_path: Path
+) -> None:
     env = {**os.environ, "DATABASE_URL": sqlite_url + "?timeout=0.2"}
-    command = crawl_command(replay, *backfill_args(replay), *SLOW, "-s",
-                            f"STORE_SPOOL_DIR={tmp_path / 'spool'}")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+    command = crawl_command(
+        replay, *backfill_args(replay), *SLOW, "-s", f"STORE_SPOOL_DIR={tmp_path / 'spool'}"
+    )
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     _wait_for_articles(sqlite_url, 4, process)
     holder = sqlite3.connect(make_url(sqlite_url).database, timeout=10)
     holder.execute("BEGIN IMMEDIATE")
@@ -174,18 +200,24 @@ def own_db(own_postgres: ThrowawayPostgres) -> str:
 
 
 def _served_article_urls(replay: Any, asked: set[str]) -> set[str]:
-    return {f"https://{host}{target}".rstrip("/") for _, host, target, status in replay.site.log
-            if status == 200 and f"https://{host}{target}".rstrip("/") in asked}
+    return {
+        f"https://{host}{target}".rstrip("/")
+        for _, host, target, status in replay.site.log
+        if status == 200 and f"https://{host}{target}".rstrip("/") in asked
+    }
 
 
 @pytest.mark.e2e
 def test_postgres_stopped_and_restarted_mid_run_loses_nothing(
-        replay: Any, own_postgres: ThrowawayPostgres, own_db: str, tmp_path: Path) -> None:
+    replay: Any, own_postgres: ThrowawayPostgres, own_db: str, tmp_path: Path
+) -> None:
     env = {**os.environ, "DATABASE_URL": own_db}
-    command = crawl_command(replay, *backfill_args(replay), *SLOW, "-s",
-                            f"STORE_SPOOL_DIR={tmp_path / 'spool'}")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+    command = crawl_command(
+        replay, *backfill_args(replay), *SLOW, "-s", f"STORE_SPOOL_DIR={tmp_path / 'spool'}"
+    )
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     _wait_for_articles(own_db, 4, process)
     own_postgres.stop()
     time.sleep(2.5)
@@ -203,14 +235,16 @@ def test_postgres_stopped_and_restarted_mid_run_loses_nothing(
 
 @pytest.mark.e2e
 def test_postgres_still_down_at_close_fails_the_run_and_the_next_run_writes_the_spool(
-        replay: Any, own_postgres: ThrowawayPostgres, own_db: str, tmp_path: Path) -> None:
+    replay: Any, own_postgres: ThrowawayPostgres, own_db: str, tmp_path: Path
+) -> None:
     spool = tmp_path / "spool"
     first, last = replay.site.window(10)
-    command = nightly_command(replay, own_db, tmp_path, *SLOW[1::2], "STORE_OUTAGE_WAIT=2",
-                              f"STORE_SPOOL_DIR={spool}") + [
-        "-a", "mode=backfill", "-a", f"since={first}", "-a", f"until={last}"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+    command = nightly_command(
+        replay, own_db, tmp_path, *SLOW[1::2], "STORE_OUTAGE_WAIT=2", f"STORE_SPOOL_DIR={spool}"
+    ) + ["-a", "mode=backfill", "-a", f"since={first}", "-a", f"until={last}"]
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     _wait_for_articles(own_db, 4, process)
     own_postgres.stop()
     _, err = process.communicate(timeout=120)
@@ -225,9 +259,14 @@ def test_postgres_still_down_at_close_fails_the_run_and_the_next_run_writes_the_
     assert before + waiting == len(window_articles(replay))  # nothing else went missing
 
     env = {**os.environ, "DATABASE_URL": own_db}
-    again = subprocess.run(crawl_command(replay, *backfill_args(replay), "-s",
-                                         f"STORE_SPOOL_DIR={spool}"),
-                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    again = subprocess.run(
+        crawl_command(replay, *backfill_args(replay), "-s", f"STORE_SPOOL_DIR={spool}"),
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert again.returncode == 0, again.stderr[-3000:]
     assert not spooled.exists()
     stored = stored_urls(own_db)

@@ -23,21 +23,31 @@ def urls(requests: list[Req]) -> list[str]:
 
 def test_held_requests_go_highest_priority_first_then_in_arrival_order() -> None:
     gate = DiscoveryGate(max_pending=10, max_in_flight=5)
-    for req in (Req("feed-a", 5), Req("day-2", 10), Req("sitemap", 0), Req("day-1", 10), Req("feed-b", 5)):
+    for req in (
+        Req("feed-a", 5),
+        Req("day-2", 10),
+        Req("sitemap", 0),
+        Req("day-1", 10),
+        Req("feed-b", 5),
+    ):
         gate.hold(req)
     assert urls(gate.release(pending=0)) == ["day-2", "day-1", "feed-a", "feed-b", "sitemap"]
 
 
-@pytest.mark.parametrize("pending, in_flight, expected", [
-    (0, 0, 2),      # an empty queue: as many as may be in flight
-    (999, 0, 2),    # just under the limit
-    (1000, 0, 0),   # at the limit: wait
-    (5000, 0, 0),
-    (0, 1, 1),      # one still unanswered
-    (0, 2, 0),
-])
-def test_release_respects_the_queue_depth_and_the_in_flight_bound(pending: int, in_flight: int,
-                                                                  expected: int) -> None:
+@pytest.mark.parametrize(
+    "pending, in_flight, expected",
+    [
+        (0, 0, 2),  # an empty queue: as many as may be in flight
+        (999, 0, 2),  # just under the limit
+        (1000, 0, 0),  # at the limit: wait
+        (5000, 0, 0),
+        (0, 1, 1),  # one still unanswered
+        (0, 2, 0),
+    ],
+)
+def test_release_respects_the_queue_depth_and_the_in_flight_bound(
+    pending: int, in_flight: int, expected: int
+) -> None:
     gate = DiscoveryGate(max_pending=1000, max_in_flight=2)
     for i in range(in_flight):
         gate.hold(Req(f"early-{i}"))
@@ -106,21 +116,40 @@ def _backfill(replay: Any, database_url: str, *settings: str) -> tuple[int, int,
 
     from tests.crawling import backfill_args, crawl, rows
 
-    done = crawl(replay, database_url, *backfill_args(replay, DAYS), "-s", "CONCURRENT_REQUESTS=16",
-                 "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "MONITOR_MIN_ITEMS=0", *settings)
+    done = crawl(
+        replay,
+        database_url,
+        *backfill_args(replay, DAYS),
+        "-s",
+        "CONCURRENT_REQUESTS=16",
+        "-s",
+        "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+        "-s",
+        "MONITOR_MIN_ITEMS=0",
+        *settings,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
-    stored, distinct = rows(database_url, "SELECT count(*), count(DISTINCT canonical_url) FROM articles")[0]
+    stored, distinct = rows(
+        database_url, "SELECT count(*), count(DISTINCT canonical_url) FROM articles"
+    )[0]
     (stats,) = rows(database_url, "SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
     return stored, distinct, json.loads(stats) if isinstance(stats, str) else stats
 
 
 @pytest.mark.e2e
-def test_the_gate_keeps_the_queue_shallow_and_loses_nothing(generated_replay: Any, sqlite_url: str,
-                                                           tmp_path: Any) -> None:
+def test_the_gate_keeps_the_queue_shallow_and_loses_nothing(
+    generated_replay: Any, sqlite_url: str, tmp_path: Any
+) -> None:
     from crawler.store.engine import upgrade_database
 
-    stored, distinct, stats = _backfill(generated_replay, sqlite_url, "-s", "FRONTIER_MAX_PENDING=50",
-                                        "-s", "FRONTIER_DISCOVERY_IN_FLIGHT=1")
+    stored, distinct, stats = _backfill(
+        generated_replay,
+        sqlite_url,
+        "-s",
+        "FRONTIER_MAX_PENDING=50",
+        "-s",
+        "FRONTIER_DISCOVERY_IN_FLIGHT=1",
+    )
     assert stored == distinct == ARTICLES
     # 50 queued at most when a discovery page goes, plus the ~100 links of the one index
     # day in flight, plus the little that feeds and sitemaps add (mostly duplicates).

@@ -7,12 +7,15 @@ import pytest
 from bench.quality import score_cases, token_f1
 
 
-@pytest.mark.parametrize(("candidate", "reference", "expected"), [
-    ("a b c", "a b c", 1.0),
-    ("", "a b", 0.0),
-    ("a b c d", "a b", 2 * 0.5 * 1.0 / 1.5),
-    ("The the", "the", 2 * 0.5 * 1.0 / 1.5),
-])
+@pytest.mark.parametrize(
+    ("candidate", "reference", "expected"),
+    [
+        ("a b c", "a b c", 1.0),
+        ("", "a b", 0.0),
+        ("a b c d", "a b", 2 * 0.5 * 1.0 / 1.5),
+        ("The the", "the", 2 * 0.5 * 1.0 / 1.5),
+    ],
+)
 def test_token_f1(candidate: str, reference: str, expected: float) -> None:
     assert token_f1(candidate, reference) == pytest.approx(expected)
 

@@ -17,13 +17,24 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crawler.budget import run_with_budget
-from crawler.cleaning import boilerplate, bylines, captions, credits, datelines, dates, layouts, text
+from crawler.cleaning import (
+    boilerplate,
+    bylines,
+    captions,
+    credits,
+    datelines,
+    dates,
+    layouts,
+    text,
+)
 from crawler.items import ArticleItem
 from crawler.pages import NotAnArticle, extract_article
 from tests.crawling import backfill_args, crawl
 from tests.faults import failures, last_run, page_reply, stored_urls, url_of, window_articles
 
-CASE = Path(__file__).parent / "fixtures/pages/inquirer/newsinfo_2026_11_27_deped-classrooms-verbena"
+CASE = (
+    Path(__file__).parent / "fixtures/pages/inquirer/newsinfo_2026_11_27_deped-classrooms-verbena"
+)
 PAGE = (CASE / "page.html").read_bytes()
 URL = "https://newsinfo.inquirer.net/2231457/deped-2400-classrooms-damaged-by-typhoon-verbena"
 MB = 1_000_000
@@ -43,31 +54,42 @@ HOSTILE_PAGES = {
     "invalid UTF-8": PAGE.replace(b"<p>", b"<p>\xff\xfe\xc3\x28\xed\xa0\x80", 20),
     "5 MB attribute value": in_page(b'<p data-x="' + b"A" * 5 * MB + b'">x</p>'),
     "200,000 distinct attributes": in_page(
-        b"<p " + b" ".join(b"a%d=1" % i for i in range(200_000)) + b">x</p>"),  # was 128 s
+        b"<p " + b" ".join(b"a%d=1" % i for i in range(200_000)) + b">x</p>"
+    ),  # was 128 s
     "5 MB of tags with 250 attributes": in_page(
-        (b"<i " + b" ".join(b"%d" % i for i in range(250)) + b">x</i>") * 4000),
+        (b"<i " + b" ".join(b"%d" % i for i in range(250)) + b">x</i>") * 4000
+    ),
     "JSON-LD nested 100,000 deep": in_page(  # was a RecursionError
-        b'<script type="application/ld+json">' + b"[" * 100_000 + b"]" * 100_000 + b"</script>"),
-    "5 MB JSON-LD headline": in_page(b'<script type="application/ld+json">{"headline":"'
-                                     + b"h" * 5 * MB + b'"}</script>'),
+        b'<script type="application/ld+json">' + b"[" * 100_000 + b"]" * 100_000 + b"</script>"
+    ),
+    "5 MB JSON-LD headline": in_page(
+        b'<script type="application/ld+json">{"headline":"' + b"h" * 5 * MB + b'"}</script>'
+    ),
     "a million unclosed tags": b"<a" * (MB // 2),
     "unterminated comment": in_page(b"<!--" + b"x" * 5 * MB),
     "a million entities": in_page(b"&#" * MB + b"&amp" * MB),
     "50,000 meta charsets": b"<meta charset=utf-8>" * 50_000 + PAGE,
     "right-to-left and combining marks": in_page(
-        b"<p>" + ("\u202e\u0627\u0644" + "a\u0301\u0302" * 3).encode() * 200_000 + b"</p>"),
+        b"<p>" + ("\u202e\u0627\u0644" + "a\u0301\u0302" * 3).encode() * 200_000 + b"</p>"
+    ),
     "binary": bytes(range(256)) * 20_000,
     "unparseable URLs (found by atheris)": PAGE.replace(
-        b'rel="canonical" href="', b'rel="canonical" href="http://[oops/', 1).replace(
-        b"<head>", b'<head><meta property="og:url" content="https://a.b:99999/x"><script type='
+        b'rel="canonical" href="', b'rel="canonical" href="http://[oops/', 1
+    ).replace(
+        b"<head>",
+        b'<head><meta property="og:url" content="https://a.b:99999/x"><script type='
         b'"application/ld+json">{"@type":"WebPage","url":"http://[","@id":"https://[::1"}'
-        b"</script>", 1),
+        b"</script>",
+        1,
+    ),
 }
 SLOW_IN_PYTHON = {  # no layout reads these: trafilatura takes 15 to 80 s each (measured)
-    "unclosed p": b"<p>x" * (5 * MB // 4), "br": b"<br>" * (5 * MB // 4),
-    "nested a": b"<a href=x>" * (MB // 2), "li": b"<ul>" + b"<li>" * (5 * MB // 4),
+    "unclosed p": b"<p>x" * (5 * MB // 4),
+    "br": b"<br>" * (5 * MB // 4),
+    "nested a": b"<a href=x>" * (MB // 2),
+    "li": b"<ul>" + b"<li>" * (5 * MB // 4),
     "body marker, no headline": b'<div id="FOR_target_content">'
-                                + b"<p>a b c d e f g</p>" * 250_000,
+    + b"<p>a b c d e f g</p>" * 250_000,
 }
 
 
@@ -104,8 +126,9 @@ def test_a_hostile_page_is_handled_in_bounded_time(name: str) -> None:
 def test_pages_slow_in_python_are_cut_off_by_the_budget(name: str) -> None:
     started = time.perf_counter()
     with pytest.raises(NotAnArticle, match="too_slow"):
-        run_with_budget(0.5, extract_article, "https://newsinfo.inquirer.net/1/x",
-                        SLOW_IN_PYTHON[name])
+        run_with_budget(
+            0.5, extract_article, "https://newsinfo.inquirer.net/1/x", SLOW_IN_PYTHON[name]
+        )
     assert time.perf_counter() - started < 2.5
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # nothing left armed
 
@@ -115,7 +138,7 @@ def test_the_budget_cannot_be_swallowed_and_is_inert_elsewhere() -> None:
         while True:
             try:
                 sum(range(10_000))
-            except Exception:  # noqa: BLE001 - parsers do this; the budget still wins
+            except Exception:
                 pass
 
     started = time.perf_counter()
@@ -125,58 +148,80 @@ def test_the_budget_cannot_be_swallowed_and_is_inert_elsewhere() -> None:
     assert run_with_budget(0.2, lambda: "fast") == "fast"
     time.sleep(0.3)  # a disarmed timer fires no more
     out: list[str] = []
-    worker = threading.Thread(target=lambda: out.append(run_with_budget(0.01, lambda: (
-        time.sleep(0.05), "unbudgeted off the main thread")[1])))
+    worker = threading.Thread(
+        target=lambda: out.append(
+            run_with_budget(0.01, lambda: (time.sleep(0.05), "unbudgeted off the main thread")[1])
+        )
+    )
     worker.start()
     worker.join()
     assert out == ["unbudgeted off the main thread"]
 
 
 # Any code point, lone surrogates included, and the dangerous ones often.
-_text = st.text(st.sampled_from("\x00\x01\ud800\udc00\ud83d\u202e é") | st.characters(
-    exclude_categories=()), max_size=60)
-_json_ld = st.fixed_dictionaries({
-    "@type": st.sampled_from(["NewsArticle", "Article", "BlogPosting"]),
-    "headline": _text, "articleSection": _text, "datePublished": _text | st.just(
-        "2026-11-27T10:00:00+08:00"), "author": st.fixed_dictionaries({"name": _text}),
-})
+_text = st.text(
+    st.sampled_from("\x00\x01\ud800\udc00\ud83d\u202e é") | st.characters(exclude_categories=()),
+    max_size=60,
+)
+_json_ld = st.fixed_dictionaries(
+    {
+        "@type": st.sampled_from(["NewsArticle", "Article", "BlogPosting"]),
+        "headline": _text,
+        "articleSection": _text,
+        "datePublished": _text | st.just("2026-11-27T10:00:00+08:00"),
+        "author": st.fixed_dictionaries({"name": _text}),
+    }
+)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_json_ld, st.lists(_text, min_size=1, max_size=5))
-def test_json_ld_strings_never_reach_the_store_unstorable(data: dict[str, Any],
-                                                          paragraphs: list[str]) -> None:
+def test_json_ld_strings_never_reach_the_store_unstorable(
+    data: dict[str, Any], paragraphs: list[str]
+) -> None:
     """JSON escapes make NUL and lone surrogates (``\\u0000``, ``\\ud800``) that HTML cannot:
     they once escaped extract_article as UnicodeEncodeError."""
-    body = "".join(f"<p>{p} Some words so the paragraph counts as text in a body.</p>"
-                   for p in paragraphs)
-    html = (f'<html><head><script type="application/ld+json">{json.dumps(data)}</script>'
-            f"</head><body><article><h1>Head</h1>{body}</article></body></html>")
+    body = "".join(
+        f"<p>{p} Some words so the paragraph counts as text in a body.</p>" for p in paragraphs
+    )
+    html = (
+        f'<html><head><script type="application/ld+json">{json.dumps(data)}</script>'
+        f"</head><body><article><h1>Head</h1>{body}</article></body></html>"
+    )
     extract_or_reject("https://newsinfo.inquirer.net/123456/slug", html)
 
 
 TEXT_FUNCTIONS: dict[str, Callable[[str], Any]] = {
     "is_furniture": boilerplate.is_furniture,
     "strip_boilerplate": lambda s: boilerplate.strip_boilerplate([("p", s), ("h", s[:99])]),
-    "is_outlet_name": bylines.is_outlet_name, "split_names": bylines.split_names,
-    "normalize_byline": bylines.normalize_byline, "normalize_agency": bylines.normalize_agency,
+    "is_outlet_name": bylines.is_outlet_name,
+    "split_names": bylines.split_names,
+    "normalize_byline": bylines.normalize_byline,
+    "normalize_agency": bylines.normalize_agency,
     "split_caption_credit": captions.split_caption_credit,
     "split_contributors": lambda s: credits.split_contributors([("p", "x"), ("p", s)]),
     "split_wire_credit": lambda s: credits.split_wire_credit([("p", "x"), ("p", s)]),
-    "split_dateline": datelines.split_dateline, "parse_page_datetime": dates.parse_page_datetime,
-    "parse_feed_datetime": dates.parse_feed_datetime, "split_byline_date": layouts.split_byline_date,
+    "split_dateline": datelines.split_dateline,
+    "parse_page_datetime": dates.parse_page_datetime,
+    "parse_feed_datetime": dates.parse_feed_datetime,
+    "split_byline_date": layouts.split_byline_date,
     "has_time_of_day": layouts.has_time_of_day,
     "order_date_texts": lambda s: layouts.order_date_texts([s, None], [s]),
     "split_layout_caption": layouts.split_layout_caption,
-    "normalize_whitespace": text.normalize_whitespace, "normalize_block": text.normalize_block,
+    "normalize_whitespace": text.normalize_whitespace,
+    "normalize_block": text.normalize_block,
 }
 HOSTILE_TEXTS = {  # 1 MB each: a quadratic function takes minutes on these, a linear one < 1 s
-    "words": "word " * (MB // 5), "no space": "w" * MB, "NUL": "a\x00b" * (MB // 3),
-    "lone surrogates": "\ud800x" * (MB // 2), "right-to-left": "\u202e\u0627\u0644\u200f " * (MB // 5),
+    "words": "word " * (MB // 5),
+    "no space": "w" * MB,
+    "NUL": "a\x00b" * (MB // 3),
+    "lone surrogates": "\ud800x" * (MB // 2),
+    "right-to-left": "\u202e\u0627\u0644\u200f " * (MB // 5),
     "combining marks": ("a" + "\u0301" * 99) * (MB // 100),
     "By: By: By:": "By: " * (MB // 4),  # was minutes in split_names (prefix loop)
     "address characters": "a.b+c-d" * (MB // 7),  # was quadratic in the e-mail regex
-    "dates": "November 27, 2026 02:05 PM " * (MB // 27), "dashes": "MANILA — " * (MB // 9),
+    "dates": "November 27, 2026 02:05 PM " * (MB // 27),
+    "dashes": "MANILA — " * (MB // 9),
 }
 
 
@@ -193,12 +238,16 @@ def test_every_cleaning_function_is_total_and_fast_on_hostile_text(hostile: str)
 
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=300), st.lists(st.text(max_size=40) | st.none(), max_size=4))
-def test_the_cleaning_functions_without_a_property_test_are_total(raw: str,
-                                                                  more: list[str | None]) -> None:
+def test_the_cleaning_functions_without_a_property_test_are_total(
+    raw: str, more: list[str | None]
+) -> None:
     assert isinstance(bylines.is_outlet_name(raw), bool)
     assert all(isinstance(n, str) and n for n in bylines.split_names(raw, keep_agencies=True))
-    for pair in (captions.split_caption_credit(raw), layouts.split_byline_date(raw),
-                 layouts.split_layout_caption(raw)):
+    for pair in (
+        captions.split_caption_credit(raw),
+        layouts.split_byline_date(raw),
+        layouts.split_layout_caption(raw),
+    ):
         assert len(pair) == 2 and all(p is None or isinstance(p, str) for p in pair)
     assert isinstance(layouts.has_time_of_day(raw), bool)
     ordered = layouts.order_date_texts([raw, *more], more)

@@ -21,8 +21,17 @@ from crawler.store.engine import (
 from crawler.store.models import Base
 
 FIRST = "db46e922fa0b"  # the revision before full-text search
-TABLES = {"articles", "authors", "article_authors", "tags", "article_tags", "article_images",
-          "article_versions", "crawl_runs", "crawl_failures"}
+TABLES = {
+    "articles",
+    "authors",
+    "article_authors",
+    "tags",
+    "article_tags",
+    "article_images",
+    "article_versions",
+    "crawl_runs",
+    "crawl_failures",
+}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -38,8 +47,9 @@ def test_upgrade_head_creates_every_table_and_no_drift(empty_url: str) -> None:
     engine = make_engine(empty_url)
     assert TABLES <= set(inspect(engine).get_table_names())
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True,
-                                                     "include_object": include_object})
+        ctx = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": include_object}
+        )
         assert compare_metadata(ctx, Base.metadata) == []
     command.check(alembic_config(empty_url))  # raises if autogenerate would emit anything
     engine.dispose()
@@ -61,13 +71,16 @@ def test_rows_written_at_first_revision_survive_upgrade(empty_url: str) -> None:
     command.upgrade(config, FIRST)
     engine = make_engine(empty_url)
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO articles (site, canonical_url, url, page_type, title, body, word_count, "
-            "content_hash, extraction_method, first_seen_at, last_fetched_at, last_changed_at, "
-            "version) VALUES ('inquirer.net', 'https://newsinfo.inquirer.net/1/a', "
-            "'https://newsinfo.inquirer.net/1/a', 'article', 'Old title', 'Old body about Verbena', "
-            "4, 'h', 'inquirer-default-v1', '2026-11-01 00:00:00', '2026-11-01 00:00:00', "
-            "'2026-11-01 00:00:00', 1)"))
+        conn.execute(
+            text(
+                "INSERT INTO articles (site, canonical_url, url, page_type, title, body, word_count, "
+                "content_hash, extraction_method, first_seen_at, last_fetched_at, last_changed_at, "
+                "version) VALUES ('inquirer.net', 'https://newsinfo.inquirer.net/1/a', "
+                "'https://newsinfo.inquirer.net/1/a', 'article', 'Old title', 'Old body about Verbena', "
+                "4, 'h', 'inquirer-default-v1', '2026-11-01 00:00:00', '2026-11-01 00:00:00', "
+                "'2026-11-01 00:00:00', 1)"
+            )
+        )
     command.upgrade(config, "head")
     search = {
         "sqlite": "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'verbena'",
@@ -75,7 +88,9 @@ def test_rows_written_at_first_revision_survive_upgrade(empty_url: str) -> None:
     }
     with engine.connect() as conn:
         assert conn.execute(text("SELECT title, body FROM articles")).one() == (
-            "Old title", "Old body about Verbena")
+            "Old title",
+            "Old body about Verbena",
+        )
         assert len(conn.execute(text(search[engine.dialect.name])).all()) == 1  # indexed on upgrade
     engine.dispose()
 

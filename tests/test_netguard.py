@@ -7,13 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import netguard  # type: ignore[import-not-found]
 import pytest
 
-import netguard  # type: ignore[import-not-found]
 
-
-def test_in_process_connection_to_the_internet_is_refused(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_in_process_connection_to_the_internet_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     log = tmp_path / "guard.log"
     monkeypatch.setenv("CRAWLER_NETGUARD_LOG", str(log))
     with pytest.raises(netguard.NetworkAccessDenied):
@@ -27,7 +27,9 @@ def test_subprocesses_are_guarded_too(tmp_path: Path, monkeypatch: pytest.Monkey
     log = tmp_path / "guard.log"
     monkeypatch.setenv("CRAWLER_NETGUARD_LOG", str(log))
     code = "import socket; socket.create_connection(('1.1.1.1', 443), timeout=1)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode != 0 and "network guard" in result.stderr
     assert "1.1.1.1:443" in log.read_text()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,26 +26,29 @@ def case_id(case: Path) -> str:
     return f"{case.parent.name}/{case.name}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(case: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
     expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
     return meta, expected
 
 
-@lru_cache(maxsize=None)
+@cache
 def extract(case: Path) -> ArticleItem | NotAnArticle:
     meta, _ = load(case)
     content_type = (meta.get("http") or {}).get("content_type")
     try:
-        return extract_article(meta["url"], (case / "page.html").read_bytes(), content_type, now=NOW)
+        return extract_article(
+            meta["url"], (case / "page.html").read_bytes(), content_type, now=NOW
+        )
     except NotAnArticle as exc:
         return exc
 
 
 FIELD_CASES = [
     pytest.param(case, field, id=f"{case_id(case)}::{field}")
-    for case in CASES for field in sorted(load(case)[1])
+    for case in CASES
+    for field in sorted(load(case)[1])
 ]
 
 
@@ -62,7 +65,9 @@ def test_field(case: Path, field: str) -> None:
     _, expected = load(case)
     result = extract(case)
     if field == "not_article":
-        assert isinstance(result, NotAnArticle), f"extracted an article from a {expected[field]} page"
+        assert isinstance(result, NotAnArticle), (
+            f"extracted an article from a {expected[field]} page"
+        )
         assert result.reason == expected[field]
         return
     assert isinstance(result, ArticleItem), f"not extracted: {result}"

@@ -19,8 +19,13 @@ from crawler.pages.liveblog import InquirerLiveBlogPage
 from crawler.pages.pop import InquirerPopPage
 
 CASES = Path(__file__).resolve().parent / "fixtures" / "pages" / "inquirer"
-SUBDOMAIN_LAYOUTS = (InquirerLiveBlogPage, InquirerLifestylePage, InquirerPopPage,
-                     InquirerBanderaPage, InquirerCdnPage)
+SUBDOMAIN_LAYOUTS = (
+    InquirerLiveBlogPage,
+    InquirerLifestylePage,
+    InquirerPopPage,
+    InquirerBanderaPage,
+    InquirerCdnPage,
+)
 
 
 def page(name: str) -> tuple[str, str]:
@@ -30,37 +35,54 @@ def page(name: str) -> tuple[str, str]:
     return meta["url"], decode_html((case / "page.html").read_bytes(), content_type)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Ana Liza Mercado - November 21, 2026 - 07:45 AM",
-     ("Ana Liza Mercado", "November 21, 2026 - 07:45 AM")),
-    ("Jomar Villaluz - Nobyembre 25, 2026 - 08:15 PM",
-     ("Jomar Villaluz", "Nobyembre 25, 2026 - 08:15 PM")),
-    ("November 25,2026 - 07:30 AM", (None, "November 25,2026 - 07:30 AM")),
-    ("By: Cebu Daily News", ("By: Cebu Daily News", None)),
-    ("22 November, 2026", (None, "22 November, 2026")),
-    ("Mayor Cruz | 10:23 PM March 21, 2025", ("Mayor Cruz", "10:23 PM March 21, 2025")),
-    ("", (None, None)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ana Liza Mercado - November 21, 2026 - 07:45 AM",
+            ("Ana Liza Mercado", "November 21, 2026 - 07:45 AM"),
+        ),
+        (
+            "Jomar Villaluz - Nobyembre 25, 2026 - 08:15 PM",
+            ("Jomar Villaluz", "Nobyembre 25, 2026 - 08:15 PM"),
+        ),
+        ("November 25,2026 - 07:30 AM", (None, "November 25,2026 - 07:30 AM")),
+        ("By: Cebu Daily News", ("By: Cebu Daily News", None)),
+        ("22 November, 2026", (None, "22 November, 2026")),
+        ("Mayor Cruz | 10:23 PM March 21, 2025", ("Mayor Cruz", "10:23 PM March 21, 2025")),
+        ("", (None, None)),
+    ],
+)
 def test_split_byline_date(text: str, expected: tuple[str | None, str | None]) -> None:
     assert split_byline_date(text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Photo from Facebook/Lito Manalo", (None, "Facebook/Lito Manalo")),
-    ("(CDN Digital file photo)", (None, "CDN Digital file photo")),
-    ("Boats off Olango. (CDN Digital file photo)", ("Boats off Olango.", "CDN Digital file photo")),
-    ("Stone houses in Chavayan, Sabtang.", ("Stone houses in Chavayan, Sabtang.", None)),
-    ("A photo from 1990 hangs in the hall.", ("A photo from 1990 hangs in the hall.", None)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Photo from Facebook/Lito Manalo", (None, "Facebook/Lito Manalo")),
+        ("(CDN Digital file photo)", (None, "CDN Digital file photo")),
+        (
+            "Boats off Olango. (CDN Digital file photo)",
+            ("Boats off Olango.", "CDN Digital file photo"),
+        ),
+        ("Stone houses in Chavayan, Sabtang.", ("Stone houses in Chavayan, Sabtang.", None)),
+        ("A photo from 1990 hangs in the hall.", ("A photo from 1990 hangs in the hall.", None)),
+    ],
+)
 def test_split_layout_caption(text: str, expected: tuple[str | None, str | None]) -> None:
     assert split_layout_caption(text) == expected
 
 
 def test_date_only_visible_text_goes_after_machine_values() -> None:
     assert order_date_texts(["22 November, 2026"], ["2026-11-25T18:40:12+08:00", None]) == [
-        "2026-11-25T18:40:12+08:00", "22 November, 2026"]
+        "2026-11-25T18:40:12+08:00",
+        "22 November, 2026",
+    ]
     assert order_date_texts(["Nov 22, 2026 9:30 AM"], ["2026-11-22T01:30:00+00:00"]) == [
-        "Nov 22, 2026 9:30 AM", "2026-11-22T01:30:00+00:00"]
+        "Nov 22, 2026 9:30 AM",
+        "2026-11-22T01:30:00+00:00",
+    ]
     assert order_date_texts(["22 November, 2026"], []) == ["22 November, 2026"]
 
 
@@ -69,13 +91,16 @@ _SITE_NAME = r"<meta property=\"og:site_name\"[^>]*>"
 _JSON_LD = r"(?s)<script type=\"application/ld\+json\">.*?</script>"
 
 
-@pytest.mark.parametrize(("removed", "layout"), [
-    ([_LINKS], InquirerLifestylePage),
-    ([_SITE_NAME], InquirerLifestylePage),
-    ([_LINKS, _SITE_NAME], InquirerLifestylePage),  # JSON-LD page @id and publisher remain
-    ([_JSON_LD], InquirerLifestylePage),
-    ([_LINKS, _SITE_NAME, _JSON_LD], GenericPage),  # Elementor markup alone is not enough
-])
+@pytest.mark.parametrize(
+    ("removed", "layout"),
+    [
+        ([_LINKS], InquirerLifestylePage),
+        ([_SITE_NAME], InquirerLifestylePage),
+        ([_LINKS, _SITE_NAME], InquirerLifestylePage),  # JSON-LD page @id and publisher remain
+        ([_JSON_LD], InquirerLifestylePage),
+        ([_LINKS, _SITE_NAME, _JSON_LD], GenericPage),  # Elementor markup alone is not enough
+    ],
+)
 def test_lifestyle_needs_markup_and_one_identity_signal(removed: list[str], layout: type) -> None:
     url, html = page("lifestyle_2026_11_22_pampanga-tamales-kitchen")
     for pattern in removed:
@@ -83,10 +108,16 @@ def test_lifestyle_needs_markup_and_one_identity_signal(removed: list[str], layo
     assert type(select_page(url, html)) is layout
 
 
-@pytest.mark.parametrize("name", sorted(
-    p.name for p in CASES.iterdir()
-    if p.is_dir() and not p.name.startswith(("lifestyle_", "pop_", "bandera_", "cebudailynews_"))
-    and "live" not in p.name))
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        p.name
+        for p in CASES.iterdir()
+        if p.is_dir()
+        and not p.name.startswith(("lifestyle_", "pop_", "bandera_", "cebudailynews_"))
+        and "live" not in p.name
+    ),
+)
 def test_other_pages_are_not_taken_by_a_subdomain_layout(name: str) -> None:
     url, html = page(name)
     assert not any(layout.matches(html) for layout in SUBDOMAIN_LAYOUTS)
@@ -101,8 +132,10 @@ def test_bandera_and_cdn_share_ids_but_not_identity() -> None:
 
 def test_bandera_skips_a_hidden_copy_with_other_text() -> None:
     url, html = page("bandera_2026_11_25_kiara-dizon-non-showbiz-boyfriend")
-    decoy = ('<div id="article-content-wrap" style="display: none"><div id="article-content">'
-             "<p>Next story text that must not be read.</p></div></div>")
+    decoy = (
+        '<div id="article-content-wrap" style="display: none"><div id="article-content">'
+        "<p>Next story text that must not be read.</p></div></div>"
+    )
     real = '<div id="article-content-wrap">'
     html = html.replace(real, decoy + real, 1)
     raw = extract_raw(url, html)
@@ -126,8 +159,11 @@ def test_a_bare_body_image_takes_no_caption_from_elsewhere_in_the_body() -> None
     assert [(i.url.rsplit("/", 1)[-1], i.caption, i.credit) for i in images] == [
         ("mingming-jeepney-cat-qc.jpg", None, "Facebook/Lito Manalo"),
         ("bare.jpg", None, None),
-        ("mingming-dashboard-nap.jpg", "Mingming naps on the jeepney’s dashboard.",
-         "FACEBOOK/LITO MANALO"),
+        (
+            "mingming-dashboard-nap.jpg",
+            "Mingming naps on the jeepney’s dashboard.",
+            "FACEBOOK/LITO MANALO",
+        ),
     ]
 
 
@@ -137,22 +173,26 @@ def test_layout_whose_body_selector_drifted_falls_back_to_trafilatura_and_says_s
     case = CASES / "newsinfo_2026_11_27_deped-classrooms-verbena"
     html = (case / "page.html").read_text(encoding="utf-8")
     drifted = html.replace('id="FOR_target_content"', 'id="story-body-2027"').replace(
-        'id="article_content"', 'id="story-wrap-2027"')
+        'id="article_content"', 'id="story-wrap-2027"'
+    )
     url = "https://newsinfo.inquirer.net/2231457/deped-2400-classrooms-damaged-by-typhoon-verbena"
     item = extract_article(url, drifted)
     assert item.extraction_method == "inquirer-default-v1+trafilatura"
     assert "615 classrooms were “totally damaged”" in item.body
 
 
-@pytest.mark.parametrize(("title", "soft404"), [
-    ("Page not found | Inquirer News", True),
-    ("Oops! That page can’t be found. | Inquirer", True),
-    ("Error 404 | INQUIRER.net", True),
-    ("Nothing found for “verbena” | Inquirer", True),
-    ("Senate passes Bill 404 on free school meals | Inquirer News", False),
-    ("Flight PR404 lands safely after bird strike", False),
-    ("Found: the missing Oopsie cat of Quezon City", False),
-])
+@pytest.mark.parametrize(
+    ("title", "soft404"),
+    [
+        ("Page not found | Inquirer News", True),
+        ("Oops! That page can’t be found. | Inquirer", True),
+        ("Error 404 | INQUIRER.net", True),
+        ("Nothing found for “verbena” | Inquirer", True),
+        ("Senate passes Bill 404 on free school meals | Inquirer News", False),
+        ("Flight PR404 lands safely after bird strike", False),
+        ("Found: the missing Oopsie cat of Quezon City", False),
+    ],
+)
 def test_soft_404_titles(title: str, soft404: bool) -> None:
     from crawler.pages.base import NotAnArticle
     from crawler.pages.detect import check_page

@@ -6,8 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.pages.limits import (_CONTROL, _LONG_TAG, MAX_ATTRIBUTES, _trim_tag, limit_attributes,
-                                  strip_control_chars)
+from crawler.pages.limits import (
+    _CONTROL,
+    _LONG_TAG,
+    MAX_ATTRIBUTES,
+    _trim_tag,
+    limit_attributes,
+    strip_control_chars,
+)
 
 
 def _slow_limit(html: str) -> str:
@@ -74,8 +80,13 @@ def test_strip_control_chars_equals_the_regex(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_html_chars | st.sampled_from(["\u2014", "\u2019", "\x00", "\x1f", "\ufffe", "\uffff",
-                                               "é" * 600]), max_size=400).map("".join))
+@given(
+    st.lists(
+        _html_chars
+        | st.sampled_from(["\u2014", "\u2019", "\x00", "\x1f", "\ufffe", "\uffff", "é" * 600]),
+        max_size=400,
+    ).map("".join)
+)
 def test_bytes_that_need_no_limits_give_text_the_limits_leave_alone(html: str) -> None:
     """utf8_needs_no_limits(bytes) lets ArticlePage skip both guards on the decoded text:
     it may say False too often, never True wrongly."""
@@ -86,13 +97,16 @@ def test_bytes_that_need_no_limits_give_text_the_limits_leave_alone(html: str) -
         assert limit_attributes(strip_control_chars(html)) == html
 
 
-@pytest.mark.parametrize("html, clean", [
-    ("<p>caf\u00e9 \u2014 fine</p>", True),
-    ("<p>a\x00b</p>", False),
-    ("<p>a\ufffeb</p>", False),
-    ("<p>x</p>" + _tag(MAX_ATTRIBUTES + 50) + "y</div>", False),
-    ("<div title='" + "\u00e9" * 600 + "'>600 two-byte characters: 1,200 bytes</div>", False),
-])
+@pytest.mark.parametrize(
+    "html, clean",
+    [
+        ("<p>caf\u00e9 \u2014 fine</p>", True),
+        ("<p>a\x00b</p>", False),
+        ("<p>a\ufffeb</p>", False),
+        ("<p>x</p>" + _tag(MAX_ATTRIBUTES + 50) + "y</div>", False),
+        ("<div title='" + "\u00e9" * 600 + "'>600 two-byte characters: 1,200 bytes</div>", False),
+    ],
+)
 def test_utf8_needs_no_limits(html: str, clean: bool) -> None:
     from crawler.pages.limits import utf8_needs_no_limits
 

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from crawler.items import ArticleItem
 from crawler.pages import NotAnArticle, extract_article
 
-CASE = Path(__file__).parent / "fixtures/pages/inquirer/newsinfo_2026_11_27_deped-classrooms-verbena"
+CASE = (
+    Path(__file__).parent / "fixtures/pages/inquirer/newsinfo_2026_11_27_deped-classrooms-verbena"
+)
 PAGE = (CASE / "page.html").read_bytes()
 URL = "https://newsinfo.inquirer.net/2231457/deped-2400-classrooms-damaged-by-typhoon-verbena"
 TAGS = st.sampled_from(["p", "div", "h1", "h2", "script", "a", "br", "article", "span", "table"])
@@ -21,8 +23,17 @@ def html_soup(draw: st.DrawFn) -> str:
     parts = []
     for _ in range(draw(st.integers(0, 30))):
         tag = draw(TAGS)
-        attrs = draw(st.sampled_from(["", ' id="FOR_target_content"', ' id="art_plat"',
-                                      ' class="entry-title"', ' id="art_body_wrap"']))
+        attrs = draw(
+            st.sampled_from(
+                [
+                    "",
+                    ' id="FOR_target_content"',
+                    ' id="art_plat"',
+                    ' class="entry-title"',
+                    ' id="art_body_wrap"',
+                ]
+            )
+        )
         parts.append(f"<{tag}{attrs}>{draw(st.text(max_size=40))}")
         if draw(st.booleans()):
             parts.append(f"</{tag}>")

@@ -55,10 +55,32 @@ TRICKY = """<html id="top" class="page"><body>
 </body></html>"""
 
 TRICKY_SELECTORS = [
-    "#a p", "#a > p", "#a > div > p", "#a span p", ".box p", ".box > p", ".tabbed p", ".lined",
-    "div.box", "p.box", "#top", "#top > body", ".page div", "#a, #b", "#b p, #a p", "#a p, p",
-    ".lead, #b p", "#b .lead p", "ul[class='x,y'] li, #b > p", ".a\\:b", "#missing p, .box > p",
-    "*#a > p", "div#b p", ".box\u00a0nbsp p", "p", "#a div, .box",
+    "#a p",
+    "#a > p",
+    "#a > div > p",
+    "#a span p",
+    ".box p",
+    ".box > p",
+    ".tabbed p",
+    ".lined",
+    "div.box",
+    "p.box",
+    "#top",
+    "#top > body",
+    ".page div",
+    "#a, #b",
+    "#b p, #a p",
+    "#a p, p",
+    ".lead, #b p",
+    "#b .lead p",
+    "ul[class='x,y'] li, #b > p",
+    ".a\\:b",
+    "#missing p, .box > p",
+    "*#a > p",
+    "div#b p",
+    ".box\u00a0nbsp p",
+    "p",
+    "#a div, .box",
 ]
 
 
@@ -97,9 +119,11 @@ def test_the_batched_id_lookup_answers_like_one_lookup_per_id(path: Path) -> Non
 
 
 def test_the_batched_id_lookup_with_duplicate_and_spaced_ids() -> None:
-    html = ("<html><body><div id='art_author'>first</div><div id='art_author'>second</div>"
-            "<div id=' art_plat '>spaced</div><div id='art_plat'>plain</div>"
-            "<div id='article_tags'><a>one</a><a>two</a></div></body></html>")
+    html = (
+        "<html><body><div id='art_author'>first</div><div id='art_author'>second</div>"
+        "<div id=' art_plat '>spaced</div><div id='art_plat'>plain</div>"
+        "<div id='article_tags'><a>one</a><a>two</a></div></body></html>"
+    )
     page = InquirerDefaultPage("https://newsinfo.inquirer.net/1/x", html)
     for selector in declared_selectors(InquirerDefaultPage, IdSelector):
         assert page.select(selector) == selector(page.tree), selector.name

@@ -17,9 +17,15 @@ from crawler.pages import extract_raw
 from crawler.signals import page_rejected
 from crawler.spiders.inquirer import InquirerSpider
 
-CASE = Path(__file__).parent / "fixtures/pages/inquirer/newsinfo_2026_11_27_deped-classrooms-verbena"
-ORDER = [pipelines.StripFurniturePipeline, pipelines.NormalizeCreditsPipeline,
-         pipelines.ParseDatesPipeline, pipelines.ValidateArticlePipeline]
+CASE = (
+    Path(__file__).parent / "fixtures/pages/inquirer/newsinfo_2026_11_27_deped-classrooms-verbena"
+)
+ORDER = [
+    pipelines.StripFurniturePipeline,
+    pipelines.NormalizeCreditsPipeline,
+    pipelines.ParseDatesPipeline,
+    pipelines.ValidateArticlePipeline,
+]
 
 
 def raw_article() -> RawArticle:
@@ -87,12 +93,20 @@ def test_a_flush_during_an_outage_says_it_is_not_durable(sqlite_url: str, tmp_pa
 
     from crawler.signals import store_flushed
 
-    crawler = get_crawler(InquirerSpider, {"DATABASE_URL": sqlite_url + "?timeout=0.1",
-                                           "STORE_BATCH_SIZE": 1, "STORE_SPOOL_DIR": str(tmp_path / "spool"),
-                                           "STORE_OUTAGE_WAIT": 0})
+    crawler = get_crawler(
+        InquirerSpider,
+        {
+            "DATABASE_URL": sqlite_url + "?timeout=0.1",
+            "STORE_BATCH_SIZE": 1,
+            "STORE_SPOOL_DIR": str(tmp_path / "spool"),
+            "STORE_OUTAGE_WAIT": 0,
+        },
+    )
     crawler.stats.open_spider()
     flushes: list[bool] = []
-    crawler.signals.connect(lambda durable, **kw: flushes.append(durable), signal=store_flushed, weak=False)
+    crawler.signals.connect(
+        lambda durable, **kw: flushes.append(durable), signal=store_flushed, weak=False
+    )
     store = build_from_crawler(pipelines.StoreArticlePipeline, crawler)
     item = stages.clean_article(raw_article())
     holder = sqlite3.connect(make_url(sqlite_url).database, timeout=5)

@@ -55,8 +55,13 @@ def dated(data: Dataset) -> list[Stored]:
 
 
 def newest_first(stored: list[Stored]) -> list[Stored]:
-    return sorted(stored, key=lambda s: (s.item.published_at is None,
-                                         -(s.item.published_at or datetime.now(UTC)).timestamp()))
+    return sorted(
+        stored,
+        key=lambda s: (
+            s.item.published_at is None,
+            -(s.item.published_at or datetime.now(UTC)).timestamp(),
+        ),
+    )
 
 
 def pct(part: int, whole: int) -> float:
@@ -71,15 +76,19 @@ def manila_day(s: Stored) -> date:
 def latest_per_section(data: Dataset) -> Rows:
     rows = []
     for section in sorted({s.item.section for s in dated(data) if s.item.section}):
-        rows += [(section, s.item.title, s.item.published_at, s.item.canonical_url)
-                 for s in newest_first([s for s in dated(data) if s.item.section == section])[:3]]
+        rows += [
+            (section, s.item.title, s.item.published_at, s.item.canonical_url)
+            for s in newest_first([s for s in dated(data) if s.item.section == section])[:3]
+        ]
     return rows
 
 
 def by_author(data: Dataset) -> Rows:
     hits = [s for s in data.articles.values() if "nino-reyes" in map(slugify, s.item.authors)]
-    return [(s.item.published_at, s.item.subdomain, s.item.title, s.item.canonical_url)
-            for s in newest_first(hits)]
+    return [
+        (s.item.published_at, s.item.subdomain, s.item.title, s.item.canonical_url)
+        for s in newest_first(hits)
+    ]
 
 
 def by_tag(data: Dataset) -> Rows:
@@ -89,46 +98,85 @@ def by_tag(data: Dataset) -> Rows:
 
 def full_text(data: Dataset) -> Rows:
     def words(s: Stored) -> set[str]:
-        return set(re.findall(r"\w+", f"{s.item.title} {s.item.subtitle or ''} {s.item.body}".lower()))
-    return sorted((s.item.published_at, s.item.title, s.item.canonical_url)
-                  for s in data.articles.values() if {"typhoon", "classrooms"} <= words(s))
+        return set(
+            re.findall(r"\w+", f"{s.item.title} {s.item.subtitle or ''} {s.item.body}".lower())
+        )
+
+    return sorted(
+        (s.item.published_at, s.item.title, s.item.canonical_url)
+        for s in data.articles.values()
+        if {"typhoon", "classrooms"} <= words(s)
+    )
 
 
 def between_days(data: Dataset) -> Rows:
     hits = [s for s in dated(data) if date(2026, 11, 20) <= manila_day(s) <= date(2026, 11, 22)]
-    return [(s.item.published_at, s.item.subdomain, s.item.title)
-            for s in sorted(hits, key=lambda s: s.item.published_at)]  # type: ignore[arg-type,return-value]
+    return [
+        (s.item.published_at, s.item.subdomain, s.item.title)
+        for s in sorted(hits, key=lambda s: s.item.published_at)
+    ]  # type: ignore[arg-type,return-value]
 
 
 def unsigned(data: Dataset) -> Rows:
-    return sorted((url, s.item.title) for url, s in data.articles.items()
-                  if s.item.agency is None and not s.item.authors)
+    return sorted(
+        (url, s.item.title)
+        for url, s in data.articles.items()
+        if s.item.agency is None and not s.item.authors
+    )
 
 
 def changes(data: Dataset) -> Rows:
     rows = []
     for v in sorted(data.versions, key=lambda v: (v["url"], v["version"])):
-        nxt = next((w for w in data.versions if w["url"] == v["url"]
-                    and w["version"] == v["version"] + 1), None)
-        after = nxt or {"title": data.articles[v["url"]].item.title,
-                        "body": data.articles[v["url"]].item.body}
-        rows.append((v["url"], v["version"], v["version"] + 1, int(v["title"] != after["title"]),
-                     v["title"], after["title"], len(v["body"]), len(after["body"]), v["replaced_at"]))
+        nxt = next(
+            (w for w in data.versions if w["url"] == v["url"] and w["version"] == v["version"] + 1),
+            None,
+        )
+        after = nxt or {
+            "title": data.articles[v["url"]].item.title,
+            "body": data.articles[v["url"]].item.body,
+        }
+        rows.append(
+            (
+                v["url"],
+                v["version"],
+                v["version"] + 1,
+                int(v["title"] != after["title"]),
+                v["title"],
+                after["title"],
+                len(v["body"]),
+                len(after["body"]),
+                v["replaced_at"],
+            )
+        )
     return rows
 
 
 def history(data: Dataset) -> Rows:
     url = data.url(3)
     stored = data.articles[url]
-    return [*((v["version"], v["title"], v["fetched_at"], v["replaced_at"])
-              for v in sorted(data.versions, key=lambda v: v["version"]) if v["url"] == url),
-            (stored.version, stored.item.title, stored.last_fetched_at, None)]
+    return [
+        *(
+            (v["version"], v["title"], v["fetched_at"], v["replaced_at"])
+            for v in sorted(data.versions, key=lambda v: v["version"])
+            if v["url"] == url
+        ),
+        (stored.version, stored.item.title, stored.last_fetched_at, None),
+    ]
 
 
 def marked_updated(data: Dataset) -> Rows:
-    rows = [(s.item.canonical_url, s.item.published_at, s.item.updated_at,
-             round((s.item.updated_at - s.item.published_at).total_seconds() / 60), s.version)
-            for s in dated(data) if s.item.updated_at and s.item.updated_at > s.item.published_at]
+    rows = [
+        (
+            s.item.canonical_url,
+            s.item.published_at,
+            s.item.updated_at,
+            round((s.item.updated_at - s.item.published_at).total_seconds() / 60),
+            s.version,
+        )
+        for s in dated(data)
+        if s.item.updated_at and s.item.updated_at > s.item.published_at
+    ]
     return sorted(rows, key=lambda r: (-r[3], r[0]))
 
 
@@ -163,9 +211,13 @@ def authors_ranked(data: Dataset) -> Rows:
 
 
 def tags_ranked(data: Dataset) -> Rows:
-    counts = Counter(slug for s in data.articles.values() for slug in dict.fromkeys(map(slugify, s.item.tags)))
-    return [(data.tag_names[slug], slug, n)
-            for slug, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:10]
+    counts = Counter(
+        slug for s in data.articles.values() for slug in dict.fromkeys(map(slugify, s.item.tags))
+    )
+    return [
+        (data.tag_names[slug], slug, n)
+        for slug, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ][:10]
 
 
 def length_per_section(data: Dataset) -> Rows:
@@ -173,30 +225,49 @@ def length_per_section(data: Dataset) -> Rows:
     for s in data.articles.values():
         if s.item.section:
             sections[s.item.section].append(s.item.word_count)
-    return [(name, len(w), float(Decimal(sum(w) / len(w)).quantize(Decimal("0.1"), ROUND_HALF_UP)))
-            for name, w in sorted(sections.items())]
+    return [
+        (name, len(w), float(Decimal(sum(w) / len(w)).quantize(Decimal("0.1"), ROUND_HALF_UP)))
+        for name, w in sorted(sections.items())
+    ]
 
 
 def run_history(data: Dataset) -> Rows:
     rows = []
     for run in sorted(data.runs, key=lambda r: r["started_at"], reverse=True):
         c, fails = run["counters"], sum(1 for f in data.failures if f["run_id"] == run["id"])
-        seconds = (run["finished_at"] - run["started_at"]).total_seconds() if run["finished_at"] else None
+        seconds = (
+            (run["finished_at"] - run["started_at"]).total_seconds() if run["finished_at"] else None
+        )
         fetched = c.get("pages_fetched", 0)
-        rows.append((run["id"], run["started_at"], run["status"], seconds, fetched,
-                     sum(c.get(k, 0) for k in ("articles_new", "articles_updated", "articles_unchanged")),
-                     fails, pct(fails, fetched) if fetched else None))
+        rows.append(
+            (
+                run["id"],
+                run["started_at"],
+                run["status"],
+                seconds,
+                fetched,
+                sum(
+                    c.get(k, 0) for k in ("articles_new", "articles_updated", "articles_unchanged")
+                ),
+                fails,
+                pct(fails, fetched) if fetched else None,
+            )
+        )
     return rows
 
 
 def failure_reasons(data: Dataset) -> Rows:
     counts = Counter((f["run_id"], f["stage"], f["reason"]) for f in data.failures)
-    return [(*key, n) for key, n in sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0]))]
+    return [
+        (*key, n) for key, n in sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0]))
+    ]
 
 
 def status_codes(data: Dataset) -> Rows:
-    return [(r["id"], r["started_at"], *(r["codes"].get(code, 0) for code in ("200", "429", "503")))
-            for r in sorted(data.runs, key=lambda r: r["started_at"], reverse=True)]
+    return [
+        (r["id"], r["started_at"], *(r["codes"].get(code, 0) for code in ("200", "429", "503")))
+        for r in sorted(data.runs, key=lambda r: r["started_at"], reverse=True)
+    ]
 
 
 EXPECTED: dict[str, tuple[Callable[[Dataset], Rows], bool]] = {  # title: (expected, ordered)
@@ -211,10 +282,14 @@ EXPECTED: dict[str, tuple[Callable[[Dataset], Rows], bool]] = {  # title: (expec
     "Stories the site marked as updated after publication": (marked_updated, True),
     "Articles per Manila day and subdomain": (per_day, True),
     "Wire vs staff share per month": (wire_share, True),
-    "Wire stories per agency": (lambda d: counted([s.item.agency for s in d.articles.values()
-                                                   if s.item.agency]), True),
-    "Top datelines": (lambda d: counted([s.item.dateline for s in d.articles.values()
-                                         if s.item.dateline], 10), True),
+    "Wire stories per agency": (
+        lambda d: counted([s.item.agency for s in d.articles.values() if s.item.agency]),
+        True,
+    ),
+    "Top datelines": (
+        lambda d: counted([s.item.dateline for s in d.articles.values() if s.item.dateline], 10),
+        True,
+    ),
     "Most prolific authors": (authors_ranked, True),
     "Most used tags": (tags_ranked, True),
     "Average length per section": (length_per_section, True),
@@ -243,8 +318,10 @@ def test_documented_queries_return_what_the_store_holds(store_url: str) -> None:
             got, want = [tuple(r) for r in cursor.fetchall()], expected_rows(data)
             cursor.close()
             if not ordered:
-                got, want = sorted(got, key=lambda r: repr(tuple(map(norm, r)))), \
-                    sorted(want, key=lambda r: repr(tuple(map(norm, r))))
+                got, want = (
+                    sorted(got, key=lambda r: repr(tuple(map(norm, r)))),
+                    sorted(want, key=lambda r: repr(tuple(map(norm, r)))),
+                )
             if not want or not same(got, want):
                 wrong.append(f"{title}:\n  got      {got}\n  expected {want}")
     finally:
@@ -253,8 +330,13 @@ def test_documented_queries_return_what_the_store_holds(store_url: str) -> None:
     assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.parametrize("text", ["### A\n```sql sqlite\nSELECT 1\n```\n",
-                                  "### A\n```sql\nSELECT 1\n```\n```sql postgresql\nSELECT 1\n```\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "### A\n```sql sqlite\nSELECT 1\n```\n",
+        "### A\n```sql\nSELECT 1\n```\n```sql postgresql\nSELECT 1\n```\n",
+    ],
+)
 def test_a_query_needs_one_block_for_both_or_one_per_database(text: str) -> None:
     with pytest.raises(ValueError, match="code blocks"):
         parse_queries(text)

@@ -21,7 +21,10 @@ def test_generated_pages_extract_to_their_own_url_title_and_time() -> None:
     for page in pages[::7]:
         item = extract_article(page.url, page.content())
         assert (item.canonical_url, item.title, item.published_at) == (
-            page.url, page.title, page.published_at)
+            page.url,
+            page.title,
+            page.published_at,
+        )
 
 
 def test_generated_site_indexes_every_page_on_its_day() -> None:

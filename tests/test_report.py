@@ -26,8 +26,8 @@ from crawler.store.report_queries import ReportRepository
 from crawler.store.repository import ArticleRepository
 from crawler.store.runs import RunRepository
 from tests import pngcheck
-from tests.test_architecture import imported_roots
 from tests.factories import MANILA, make_item
+from tests.test_architecture import imported_roots
 
 NOW = datetime(2026, 11, 29, 4, 0, tzinfo=UTC)  # 12:00 in Manila
 LONG_BODY = " ".join(["word"] * 150)
@@ -62,8 +62,15 @@ class Seeder:
         self.articles = ArticleRepository(sessions, clock=self.clock)
         self.runs = RunRepository(sessions, clock=self.clock)
 
-    def run(self, start: datetime, minutes: float, status: str | None, items: Sequence[Any] = (),
-            spider: str = "inquirer", **counters: int) -> int:
+    def run(
+        self,
+        start: datetime,
+        minutes: float,
+        status: str | None,
+        items: Sequence[Any] = (),
+        spider: str = "inquirer",
+        **counters: int,
+    ) -> int:
         self.clock.now = start
         run_id = self.runs.start_run(spider, {})
         self.clock.now = start + timedelta(minutes=1)
@@ -77,37 +84,93 @@ class Seeder:
     def abandon(self, run_id: int) -> None:
         """What RunRepository.close_abandoned_runs does to a run whose process died."""
         with self.engine.begin() as conn:
-            conn.execute(update(CrawlRun).where(CrawlRun.id == run_id)
-                         .values(status="abandoned", finish_reason="process gone"))
+            conn.execute(
+                update(CrawlRun)
+                .where(CrawlRun.id == run_id)
+                .values(status="abandoned", finish_reason="process gone")
+            )
 
 
 def seed(url: str) -> Seeder:
     s = Seeder(url)
-    for article in [item(20, "newsinfo", manila(20, 10)), item(21, "business", None),
-                    item(9, "sports", manila(27, 9)), item(10, "globalnation", manila(28, 8)),
-                    item(11, "globalnation", manila(28, 9)), item(12, "business", manila(28, 10))]:
+    for article in [
+        item(20, "newsinfo", manila(20, 10)),
+        item(21, "business", None),
+        item(9, "sports", manila(27, 9)),
+        item(10, "globalnation", manila(28, 8)),
+        item(11, "globalnation", manila(28, 9)),
+        item(12, "business", manila(28, 10)),
+    ]:
         s.articles.upsert_article(article)  # stored outside any run
-    s.run(datetime(2026, 11, 27, tzinfo=UTC), 10, "finished", [
-        item(1, "newsinfo", manila(27, 8), tags=[], images=[]),
-        item(2, "newsinfo", manila(27, 9), authors=[], images=[]),
-        item(3, "newsinfo", manila(27, 23, 30), authors=[], agency="AFP", body=LONG_BODY),
-        item(4, "newsinfo", manila(28, 0, 30), dateline=None, body=LONG_BODY),
-    ], pages_fetched=100, pages_blocked=5, articles_new=4)
-    s.run(datetime(2026, 11, 28, tzinfo=UTC), 20, "finished", [
-        item(5, "sports", manila(29, 7)), item(6, "sports", manila(29, 8)),
-        item(7, "lifestyle", manila(26, 12)), item(8, "lifestyle", manila(26, 13)),
-    ], pages_fetched=80, pages_blocked=20, errors=3, articles_new=4)
+    s.run(
+        datetime(2026, 11, 27, tzinfo=UTC),
+        10,
+        "finished",
+        [
+            item(1, "newsinfo", manila(27, 8), tags=[], images=[]),
+            item(2, "newsinfo", manila(27, 9), authors=[], images=[]),
+            item(3, "newsinfo", manila(27, 23, 30), authors=[], agency="AFP", body=LONG_BODY),
+            item(4, "newsinfo", manila(28, 0, 30), dateline=None, body=LONG_BODY),
+        ],
+        pages_fetched=100,
+        pages_blocked=5,
+        articles_new=4,
+    )
+    s.run(
+        datetime(2026, 11, 28, tzinfo=UTC),
+        20,
+        "finished",
+        [
+            item(5, "sports", manila(29, 7)),
+            item(6, "sports", manila(29, 8)),
+            item(7, "lifestyle", manila(26, 12)),
+            item(8, "lifestyle", manila(26, 13)),
+        ],
+        pages_fetched=80,
+        pages_blocked=20,
+        errors=3,
+        articles_new=4,
+    )
     changed = item(5, "sports", manila(29, 7), authors=[], body="A corrected short story.")
-    s.run(datetime(2026, 11, 28, 6, tzinfo=UTC), 5, "failed",
-          [replace(changed, content_hash=content_hash(changed.title, changed.body))],
-          pages_fetched=40, errors=7, articles_failed=2, articles_updated=1)
+    s.run(
+        datetime(2026, 11, 28, 6, tzinfo=UTC),
+        5,
+        "failed",
+        [replace(changed, content_hash=content_hash(changed.title, changed.body))],
+        pages_fetched=40,
+        errors=7,
+        articles_failed=2,
+        articles_updated=1,
+    )
     s.run(datetime(2026, 11, 28, 12, tzinfo=UTC), 2, "interrupted")
-    fifth = s.run(datetime(2026, 11, 29, tzinfo=UTC), 90, "finished",
-                  pages_fetched=200, pages_blocked=50, articles_unchanged=150)
-    s.runs.save_monitor(fifth, {"passed": False, "items": 150, "checks": [  # crawler.monitors' shape
-        {"name": "coverage_body_length", "passed": False, "detail": "40.0% of 150 items ..."}],
-        "coverage": {"items": 150, "published_at": 0.9, "authors_or_agency": 0.8,
-                     "body_length": 0.4}})
+    fifth = s.run(
+        datetime(2026, 11, 29, tzinfo=UTC),
+        90,
+        "finished",
+        pages_fetched=200,
+        pages_blocked=50,
+        articles_unchanged=150,
+    )
+    s.runs.save_monitor(
+        fifth,
+        {
+            "passed": False,
+            "items": 150,
+            "checks": [  # crawler.monitors' shape
+                {
+                    "name": "coverage_body_length",
+                    "passed": False,
+                    "detail": "40.0% of 150 items ...",
+                }
+            ],
+            "coverage": {
+                "items": 150,
+                "published_at": 0.9,
+                "authors_or_agency": 0.8,
+                "body_length": 0.4,
+            },
+        },
+    )
     s.run(datetime(2026, 11, 29, 3, 30, tzinfo=UTC), 0, None, [item(13, "sports", manila(29, 11))])
     return s
 
@@ -128,40 +191,76 @@ def test_articles_per_day_by_manila_day_and_subdomain(store_url: str) -> None:
     _, doc = report(store_url)
     assert marks(doc, "articles-per-day") == {
         ("11-26", "lifestyle"): 2,
-        ("11-27", "newsinfo"): 3, ("11-27", "sports"): 1,  # 23:30 in Manila is still the 27th
-        ("11-28", "newsinfo"): 1, ("11-28", "globalnation"): 2, ("11-28", "business"): 1,
+        ("11-27", "newsinfo"): 3,
+        ("11-27", "sports"): 1,  # 23:30 in Manila is still the 27th
+        ("11-28", "newsinfo"): 1,
+        ("11-28", "globalnation"): 2,
+        ("11-28", "business"): 1,
         ("11-29", "sports"): 3,
     }
     xlabels = doc.xpath('//svg[@data-chart="articles-per-day"]//text[@class="xlabel"]/text()')
     assert xlabels == ["11-23", "11-24", "11-25", "11-26", "11-27", "11-28", "11-29"]
-    legend = doc.xpath('//svg[@data-chart="articles-per-day"]//g[@class="legend-item"]/@data-series')
+    legend = doc.xpath(
+        '//svg[@data-chart="articles-per-day"]//g[@class="legend-item"]/@data-series'
+    )
     assert legend == ["newsinfo", "sports", "globalnation", "lifestyle", "business"]  # by total
     cards = {c.get("data-card"): c.text_content() for c in doc.xpath('//div[@class="card"]')}
     assert cards["articles"].startswith("15")
     assert cards["published"].startswith("13")
-    assert "1 stored article has no publication date" in doc.get_element_by_id("articles-per-day").text_content()
+    assert (
+        "1 stored article has no publication date"
+        in doc.get_element_by_id("articles-per-day").text_content()
+    )
 
 
 def test_run_figures_blocked_rate_errors_durations_and_table(store_url: str) -> None:
     seed(store_url)
     _, doc = report(store_url)
-    assert marks(doc, "blocked-rate") == {("#1", "blocked rate"): 0.05, ("#2", "blocked rate"): 0.25,
-                                          ("#3", "blocked rate"): 0.0, ("#5", "blocked rate"): 0.25}
-    assert doc.xpath('//svg[@data-chart="blocked-rate"]//text[@class="na"]/@data-label') == ["#4", "#6"]
+    assert marks(doc, "blocked-rate") == {
+        ("#1", "blocked rate"): 0.05,
+        ("#2", "blocked rate"): 0.25,
+        ("#3", "blocked rate"): 0.0,
+        ("#5", "blocked rate"): 0.25,
+    }
+    assert doc.xpath('//svg[@data-chart="blocked-rate"]//text[@class="na"]/@data-label') == [
+        "#4",
+        "#6",
+    ]
     errors = marks(doc, "errors")
-    assert (errors[("#2", "errors")], errors[("#3", "errors")], errors[("#5", "errors")]) == (3, 7, 0)
-    assert marks(doc, "durations") == {("#1", "finished"): 10, ("#2", "finished"): 20,
-                                       ("#3", "failed"): 5, ("#4", "interrupted"): 2,
-                                       ("#5", "finished"): 90, ("#6", "running"): 30}
-    fills = {b.get("data-series"): b.get("fill")
-             for b in doc.xpath('//svg[@data-chart="durations"]//rect[@class="bar"]')}
-    assert fills == {"finished": "#2e7d32", "failed": "#c62828", "interrupted": "#ef6c00",
-                     "running": "#1565c0"}
+    assert (errors[("#2", "errors")], errors[("#3", "errors")], errors[("#5", "errors")]) == (
+        3,
+        7,
+        0,
+    )
+    assert marks(doc, "durations") == {
+        ("#1", "finished"): 10,
+        ("#2", "finished"): 20,
+        ("#3", "failed"): 5,
+        ("#4", "interrupted"): 2,
+        ("#5", "finished"): 90,
+        ("#6", "running"): 30,
+    }
+    fills = {
+        b.get("data-series"): b.get("fill")
+        for b in doc.xpath('//svg[@data-chart="durations"]//rect[@class="bar"]')
+    }
+    assert fills == {
+        "finished": "#2e7d32",
+        "failed": "#c62828",
+        "interrupted": "#ef6c00",
+        "running": "#1565c0",
+    }
     rows = doc.xpath('//section[@id="runs"]//tr[@data-run]')
     assert [r.get("data-run") for r in rows] == ["6", "5", "4", "3", "2", "1"]
-    second = {td.get("data-counter"): td.text_content() for td in rows[4].xpath("td[@data-counter]")}
-    assert (second["pages_fetched"], second["pages_blocked"], second["errors"],
-            second["blocked_rate"]) == ("80", "20", "3", "25.0%")
+    second = {
+        td.get("data-counter"): td.text_content() for td in rows[4].xpath("td[@data-counter]")
+    }
+    assert (
+        second["pages_fetched"],
+        second["pages_blocked"],
+        second["errors"],
+        second["blocked_rate"],
+    ) == ("80", "20", "3", "25.0%")
     assert rows[4].xpath("td")[3].text_content() == "20m 00s"
     assert rows[0].xpath('.//span[@class="status"]')[0].text_content() == "running"
     cards = {c.get("data-card"): c.text_content() for c in doc.xpath('//div[@class="card"]')}
@@ -174,14 +273,28 @@ def test_field_coverage_per_run_from_articles_then_monitor(store_url: str) -> No
     seed(store_url)
     _, doc = report(store_url)
     points = marks(doc, "coverage")
-    by_run = {run: {s: v for (label, s), v in points.items() if label == run}
-              for run in ("#1", "#2", "#3", "#4", "#5", "#6")}
-    assert by_run["#1"] == {"published_at": 1, "authors or agency": 0.75, "dateline": 0.75,
-                            "tags": 0.75, "images": 0.5, "body ≥ 100 words": 0.5}
+    by_run = {
+        run: {s: v for (label, s), v in points.items() if label == run}
+        for run in ("#1", "#2", "#3", "#4", "#5", "#6")
+    }
+    assert by_run["#1"] == {
+        "published_at": 1,
+        "authors or agency": 0.75,
+        "dateline": 0.75,
+        "tags": 0.75,
+        "images": 0.5,
+        "body ≥ 100 words": 0.5,
+    }
     # article 5 was created by run 2 and changed by run 3: both count it, as it is now
     assert by_run["#2"]["authors or agency"] == 0.75
-    assert by_run["#3"] == {"published_at": 1, "authors or agency": 0, "dateline": 1, "tags": 1,
-                            "images": 1, "body ≥ 100 words": 0}
+    assert by_run["#3"] == {
+        "published_at": 1,
+        "authors or agency": 0,
+        "dateline": 1,
+        "tags": 1,
+        "images": 1,
+        "body ≥ 100 words": 0,
+    }
     assert by_run["#4"] == {}  # no article, no monitor
     # from crawl_runs.monitor; its body_length has another threshold (50 words): left out
     assert by_run["#5"] == {"published_at": 0.9, "authors or agency": 0.8}
@@ -192,11 +305,20 @@ def test_field_coverage_per_run_from_articles_then_monitor(store_url: str) -> No
 
 def test_abandoned_run_has_no_duration_and_spans_to_the_next_run(store_url: str) -> None:
     s = Seeder(store_url)
-    dead = s.run(datetime(2026, 11, 28, tzinfo=UTC), 0, None,
-                 [item(1, "newsinfo", manila(28, 7), body=LONG_BODY)])
+    dead = s.run(
+        datetime(2026, 11, 28, tzinfo=UTC),
+        0,
+        None,
+        [item(1, "newsinfo", manila(28, 7), body=LONG_BODY)],
+    )
     s.abandon(dead)
-    s.run(datetime(2026, 11, 28, 2, tzinfo=UTC), 15, "finished", [item(2, "newsinfo", manila(28, 9))],
-          pages_fetched=10)
+    s.run(
+        datetime(2026, 11, 28, 2, tzinfo=UTC),
+        15,
+        "finished",
+        [item(2, "newsinfo", manila(28, 9))],
+        pages_fetched=10,
+    )
     _, doc = report(store_url)
     assert marks(doc, "durations") == {("#2", "finished"): 15}
     assert doc.xpath('//svg[@data-chart="durations"]//text[@class="na"]/@data-label') == ["#1"]
@@ -210,7 +332,7 @@ def test_abandoned_run_has_no_duration_and_spans_to_the_next_run(store_url: str)
 def test_last_runs_and_days_limits(sqlite_url: str) -> None:
     seed(sqlite_url)
     _, doc = report(sqlite_url, runs=2, days=3)
-    assert [r.get("data-run") for r in doc.xpath('//tr[@data-run]')] == ["6", "5"]
+    assert [r.get("data-run") for r in doc.xpath("//tr[@data-run]")] == ["6", "5"]
     assert {label for label, _ in marks(doc, "articles-per-day")} == {"11-27", "11-28", "11-29"}
 
 
@@ -250,8 +372,19 @@ def test_crawler_report_command_writes_the_file(sqlite_url: str, tmp_path: Path)
     seed(sqlite_url)
     output = tmp_path / "out" / "report.html"
     try:
-        code = main(["--database-url", sqlite_url, "report", "--output", str(output),
-                     "--runs", "3", "--days", "5"])
+        code = main(
+            [
+                "--database-url",
+                sqlite_url,
+                "report",
+                "--output",
+                str(output),
+                "--runs",
+                "3",
+                "--days",
+                "5",
+            ]
+        )
     finally:
         open_store.cache_clear()
     assert code == 0
@@ -276,10 +409,21 @@ def _chromium() -> str:
 
 
 def _chromium_run(binary: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-               "--no-first-run", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars",
-               f"--user-data-dir={profile}", *args]
+    command = [
+        binary,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
 
 
@@ -289,8 +433,13 @@ def test_report_renders_in_headless_chromium(sqlite_url: str, tmp_path: Path) ->
     page = tmp_path / "report.html"
     page.write_text(report(sqlite_url)[0], encoding="utf-8")
     shot = tmp_path / "r.png"
-    done = _chromium_run(binary, tmp_path / "profile", f"--screenshot={shot}",
-                         "--window-size=1280,2000", page.as_uri())
+    done = _chromium_run(
+        binary,
+        tmp_path / "profile",
+        f"--screenshot={shot}",
+        "--window-size=1280,2000",
+        page.as_uri(),
+    )
     assert done.returncode == 0 and shot.exists(), done.stderr[-2000:]
     dom = _chromium_run(binary, tmp_path / "profile2", "--dump-dom", page.as_uri())
     assert dom.returncode == 0, dom.stderr[-2000:]

@@ -27,12 +27,16 @@ PLACEHOLDER_PASSWORDS = {"pw", "password", "secret", "changeme", "***"}  # in do
 CREDENTIALS = re.compile(
     r"[a-z][a-z0-9+.-]*://[^\s:/@'\"`]*:(?P<password>[^\s@/'\"`\]]+)@(?P<host>[^\s/'\"`:]+)"
     r"|-----BEGIN [A-Z ]*PRIVATE KEY-----|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36}"
-    r"|xox[baprs]-[A-Za-z0-9-]{10,}")
+    r"|xox[baprs]-[A-Za-z0-9-]{10,}"
+)
 
 
 def test_no_credential_is_committed() -> None:
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
-                           check=True).stdout.decode().split("\0")
+    files = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+        .stdout.decode()
+        .split("\0")
+    )
     assert "README.md" in files
     found = []
     for name in filter(None, files):
@@ -41,8 +45,11 @@ def test_no_credential_is_committed() -> None:
             continue
         for match in CREDENTIALS.finditer(path.read_text("utf-8", errors="ignore")):
             password = match.group("password") or ""
-            if password in PLACEHOLDER_PASSWORDS or password.startswith(("{", "$", "<")) or (
-                    match.group("host") or "").endswith(("example.org", "example.com", "example")):
+            if (
+                password in PLACEHOLDER_PASSWORDS
+                or password.startswith(("{", "$", "<"))
+                or (match.group("host") or "").endswith(("example.org", "example.com", "example"))
+            ):
                 # placeholders, and templates such as f"...:{SECRET}@..." in tests
                 continue
             found.append(f"{name}: {match.group(0)[:60]}")
@@ -52,15 +59,20 @@ def test_no_credential_is_committed() -> None:
 
 def test_masking_covers_messages_arguments_and_tracebacks() -> None:
     url = f"postgresql+psycopg://crawler:{SECRET}@db.internal:5432/news"
-    assert mask_secrets(f"cannot reach {url}") == \
-        "cannot reach postgresql+psycopg://crawler:***@db.internal:5432/news"
-    assert mask_secrets("sqlite:///data/crawler.db and https://a.b/c:d@e") == \
-        "sqlite:///data/crawler.db and https://a.b/c:d@e"  # no password: untouched
+    assert (
+        mask_secrets(f"cannot reach {url}")
+        == "cannot reach postgresql+psycopg://crawler:***@db.internal:5432/news"
+    )
+    assert (
+        mask_secrets("sqlite:///data/crawler.db and https://a.b/c:d@e")
+        == "sqlite:///data/crawler.db and https://a.b/c:d@e"
+    )  # no password: untouched
     try:
         raise RuntimeError(f"connect failed for {url}")
     except RuntimeError:
-        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "store %s gone", (url,),
-                                   sys.exc_info())
+        record = logging.LogRecord(
+            "x", logging.ERROR, __file__, 1, "store %s gone", (url,), sys.exc_info()
+        )
     SecretMaskingFilter().filter(record)
     text = logging.Formatter().format(record)
     assert SECRET not in text and "crawler:***@db.internal" in text and "RuntimeError" in text
@@ -72,26 +84,41 @@ def _password_url(postgres_url: str, **changes: Any) -> str:
 
 
 @pytest.mark.e2e
-def test_a_database_password_appears_in_no_output(replay: Any, postgres_url: str,
-                                                  tmp_path: Path) -> None:
+def test_a_database_password_appears_in_no_output(
+    replay: Any, postgres_url: str, tmp_path: Path
+) -> None:
     url = _password_url(postgres_url)  # the test server trusts: any password is accepted
     upgrade_database(url)
     outputs = []
     done = crawl(replay, url, *backfill_args(replay, days=2), "-s", "LOG_LEVEL=DEBUG")
     assert done.returncode == 0, done.stderr[-2000:]
     outputs += [done.stdout, done.stderr]
-    nightly = subprocess.run(nightly_command(replay, url, tmp_path), cwd=ROOT, capture_output=True,
-                             text=True, timeout=300)
+    nightly = subprocess.run(
+        nightly_command(replay, url, tmp_path),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     outputs += [nightly.stdout, nightly.stderr, (tmp_path / "logs" / "nightly.log").read_text()]
-    upgraded = subprocess.run([sys.executable, "-m", "crawler.cli", "--database-url", url, "db",
-                               "upgrade"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    upgraded = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "--database-url", url, "db", "upgrade"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "postgres:***@" in upgraded.stdout  # the URL is shown, its password is not
     outputs += [upgraded.stdout, upgraded.stderr]
     unreachable = _password_url(postgres_url, port=1)
     for command in (["db", "status"], ["stats"], ["db", "upgrade"], ["export"]):
-        failed = subprocess.run([sys.executable, "-m", "crawler.cli", "--database-url",
-                                 unreachable, *command], cwd=ROOT, capture_output=True,
-                                text=True, timeout=60)
+        failed = subprocess.run(
+            [sys.executable, "-m", "crawler.cli", "--database-url", unreachable, *command],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert failed.returncode != 0 and "Connection refused" in failed.stderr
         outputs += [failed.stdout, failed.stderr]
     broken = crawl(replay, unreachable, *backfill_args(replay, days=1))
@@ -104,27 +131,36 @@ def test_a_database_password_appears_in_no_output(replay: Any, postgres_url: str
 
 @pytest.mark.e2e
 def test_only_the_allowed_domains_are_followed_and_robots_txt_is_obeyed(
-        replay: Any, sqlite_url: str) -> None:
+    replay: Any, sqlite_url: str
+) -> None:
     site, off = replay.site, f"{replay.url}/offsite.example"  # if followed: host offsite.example
     pages = window_articles(replay)
     redirected, forbidden, lookalike = pages[0], pages[1], pages[2]
     site.script(redirected.url, Reply(302, {"Location": f"{off}/steal"}, b""))
-    site.script(lookalike.url, Reply(301, {"Location": "https://inquirer.net.offsite.example/1/x"},
-                                     b""))
+    site.script(
+        lookalike.url, Reply(301, {"Location": "https://inquirer.net.offsite.example/1/x"}, b"")
+    )
     host = forbidden.host
     robots = f"User-agent: *\nDisallow: /wp-admin/\nDisallow: /{forbidden.url.split('/')[3]}/\n"
-    site.script(f"https://{host}/robots.txt", Reply(200, {"Content-Type": "text/plain"},
-                                                     robots.encode()))
+    site.script(
+        f"https://{host}/robots.txt", Reply(200, {"Content-Type": "text/plain"}, robots.encode())
+    )
     www_robots = render.ROBOTS.format(host="www.inquirer.net") + f"Sitemap: {off}/sitemap.xml\n"
-    site.script("https://www.inquirer.net/robots.txt", *[Reply(
-        200, {"Content-Type": "text/plain"}, www_robots.encode())] * 2)
+    site.script(
+        "https://www.inquirer.net/robots.txt",
+        *[Reply(200, {"Content-Type": "text/plain"}, www_robots.encode())] * 2,
+    )
     day = site.window(10)[1]
     index = render.article_index(day, site.by_day[day]).replace(
-        b'<div id="index-wrap">', f'<div id="index-wrap"><h4>Elsewhere</h4><ul><li><a href='
+        b'<div id="index-wrap">',
+        f'<div id="index-wrap"><h4>Elsewhere</h4><ul><li><a href='
         f'"{off}/2000001/story">x</a></li><li><a href="https://evil-inquirer.net/2000002/s">y'
-        f'</a></li></ul>'.encode())
-    site.script(f"https://www.inquirer.net/article-index/?d={day}",
-                Reply(200, {"Content-Type": "text/html; charset=UTF-8"}, index))
+        f"</a></li></ul>".encode(),
+    )
+    site.script(
+        f"https://www.inquirer.net/article-index/?d={day}",
+        Reply(200, {"Content-Type": "text/html; charset=UTF-8"}, index),
+    )
 
     result = crawl(replay, sqlite_url, *backfill_args(replay))
     assert result.returncode == 0, result.stderr[-3000:]
@@ -135,11 +171,18 @@ def test_only_the_allowed_domains_are_followed_and_robots_txt_is_obeyed(
     assert failures(sqlite_url, run.id) == {
         url_of(redirected): ("fetch", "offsite_redirect"),
         url_of(lookalike): ("fetch", "offsite_redirect"),
-        url_of(forbidden): ("fetch", "robots_disallowed")}
+        url_of(forbidden): ("fetch", "robots_disallowed"),
+    }
     stats = run_stats(run)
     assert stats["redirect/offsite_refused"] == 2 and stats["offsite/filtered"] >= 1
     assert stats["robotstxt/forbidden"] == 1
     assert len(stored_urls(sqlite_url)) == len(pages) - 3
-    assert rows(sqlite_url, "SELECT count(*) AS n FROM articles WHERE canonical_url NOT LIKE "
-                            "'https://%.inquirer.net/%'")[0].n == 0
+    assert (
+        rows(
+            sqlite_url,
+            "SELECT count(*) AS n FROM articles WHERE canonical_url NOT LIKE "
+            "'https://%.inquirer.net/%'",
+        )[0].n
+        == 0
+    )
     assert os.environ.get("CRAWLER_NETGUARD") == "1"  # and nothing left loopback

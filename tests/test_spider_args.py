@@ -26,19 +26,25 @@ def test_urls_imply_url_mode() -> None:
     assert args == SpiderArgs(mode="urls", urls=(url,))
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    ({"since": "yesterday"}, "since='yesterday' is not a date"),
-    ({"until": "2026-13-01"}, "until='2026-13-01' is not a date"),
-    ({"since": "2026-11-28", "until": "2026-11-01"}, "since=2026-11-28 is after until=2026-11-01"),
-    ({"mode": "everything"}, "mode='everything' is not one of"),
-    ({"mode": "backfill"}, "mode=backfill needs since="),
-    ({"limit": "lots"}, "limit='lots' is not a whole number"),
-    ({"limit": "0"}, "limit=0 must be positive"),
-    ({"subdomains": "newsinfo,radyo"}, "subdomains: unknown ['radyo']"),
-    ({"urls": "https://www.philstar.com/1/x"}, "not Inquirer article URLs"),
-    ({"mode": "urls"}, "mode=urls needs urls="),
-    ({"sinec": "2026-11-01"}, "unknown argument(s) sinec"),
-])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"since": "yesterday"}, "since='yesterday' is not a date"),
+        ({"until": "2026-13-01"}, "until='2026-13-01' is not a date"),
+        (
+            {"since": "2026-11-28", "until": "2026-11-01"},
+            "since=2026-11-28 is after until=2026-11-01",
+        ),
+        ({"mode": "everything"}, "mode='everything' is not one of"),
+        ({"mode": "backfill"}, "mode=backfill needs since="),
+        ({"limit": "lots"}, "limit='lots' is not a whole number"),
+        ({"limit": "0"}, "limit=0 must be positive"),
+        ({"subdomains": "newsinfo,radyo"}, "subdomains: unknown ['radyo']"),
+        ({"urls": "https://www.philstar.com/1/x"}, "not Inquirer article URLs"),
+        ({"mode": "urls"}, "mode=urls needs urls="),
+        ({"sinec": "2026-11-01"}, "unknown argument(s) sinec"),
+    ],
+)
 def test_bad_values_fail_with_a_clear_message(raw: dict[str, str], message: str) -> None:
     with pytest.raises(SpiderArgumentError) as error:
         parse_spider_args(raw)

@@ -33,20 +33,29 @@ def spider(**kwargs: str) -> InquirerSpider:
 
 
 def test_start_requests_cover_each_day_and_feed() -> None:
-    s = spider(mode="backfill", since="2026-11-27", until="2026-11-28", subdomains="newsinfo,business")
+    s = spider(
+        mode="backfill", since="2026-11-27", until="2026-11-28", subdomains="newsinfo,business"
+    )
     urls = [r.url for r in s.start_requests_list()]
-    assert urls[:2] == ["https://www.inquirer.net/article-index/?d=2026-11-28",
-                        "https://www.inquirer.net/article-index/?d=2026-11-27"]
-    assert set(urls[2:]) == {"https://newsinfo.inquirer.net/feed", "https://business.inquirer.net/feed",
-                             "https://www.inquirer.net/robots.txt"}
+    assert urls[:2] == [
+        "https://www.inquirer.net/article-index/?d=2026-11-28",
+        "https://www.inquirer.net/article-index/?d=2026-11-27",
+    ]
+    assert set(urls[2:]) == {
+        "https://newsinfo.inquirer.net/feed",
+        "https://business.inquirer.net/feed",
+        "https://www.inquirer.net/robots.txt",
+    }
 
 
 def test_index_yields_article_requests_for_chosen_subdomains_only() -> None:
     s = spider(mode="backfill", since="2026-11-27", subdomains="newsinfo,business")
     response = HtmlResponse("https://www.inquirer.net/article-index/?d=2026-11-27", body=INDEX)
     requests = list(s.parse_index(response, day="2026-11-27"))
-    assert [r.url for r in requests] == ["https://newsinfo.inquirer.net/2231457/deped-classrooms",
-                                         "https://business.inquirer.net/584120/peso"]
+    assert [r.url for r in requests] == [
+        "https://newsinfo.inquirer.net/2231457/deped-classrooms",
+        "https://business.inquirer.net/584120/peso",
+    ]
     assert all(isinstance(r, Request) and r.callback == s.parse_article for r in requests)
 
 
@@ -69,21 +78,30 @@ def test_feed_items_outside_the_window_are_skipped() -> None:
 def test_article_page_becomes_a_raw_article() -> None:
     case = PAGES / "newsinfo_2026_11_27_deped-classrooms-verbena"
     meta = json.loads((case / "meta.json").read_text())
-    response = HtmlResponse(meta["url"], body=(case / "page.html").read_bytes(),
-                            headers={"Content-Type": meta["http"]["content_type"]})
+    response = HtmlResponse(
+        meta["url"],
+        body=(case / "page.html").read_bytes(),
+        headers={"Content-Type": meta["http"]["content_type"]},
+    )
     (item,) = list(spider().parse_article(response))
     assert isinstance(item, RawArticle) and item.title.startswith("DepEd")
 
 
 def test_challenge_page_is_counted_as_blocked_and_never_yielded() -> None:
-    case = next(p for p in PAGES.iterdir()
-                if json.loads((p / "expected.json").read_text()).get("not_article") == "challenge")
+    case = next(
+        p
+        for p in PAGES.iterdir()
+        if json.loads((p / "expected.json").read_text()).get("not_article") == "challenge"
+    )
     meta = json.loads((case / "meta.json").read_text())
     s = spider()
     seen: list[dict[str, Any]] = []
     s.crawler.signals.connect(lambda **kw: seen.append(kw), signal=page_rejected, weak=False)
-    response = HtmlResponse(meta["url"], status=int(meta["http"].get("status", 200)),
-                            body=(case / "page.html").read_bytes())
+    response = HtmlResponse(
+        meta["url"],
+        status=int(meta["http"].get("status", 200)),
+        body=(case / "page.html").read_bytes(),
+    )
     assert list(s.parse_article(response)) == []
     assert s.crawler.stats.get_value("pages/blocked") == 1
     assert seen[0]["reason"] == "challenge" and seen[0]["blocked"] is True

@@ -17,23 +17,41 @@ NOW = datetime(2026, 11, 29, 12, 0, tzinfo=ZoneInfo("Asia/Manila"))
 
 
 def raw(published: list[str], updated: list[str] | None = None) -> RawArticle:
-    return RawArticle(url="https://newsinfo.inquirer.net/2231457/a", title="A headline",
-                      canonical_url="https://newsinfo.inquirer.net/2231457/a",
-                      blocks=[("p", "MANILA, Philippines — Body text here.")],
-                      extraction_method="inquirer-default-v1", published_raw=published,
-                      updated_raw=updated or [])
+    return RawArticle(
+        url="https://newsinfo.inquirer.net/2231457/a",
+        title="A headline",
+        canonical_url="https://newsinfo.inquirer.net/2231457/a",
+        blocks=[("p", "MANILA, Philippines — Body text here.")],
+        extraction_method="inquirer-default-v1",
+        published_raw=published,
+        updated_raw=updated or [],
+    )
 
 
-@pytest.mark.parametrize(("texts", "expected", "problem"), [
-    (["02:05 PM November 27, 2026"], datetime(2026, 11, 27, 14, 5, tzinfo=ZoneInfo("Asia/Manila")), None),
-    (["09:00 AM December 25, 2027"], None, "in the future"),
-    (["10:00 AM May 5, 1996"], None, "before 1997"),
-    (["09:00 AM December 25, 2027", "2026-11-27T14:05:00+08:00"],
-     datetime(2026, 11, 27, 6, 5, tzinfo=ZoneInfo("UTC")), "in the future"),
-    (["not a date at all"], None, None),
-])
-def test_published_date_candidates(texts: list[str], expected: datetime | None, problem: str | None,
-                                   caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize(
+    ("texts", "expected", "problem"),
+    [
+        (
+            ["02:05 PM November 27, 2026"],
+            datetime(2026, 11, 27, 14, 5, tzinfo=ZoneInfo("Asia/Manila")),
+            None,
+        ),
+        (["09:00 AM December 25, 2027"], None, "in the future"),
+        (["10:00 AM May 5, 1996"], None, "before 1997"),
+        (
+            ["09:00 AM December 25, 2027", "2026-11-27T14:05:00+08:00"],
+            datetime(2026, 11, 27, 6, 5, tzinfo=ZoneInfo("UTC")),
+            "in the future",
+        ),
+        (["not a date at all"], None, None),
+    ],
+)
+def test_published_date_candidates(
+    texts: list[str],
+    expected: datetime | None,
+    problem: str | None,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     with caplog.at_level(logging.WARNING, logger="crawler.stages"):
         result = parse_dates(raw(texts), now=NOW)
     assert result.published_at == expected
@@ -54,7 +72,9 @@ def test_build_item_derives_hash_and_word_count() -> None:
     assert item.dateline == "MANILA, Philippines" and item.body == "Body text here."
     assert item.word_count == 3
     assert item.content_hash == content_hash("A headline", "Body text here.")
-    assert content_hash("A  headline", "Body text here.") == item.content_hash  # whitespace-normalised
+    assert (
+        content_hash("A  headline", "Body text here.") == item.content_hash
+    )  # whitespace-normalised
     assert content_hash("A headline", "Body text changed.") != item.content_hash
 
 
@@ -69,6 +89,7 @@ def _reader(calls: list[str], name: str, value: str | None):
     def read() -> str | None:
         calls.append(name)
         return value
+
     return read
 
 
@@ -76,15 +97,19 @@ def test_date_fallbacks_are_read_only_when_the_printed_date_fails() -> None:
     from crawler.items import LazyTexts
 
     calls: list[str] = []
-    texts = LazyTexts(_reader(calls, "shown", "02:05 PM November 27, 2026"),
-                      _reader(calls, "json-ld", "2026-11-27T14:05:00+08:00"))
+    texts = LazyTexts(
+        _reader(calls, "shown", "02:05 PM November 27, 2026"),
+        _reader(calls, "json-ld", "2026-11-27T14:05:00+08:00"),
+    )
     assert parse_dates(raw(texts), now=NOW).published_at is not None  # type: ignore[arg-type]
     assert calls == ["shown"]  # the JSON-LD was never parsed
 
     calls.clear()
-    texts = LazyTexts(_reader(calls, "shown", "09:00 AM December 25, 2027"),
-                      _reader(calls, "missing", None),
-                      _reader(calls, "json-ld", "2026-11-27T14:05:00+08:00"))
+    texts = LazyTexts(
+        _reader(calls, "shown", "09:00 AM December 25, 2027"),
+        _reader(calls, "missing", None),
+        _reader(calls, "json-ld", "2026-11-27T14:05:00+08:00"),
+    )
     result = parse_dates(raw(texts), now=NOW)  # type: ignore[arg-type]
     assert result.published_at == datetime(2026, 11, 27, 6, 5, tzinfo=ZoneInfo("UTC"))
     assert calls == ["shown", "missing", "json-ld"]
@@ -95,8 +120,12 @@ def test_lazy_texts_behave_like_the_list_of_their_texts() -> None:
     from crawler.items import LazyTexts
 
     calls: list[str] = []
-    texts = LazyTexts(_reader(calls, "a", "A"), _reader(calls, "b", ""), _reader(calls, "c", None),
-                      _reader(calls, "d", "D"))
+    texts = LazyTexts(
+        _reader(calls, "a", "A"),
+        _reader(calls, "b", ""),
+        _reader(calls, "c", None),
+        _reader(calls, "d", "D"),
+    )
     assert texts[0] == "A" and calls == ["a"]
     assert texts == ["A", "D"] and len(texts) == 2 and texts[-1] == "D" and texts[1:] == ["D"]
     assert repr(texts) == "['A', 'D']" and list(texts) == ["A", "D"] and "D" in texts
@@ -109,14 +138,34 @@ def test_lazy_texts_behave_like_the_list_of_their_texts() -> None:
         build_item(parse_dates(raw(empty), now=NOW))  # type: ignore[arg-type]
 
 
-_WORDS = st.sampled_from(["Manila", "caf\u00e9", "e\u0301", "\u200b", " ", "\n", "\xa0", "\u2028", "\u201cq\u201d",
-                          "word", "\u0301", "x\u200by", "\u3000", "\t"])
+_WORDS = st.sampled_from(
+    [
+        "Manila",
+        "caf\u00e9",
+        "e\u0301",
+        "\u200b",
+        " ",
+        "\n",
+        "\xa0",
+        "\u2028",
+        "\u201cq\u201d",
+        "word",
+        "\u0301",
+        "x\u200by",
+        "\u3000",
+        "\t",
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(_WORDS, min_size=1, max_size=8).map("".join), min_size=1, max_size=5),
-       st.lists(_WORDS, min_size=1, max_size=5).map("".join))
-def test_build_item_hash_and_word_count_are_those_of_its_title_and_body(blocks: list[str], title: str) -> None:
+@given(
+    st.lists(st.lists(_WORDS, min_size=1, max_size=8).map("".join), min_size=1, max_size=5),
+    st.lists(_WORDS, min_size=1, max_size=5).map("".join),
+)
+def test_build_item_hash_and_word_count_are_those_of_its_title_and_body(
+    blocks: list[str], title: str
+) -> None:
     article = parse_dates(raw(["02:05 PM November 27, 2026"]), now=NOW)
     article.blocks = [("p", text) for text in blocks]
     article.title = "Headline " + title

@@ -29,8 +29,14 @@ def variant(n: int, writer: int, round_: int) -> ArticleItem:
     """Article ``n`` as one writer saw it in one round: one of 3 bodies, shared names."""
     rnd = random.Random(n * 10007 + writer * 101 + round_)
     body = f"Story {n}, edition {rnd.randrange(3)}.\n\nSecond paragraph."
-    return replace(make_item(n), body=body, content_hash=content_hash(f"Headline number {n}", body),
-                   authors=rnd.sample(PEOPLE, 3), contributors=[], tags=rnd.sample(TAGS, 3))
+    return replace(
+        make_item(n),
+        body=body,
+        content_hash=content_hash(f"Headline number {n}", body),
+        authors=rnd.sample(PEOPLE, 3),
+        contributors=[],
+        tags=rnd.sample(TAGS, 3),
+    )
 
 
 def rows(url: str, sql: str) -> list[Any]:
@@ -49,16 +55,22 @@ def assert_consistent(url: str, results: list[UpsertResult], urls: int) -> None:
     assert len(by_url) == urls and all(c["new"] == 1 for c in by_url.values())
     (articles,) = rows(url, "SELECT count(*), count(DISTINCT canonical_url) FROM articles")
     assert tuple(articles) == (urls, urls)
-    names = rows(url, "SELECT (SELECT count(*) FROM authors), (SELECT count(DISTINCT slug) FROM "
-                      "authors), (SELECT count(*) FROM tags), (SELECT count(DISTINCT slug) FROM tags)")
+    names = rows(
+        url,
+        "SELECT (SELECT count(*) FROM authors), (SELECT count(DISTINCT slug) FROM "
+        "authors), (SELECT count(*) FROM tags), (SELECT count(DISTINCT slug) FROM tags)",
+    )
     authors, author_slugs, tags, tag_slugs = names[0]
     assert authors == author_slugs <= len(PEOPLE) and tags == tag_slugs <= len(TAGS)
-    for article in rows(url, "SELECT a.id, a.canonical_url, a.version, "
-                             "(SELECT count(*) FROM article_authors x WHERE x.article_id = a.id), "
-                             "(SELECT count(*) FROM article_tags x WHERE x.article_id = a.id), "
-                             "(SELECT count(*) FROM article_images x WHERE x.article_id = a.id), "
-                             "(SELECT array_agg(v.version ORDER BY v.version) FROM article_versions v"
-                             " WHERE v.article_id = a.id) FROM articles a"):
+    for article in rows(
+        url,
+        "SELECT a.id, a.canonical_url, a.version, "
+        "(SELECT count(*) FROM article_authors x WHERE x.article_id = a.id), "
+        "(SELECT count(*) FROM article_tags x WHERE x.article_id = a.id), "
+        "(SELECT count(*) FROM article_images x WHERE x.article_id = a.id), "
+        "(SELECT array_agg(v.version ORDER BY v.version) FROM article_versions v"
+        " WHERE v.article_id = a.id) FROM articles a",
+    ):
         _, canonical, version, n_authors, n_tags, n_images, versions = article
         assert version == 1 + by_url[canonical]["updated"]  # every change counted once
         assert (versions or []) == list(range(1, version))  # no gap, no duplicate version
@@ -79,8 +91,11 @@ def test_threads_racing_on_the_same_urls_and_names(postgres_url: str) -> None:
             chosen = random.Random(writer * 31 + round_).sample(range(urls), 20)
             batch = [variant(n, writer, round_) for n in chosen]
             start.wait()  # every writer sends its batch at the same moment
-            written = repo.upsert_articles(batch) if round_ % 2 == 0 else [
-                repo.upsert_article(item) for item in batch]  # batches and single writes
+            written = (
+                repo.upsert_articles(batch)
+                if round_ % 2 == 0
+                else [repo.upsert_article(item) for item in batch]
+            )  # batches and single writes
             with lock:
                 results.extend(written)
 
@@ -109,23 +124,28 @@ def test_processes_racing_on_the_same_urls_and_names(postgres_url: str) -> None:
     upgrade_database(postgres_url)
     context = multiprocessing.get_context("spawn")
     out = context.Queue()
-    procs = [context.Process(target=_process_writer, args=(postgres_url, w, 30, out))
-             for w in range(4)]
+    procs = [
+        context.Process(target=_process_writer, args=(postgres_url, w, 30, out)) for w in range(4)
+    ]
     for proc in procs:
         proc.start()
     collected = [out.get(timeout=300) for _ in procs]
     for proc in procs:
         proc.join(timeout=60)
         assert proc.exitcode == 0
-    results = [UpsertResult(url, outcome, error=error) for part in collected
-               for url, outcome, error in part]
+    results = [
+        UpsertResult(url, outcome, error=error)
+        for part in collected
+        for url, outcome, error in part
+    ]
     assert len(results) == 4 * 3 * 30
     assert_consistent(postgres_url, results, 30)
 
 
 @pytest.mark.postgres
-def test_a_deadlocked_batch_is_retried_not_failed(postgres_url: str,
-                                                  caplog: pytest.LogCaptureFixture) -> None:
+def test_a_deadlocked_batch_is_retried_not_failed(
+    postgres_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
     """Another transaction locks the batch's second article, then waits for its first: a
     real deadlock. PostgreSQL aborts the repository's transaction; the retry succeeds."""
     upgrade_database(postgres_url)
@@ -133,19 +153,29 @@ def test_a_deadlocked_batch_is_retried_not_failed(postgres_url: str,
     repo = ArticleRepository(make_session_factory(engine))
     first, second = make_item(1), make_item(2)  # sorted: first's row is locked first
     repo.upsert_articles([first, second])
-    changed = [replace(i, body=i.body + " Corrected.", content_hash=content_hash(
-        i.title, i.body + " Corrected.")) for i in (first, second)]
+    changed = [
+        replace(
+            i,
+            body=i.body + " Corrected.",
+            content_hash=content_hash(i.title, i.body + " Corrected."),
+        )
+        for i in (first, second)
+    ]
     other = make_engine(postgres_url).connect()
     other.execute(text("SET deadlock_timeout = '10s'"))  # let the repository detect it first
-    other.execute(text("SELECT 1 FROM articles WHERE canonical_url = :u FOR UPDATE"),
-                  {"u": second.canonical_url})
+    other.execute(
+        text("SELECT 1 FROM articles WHERE canonical_url = :u FOR UPDATE"),
+        {"u": second.canonical_url},
+    )
     outcome: list[list[UpsertResult]] = []
     writer = threading.Thread(target=lambda: outcome.append(repo.upsert_articles(changed)))
     with caplog.at_level("INFO", logger="crawler.store.repository"):
         writer.start()
         time.sleep(0.5)  # the repository holds the first row and waits for the second
-        other.execute(text("SELECT 1 FROM articles WHERE canonical_url = :u FOR UPDATE"),
-                      {"u": first.canonical_url})  # waits for the repository: a cycle
+        other.execute(
+            text("SELECT 1 FROM articles WHERE canonical_url = :u FOR UPDATE"),
+            {"u": first.canonical_url},
+        )  # waits for the repository: a cycle
         other.commit()
         writer.join(timeout=60)
     other.close()
@@ -161,8 +191,9 @@ class _Conflict(Exception):
         self.sqlstate = sqlstate
 
 
-def test_only_races_are_retried_and_not_forever(sqlite_url: str,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_races_are_retried_and_not_forever(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = ArticleRepository(make_session_factory(make_engine(sqlite_url)))
     monkeypatch.setattr("crawler.store.repository.time.sleep", lambda _: None)
     real, calls = repo._write_batch, Counter[str]()
@@ -173,6 +204,7 @@ def test_only_races_are_retried_and_not_forever(sqlite_url: str,
             if calls[code] <= failures:
                 raise OperationalError("INSERT ...", {}, _Conflict(code))
             return real(session, items, meta)
+
         return write
 
     monkeypatch.setattr(repo, "_write_batch", flaky("40P01", 2))  # deadlock twice, then fine

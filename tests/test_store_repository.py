@@ -53,8 +53,9 @@ def test_changed_content_bumps_version_and_keeps_old_text(repo_and_engine) -> No
     repo, engine = repo_and_engine
     repo.upsert_article(make_item(1))
     new_body = "First paragraph, corrected.\n\nSecond paragraph of story 1."
-    updated = replace(make_item(1), body=new_body,
-                      content_hash=content_hash("Headline number 1", new_body))
+    updated = replace(
+        make_item(1), body=new_body, content_hash=content_hash("Headline number 1", new_body)
+    )
     result = repo.upsert_article(updated)
     assert (result.outcome, result.version) == ("updated", 2)
     stored = repo.get_by_url(updated.canonical_url)
@@ -72,8 +73,13 @@ def test_authors_tags_images_round_trip_in_order(repo_and_engine) -> None:  # ty
     assert stored["authors"] == ["Juan Dela Cruz", "Maria Santos"]
     assert stored["contributors"] == ["Jose Reyes"]
     assert stored["tags"] == ["Marcos", "West Philippine Sea"]
-    assert stored["images"] == [{"url": "https://newsinfo.inquirer.net/files/2026/11/a.jpg",
-                                 "caption": "A caption", "credit": "REUTERS"}]
+    assert stored["images"] == [
+        {
+            "url": "https://newsinfo.inquirer.net/files/2026/11/a.jpg",
+            "caption": "A caption",
+            "credit": "REUTERS",
+        }
+    ]
     assert stored["published_at"] == datetime(2026, 11, 27, 6, 5, tzinfo=UTC)
 
 
@@ -105,12 +111,15 @@ def test_batch_is_idempotent(repo_and_engine) -> None:  # type: ignore[no-untype
     assert count(engine, "article_authors") == 15
 
 
-@pytest.mark.parametrize(("name", "slug"), [
-    ("Juan Dela Cruz", "juan-dela-cruz"),
-    ("Niño Jesus Orbeta", "nino-jesus-orbeta"),
-    ("  JUAN   dela cruz ", "juan-dela-cruz"),
-    ("West Philippine Sea", "west-philippine-sea"),
-])
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Juan Dela Cruz", "juan-dela-cruz"),
+        ("Niño Jesus Orbeta", "nino-jesus-orbeta"),
+        ("  JUAN   dela cruz ", "juan-dela-cruz"),
+        ("West Philippine Sea", "west-philippine-sea"),
+    ],
+)
 def test_slugify(name: str, slug: str) -> None:
     assert slugify(name) == slug
 
@@ -121,10 +130,10 @@ def test_full_text_search_finds_stored_articles(repo_and_engine) -> None:  # typ
     repo.upsert_article(make_item(2))
     queries = {
         "sqlite": "SELECT a.canonical_url FROM articles_fts JOIN articles a "
-                  "ON a.id = articles_fts.rowid WHERE articles_fts MATCH :q ORDER BY rank",
+        "ON a.id = articles_fts.rowid WHERE articles_fts MATCH :q ORDER BY rank",
         "postgresql": "SELECT canonical_url FROM articles WHERE search_vector @@ "
-                      "websearch_to_tsquery('english', :q) "
-                      "ORDER BY ts_rank(search_vector, websearch_to_tsquery('english', :q)) DESC",
+        "websearch_to_tsquery('english', :q) "
+        "ORDER BY ts_rank(search_vector, websearch_to_tsquery('english', :q)) DESC",
     }
     with engine.connect() as conn:
         hits = conn.execute(text(queries[engine.dialect.name]), {"q": "verbena"}).scalars().all()

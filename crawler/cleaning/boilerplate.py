@@ -136,7 +136,8 @@ BREAK_PATTERNS = _table(r"[\s\-‐‑‒–—―_=~*•·.#+|/\\…°º^]+")
 SIGNOFF_PATTERNS = _table(
     r"[—–\-\s]*(?:for |send |email |e-mail )?(?:comments?|feedback|reactions?|suggestions?"
     r"|questions?|e-?mail(?: the (?:author|writer|columnist))?|email address|write|contact"
-    r"|reach (?:the author|him|her|me))\b[^@]{0,60}@[\w-]+(?:\.[\w-]+)+\.?(?:\s+(?:or|and|[|;/]).{0,120})?",
+    r"|reach (?:the author|him|her|me))\b[^@]{0,60}@[\w-]+(?:\.[\w-]+)+\.?"
+    r"(?:\s+(?:or|and|[|;/]).{0,120})?",
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?",
     # a column's closing bio with the sign-off: "X is a former bank economist. Comments to x@y"
     r"(?:the (?:author|writer) is|[^!?]{2,60}? (?:is|was) (?:a|an|the)) [^@]{0,200}?[.!?]\s+"
@@ -195,7 +196,9 @@ _ALL_FURNITURE = (
 _WRAP = r"[\s*_]*"
 # Patterns that need an "@" (sign-offs, @handles) run only on texts with one: same answer.
 _AT_FURNITURE = SIGNOFF_PATTERNS + tuple(p for p in SHARE_PATTERNS if p.pattern.startswith("@"))
-_FURNITURE_RE = re.compile(_WRAP + "(?:" + _union(p for p in _ALL_FURNITURE if p not in _AT_FURNITURE) + ")" + _WRAP)
+_FURNITURE_RE = re.compile(
+    _WRAP + "(?:" + _union(p for p in _ALL_FURNITURE if p not in _AT_FURNITURE) + ")" + _WRAP
+)
 _AT_FURNITURE_RE = re.compile(_WRAP + "(?:" + _union(_AT_FURNITURE) + ")" + _WRAP)
 _TERMINAL_RE = re.compile(_WRAP + "(?:" + _union(TERMINAL_PATTERNS) + ")" + _WRAP)
 _MAX_FURNITURE_LEN = 1200
@@ -273,7 +276,8 @@ def _is_terminal(text: str) -> bool:
 def _is_furniture_clean(text: str) -> bool:
     return len(text) <= _MAX_FURNITURE_LEN and (
         _FURNITURE_RE.fullmatch(text) is not None
-        or ("@" in text and _AT_FURNITURE_RE.fullmatch(text) is not None))
+        or ("@" in text and _AT_FURNITURE_RE.fullmatch(text) is not None)
+    )
 
 
 def is_furniture(text: str) -> bool:

@@ -15,18 +15,23 @@ from crawler.cleaning.text import normalize_whitespace
 # A trailing "(…)" credit: (AP Photo/…), (File photo from INQUIRER / …), (Photo by …)
 _PAREN_CREDIT = re.compile(
     r"\s*\(((?:AP|AFP|REUTERS|EPA|Xinhua)\b[^()]*|(?:File )?photo\b[^()]*|[^()]*\bPHOTO\b[^()]*"
-    r"|[^()]*\bINQUIRER\b[^()]*)\)\s*$", re.I,
+    r"|[^()]*\bINQUIRER\b[^()]*)\)\s*$",
+    re.I,
 )
-# A trailing "—credit" (em dash / double hyphen), e.g. "—Photo by X | INQUIRER", "—NIÑO JESUS ORBETA"
+# A trailing "—credit" (em dash / double hyphen):
+# e.g. "—Photo by X | INQUIRER", "—NIÑO JESUS ORBETA"
 _DASH_CREDIT = re.compile(
-    r"\s*(?:—|--|–)\s*((?:Photo|Screengrab|Image|Contributed)[^—]*|INQUIRER\.net|[^—a-z]{3,80})$")
+    r"\s*(?:—|--|–)\s*((?:Photo|Screengrab|Image|Contributed)[^—]*|INQUIRER\.net|[^—a-z]{3,80})$"
+)
 # A trailing wire credit after the last sentence: "… 2023. REUTERS/Name", "… AFP", "… AP Photo/Name"
 _WIRE_CREDIT = re.compile(
     r"(?<=[.!?”\"])\s+((?:REUTERS|AFP|AP|EPA-EFE|EPA|XINHUA|ANTARA)(?:\s*(?:PHOTO|Photo))?"
-    r"(?:\s*/\s*[^/]{2,60})*|[A-Z][A-Z .]+ PHOTO(?:\s*/\s*.+)?|(?:INQUIRER|CONTRIBUTED|FILE) PHOTO.*)$"
+    r"(?:\s*/\s*[^/]{2,60})*|[A-Z][A-Z .]+ PHOTO(?:\s*/\s*.+)?"
+    r"|(?:INQUIRER|CONTRIBUTED|FILE) PHOTO.*)$"
 )
 _PHOTO_BY = re.compile(
-    r"^(?:(?:file\s+)?(?:photo|image|screengrab)s?\s+(?:by|from|courtesy of)\s*:?\s*)", re.I)
+    r"^(?:(?:file\s+)?(?:photo|image|screengrab)s?\s+(?:by|from|courtesy of)\s*:?\s*)", re.I
+)
 
 
 def split_caption_credit(text: str | None) -> tuple[str | None, str | None]:

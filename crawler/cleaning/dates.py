@@ -193,7 +193,7 @@ def _parse_slow(text: str, now: datetime | None) -> datetime | None:
         offset = value.utcoffset()
         zone = MANILA if offset == timedelta(hours=8) else timezone(offset or timedelta(0))
         return value.astimezone(zone)
-    except Exception:  # noqa: BLE001 — dateparser raises assorted errors on junk: "no date"
+    except Exception:
         return None
 
 

@@ -23,8 +23,10 @@ def hook_engine(crawler: Crawler, done: Callable[[Request], object]) -> Callable
     finished = getattr(slot, "remove_request", None)
     wake = getattr(getattr(slot, "nextcall", None), "schedule", None)
     if finished is None or wake is None:
-        raise RuntimeError("the distributed scheduler needs ExecutionEngine._slot.remove_request "
-                           "and ._slot.nextcall (Scrapy 2.13+); this Scrapy version lacks them")
+        raise RuntimeError(
+            "the distributed scheduler needs ExecutionEngine._slot.remove_request "
+            "and ._slot.nextcall (Scrapy 2.13+); this Scrapy version lacks them"
+        )
 
     def remove_request(request: Request) -> None:
         try:

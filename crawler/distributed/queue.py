@@ -43,7 +43,9 @@ return {popped[1], redis.call('HGET', KEYS[3], popped[1]), redis.call('HGET', KE
 ACK = """
 local acked = 0
 for _, id in ipairs(ARGV) do
-  if redis.call('ZREM', KEYS[1], id) == 1 then redis.call('HDEL', KEYS[2], id); acked = acked + 1 end
+  if redis.call('ZREM', KEYS[1], id) == 1 then
+    redis.call('HDEL', KEYS[2], id); acked = acked + 1
+  end
 end
 return acked
 """
@@ -98,8 +100,13 @@ class RequestQueue:
 
     def pop(self, worker: str) -> Popped | None:
         """The next request, moved into ``worker``'s in-flight set in the same step."""
-        keys = [self.queue_key, self.inflight_key(worker), self.data_key, self.run_key,
-                self.workers_key]
+        keys = [
+            self.queue_key,
+            self.inflight_key(worker),
+            self.data_key,
+            self.run_key,
+            self.workers_key,
+        ]
         found = self._pop(keys=keys, args=[worker])
         if not found:
             return None
@@ -137,8 +144,12 @@ class RequestQueue:
         return reaped
 
     def _requeue_of(self, worker: str, force: bool) -> int:
-        keys = [self.inflight_key(worker), self.queue_key, self.workers_key,
-                self.heartbeat_key(worker)]
+        keys = [
+            self.inflight_key(worker),
+            self.queue_key,
+            self.workers_key,
+            self.heartbeat_key(worker),
+        ]
         return int(self._requeue(keys=keys, args=[worker, "1" if force else "0"]))
 
     def workers(self) -> dict[str, int]:
@@ -155,8 +166,9 @@ class RequestQueue:
 
     def pending(self) -> tuple[int, int]:
         """``(queued, in flight in any worker, dead or alive)``, read in one step."""
-        queued, inflight = self._pending(keys=[self.queue_key, self.workers_key],
-                                         args=[f"{self.prefix}:inflight:"])
+        queued, inflight = self._pending(
+            keys=[self.queue_key, self.workers_key], args=[f"{self.prefix}:inflight:"]
+        )
         return int(queued), int(inflight)
 
     def run(self) -> dict[str, Any] | None:
@@ -165,15 +177,24 @@ class RequestQueue:
         if not found:
             return None
         values = {k.decode(): v.decode() for k, v in found.items()}
-        return {"id": values["id"], "args": json.loads(values.get("args", "{}")),
-                "seeded_at": values.get("seeded_at")}
+        return {
+            "id": values["id"],
+            "args": json.loads(values.get("args", "{}")),
+            "seeded_at": values.get("seeded_at"),
+        }
 
     def start_run(self, run_id: str, args: dict[str, str]) -> None:
         """A new run: its id and spider arguments; the dupefilter starts empty."""
         with self.server.pipeline() as pipe:
             pipe.delete(self.dupefilter_key, self.run_key)
-            pipe.hset(self.run_key, mapping={"id": run_id, "args": json.dumps(args, sort_keys=True),
-                                             "seeded_at": f"{time.time():.3f}"})
+            pipe.hset(
+                self.run_key,
+                mapping={
+                    "id": run_id,
+                    "args": json.dumps(args, sort_keys=True),
+                    "seeded_at": f"{time.time():.3f}",
+                },
+            )
             pipe.execute()
 
     def reset(self) -> int:

@@ -54,15 +54,18 @@ class DistributedScheduler(BaseScheduler):
         s = crawler.settings
         self.crawler, self.queue, self.worker = crawler, queue, worker
         self.stats = crawler.stats
-        self.dupefilter = RFPDupeFilter(queue.server, queue.dupefilter_key,
-                                        debug=s.getbool("DUPEFILTER_DEBUG"))
+        self.dupefilter = RFPDupeFilter(
+            queue.server, queue.dupefilter_key, debug=s.getbool("DUPEFILTER_DEBUG")
+        )
         self.idle = IdleClock(s.getfloat("DISTRIBUTED_IDLE_SECONDS"))
         self.beat = s.getfloat("DISTRIBUTED_HEARTBEAT_SECONDS")
         self.poll = s.getfloat("DISTRIBUTED_POLL_SECONDS")
         self.ttl = s.getfloat("DISTRIBUTED_HEARTBEAT_TTL")
         if not 0 < 2 * self.beat <= self.ttl:
-            raise ValueError(f"DISTRIBUTED_HEARTBEAT_TTL ({self.ttl}) must be at least twice "
-                             f"DISTRIBUTED_HEARTBEAT_SECONDS ({self.beat}), which must be > 0")
+            raise ValueError(
+                f"DISTRIBUTED_HEARTBEAT_TTL ({self.ttl}) must be at least twice "
+                f"DISTRIBUTED_HEARTBEAT_SECONDS ({self.beat}), which must be > 0"
+            )
         self.ledger = AckLedger(self._ack)
         self.run_id: str | None = None
         self.spider: Spider | None = None
@@ -74,7 +77,8 @@ class DistributedScheduler(BaseScheduler):
     def from_crawler(cls, crawler: Crawler) -> DistributedScheduler:
         s = crawler.settings
         worker = s.get("DISTRIBUTED_WORKER_ID") or (
-            f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(2)}")
+            f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(2)}"
+        )
         scheduler = cls(crawler, open_queue(s), worker)
         crawler.signals.connect(scheduler.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(scheduler.ledger.flushed, signal=store_flushed)
@@ -90,8 +94,11 @@ class DistributedScheduler(BaseScheduler):
         recovered = self.queue.release(self.worker)
         self.stats.set_value("distributed/recovered", recovered)
         if recovered:
-            log.warning("worker %s restarted: %d requests its previous process held requeued",
-                        self.worker, recovered)
+            log.warning(
+                "worker %s restarted: %d requests its previous process held requeued",
+                self.worker,
+                recovered,
+            )
         self.queue.heartbeat(self.worker, self.ttl)
         self._reap()
         self._join(self.queue.run())
@@ -100,8 +107,13 @@ class DistributedScheduler(BaseScheduler):
         for loop, interval in zip(self._loops, (self.beat, self.poll), strict=True):
             loop.start(interval, now=False)
         queued, inflight = self.queue.pending()
-        log.info("distributed worker %s (prefix %r): %d requests queued, %d in flight elsewhere",
-                 self.worker, self.queue.prefix, queued, inflight)
+        log.info(
+            "distributed worker %s (prefix %r): %d requests queued, %d in flight elsewhere",
+            self.worker,
+            self.queue.prefix,
+            queued,
+            inflight,
+        )
 
     def close(self, reason: str) -> None:
         for loop in self._loops:
@@ -112,14 +124,23 @@ class DistributedScheduler(BaseScheduler):
         self.ledger.flushed(durable=self.ledger.durable)
         try:
             released = self.queue.release(self.worker)
-        except Exception as exc:  # noqa: BLE001 - nothing lost: the others reap it later
-            log.error("worker %s could not give back its requests (%s: %s): the other workers "
-                      "requeue them once its heartbeat expires", self.worker, type(exc).__name__, exc)
+        except Exception as exc:
+            log.error(
+                "worker %s could not give back its requests (%s: %s): the other workers "
+                "requeue them once its heartbeat expires",
+                self.worker,
+                type(exc).__name__,
+                exc,
+            )
             return
         self.stats.set_value("distributed/released", released)
         if released:
-            log.warning("worker %s stopping (%s): %d unfinished requests given back to the queue",
-                        self.worker, reason, released)
+            log.warning(
+                "worker %s stopping (%s): %d unfinished requests given back to the queue",
+                self.worker,
+                reason,
+                released,
+            )
 
     def _done(self, request: Request) -> None:
         token = request.meta.get(TOKEN)
@@ -132,14 +153,14 @@ class DistributedScheduler(BaseScheduler):
             self._reap()
             if self._unacked:
                 self._ack([])
-        except Exception as exc:  # noqa: BLE001 - keep beating; Redis may come back
+        except Exception as exc:
             log.warning("distributed heartbeat failed: %s: %s", type(exc).__name__, exc)
 
     def _poll(self) -> None:
         try:
             if self.queue.queued():
                 self._wake()
-        except Exception as exc:  # noqa: BLE001 - the next poll tries again
+        except Exception as exc:
             log.debug("distributed poll failed: %s", exc)
 
     def _reap(self) -> None:
@@ -186,9 +207,13 @@ class DistributedScheduler(BaseScheduler):
             self._join(self.queue.run())
         try:
             request = decode_request(popped.data, self.spider, popped.id)
-        except Exception as exc:  # noqa: BLE001 - a poisoned entry must not block the queue
-            log.error("dropping queued request %s: cannot decode it (%s: %s)",
-                      popped.id, type(exc).__name__, exc)
+        except Exception as exc:
+            log.error(
+                "dropping queued request %s: cannot decode it (%s: %s)",
+                popped.id,
+                type(exc).__name__,
+                exc,
+            )
             self.stats.inc_value("distributed/undecodable")
             self._ack([popped.id])
             return None
@@ -207,18 +232,21 @@ class DistributedScheduler(BaseScheduler):
         ids, self._unacked = self._unacked + ids, []
         try:
             self.stats.inc_value("distributed/acked", self.queue.ack(self.worker, ids))
-        except Exception as exc:  # noqa: BLE001 - Redis away: the next beat tries again
+        except Exception as exc:
             self._unacked = ids
             log.warning("could not ack %d requests yet (%s: %s)", len(ids), type(exc).__name__, exc)
 
     def spider_idle(self) -> None:
         try:
             queued, inflight = self.queue.pending()
-        except Exception as exc:  # noqa: BLE001 - Redis away: not a reason to stop
+        except Exception as exc:
             log.warning("cannot see the shared queue (%s: %s): waiting", type(exc).__name__, exc)
             self.idle.observe(1, 0)
             raise DontCloseSpider from exc
         if self._unacked or not self.idle.observe(queued, inflight):
             raise DontCloseSpider
-        log.info("queue and in-flight sets empty for %.0f s: worker %s stops",
-                 self.idle.empty_for, self.worker)
+        log.info(
+            "queue and in-flight sets empty for %.0f s: worker %s stops",
+            self.idle.empty_for,
+            self.worker,
+        )

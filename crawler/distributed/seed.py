@@ -26,14 +26,18 @@ from scrapy.settings import Settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 
 from crawler.cleaning.dates import MANILA
-from crawler.distributed.queue import RequestQueue
 from crawler.distributed.codec import encode_request
+from crawler.distributed.queue import RequestQueue
 from crawler.incremental import crawl_now
 from crawler.spiders.args import SpiderArgumentError, parse_spider_args
 from crawler.spiders.inquirer import InquirerSpider
 
-KINDS = {"parse_index": "index", "parse_feed": "feed", "parse_robots": "sitemap",
-         "parse_article": "revisit"}
+KINDS = {
+    "parse_index": "index",
+    "parse_feed": "feed",
+    "parse_robots": "sitemap",
+    "parse_article": "revisit",
+}
 
 
 class SeedConflict(RuntimeError):
@@ -63,17 +67,24 @@ def run_args(args: dict[str, str], settings: Settings) -> dict[str, str]:
     if parsed.mode == "urls":
         raise SpiderArgumentError("crawler seed queues index days: mode=urls is not seeded")
     days = parsed.days(today=crawl_now(settings.get("CRAWL_TODAY")).astimezone(MANILA).date())
-    return {**args, "mode": parsed.mode, "since": days[0].isoformat(),
-            "until": days[-1].isoformat()}
+    return {
+        **args,
+        "mode": parsed.mode,
+        "since": days[0].isoformat(),
+        "until": days[-1].isoformat(),
+    }
 
 
-def seed_requests(settings: Settings, args: dict[str, str], kinds: set[str]
-                  ) -> tuple[InquirerSpider, list[tuple[str, Request]]]:
+def seed_requests(
+    settings: Settings, args: dict[str, str], kinds: set[str]
+) -> tuple[InquirerSpider, list[tuple[str, Request]]]:
     """The spider's own start requests for ``args``, those of ``kinds`` only."""
     spider = InquirerSpider.from_crawler(Crawler(InquirerSpider, settings), **args)
     if "revisit" in kinds:  # start() = start_requests_list() + the nightly revisits
+
         async def collect() -> list[Any]:
             return [request async for request in spider.start()]
+
         requests = asyncio.run(collect())
     else:
         requests = spider.start_requests_list()
@@ -81,8 +92,14 @@ def seed_requests(settings: Settings, args: dict[str, str], kinds: set[str]
     return spider, [(kind, r) for kind, r in tagged if kind in kinds]
 
 
-def seed(queue: RequestQueue, settings: Settings, args: dict[str, str], kinds: set[str],
-         run_id: str | None = None, reset: bool = False) -> SeedResult:
+def seed(
+    queue: RequestQueue,
+    settings: Settings,
+    args: dict[str, str],
+    kinds: set[str],
+    run_id: str | None = None,
+    reset: bool = False,
+) -> SeedResult:
     """Queue the seeds of ``args`` (``kinds`` besides ``index``) as a new or the current run."""
     args = run_args(args, settings)
     if reset:
@@ -93,7 +110,8 @@ def seed(queue: RequestQueue, settings: Settings, args: dict[str, str], kinds: s
         if current["args"] != args or (run_id and run_id != current["id"]):
             raise SeedConflict(
                 f"run {current['id']} is still in progress ({queued} queued, {inflight} in "
-                f"flight) with arguments {current['args']}: wait for it to finish, or --reset")
+                f"flight) with arguments {current['args']}: wait for it to finish, or --reset"
+            )
         result = SeedResult(current["id"], False, args)
     else:
         result = SeedResult(run_id or new_run_id(), True, args)

@@ -9,8 +9,16 @@ from typing import Any
 
 from crawler.monitoring.checks import Check, Thresholds, check_item_count, item_count, run_mode
 
-COUNTERS = ("pages_fetched", "articles_new", "articles_updated", "articles_unchanged",
-            "articles_rejected", "articles_failed", "pages_blocked", "errors")
+COUNTERS = (
+    "pages_fetched",
+    "articles_new",
+    "articles_updated",
+    "articles_unchanged",
+    "articles_rejected",
+    "articles_failed",
+    "pages_blocked",
+    "errors",
+)
 HEADERS = ("fetched", "new", "updated", "unchanged", "rejected", "failed", "blocked", "errors")
 
 
@@ -28,8 +36,13 @@ def _table(header: Sequence[str], rows: list[Sequence[Any]], left: int) -> list[
     """Plain-text columns: the first ``left`` left-aligned, the numbers right-aligned."""
     cells = [[str(c) for c in header]] + [[str(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    return ["  ".join(c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in
-                      enumerate(zip(row, widths, strict=True))).rstrip() for row in cells]
+    return [
+        "  ".join(
+            c.ljust(w) if i < left else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in cells
+    ]
 
 
 def distributed_summary(run_id: str, runs: list[dict[str, Any]]) -> str:
@@ -40,15 +53,23 @@ def distributed_summary(run_id: str, runs: list[dict[str, Any]]) -> str:
     for run in runs:
         args = run["args"] or {}
         seconds = _seconds(run)
-        rows.append([run["id"], args.get("distributed_worker", "-"),
-                     f"{run['status']} ({run['finish_reason'] or '-'})",
-                     _time(run["started_at"]), "-" if seconds is None else f"{seconds:.0f}",
-                     *[run[c] for c in COUNTERS]])
+        rows.append(
+            [
+                run["id"],
+                args.get("distributed_worker", "-"),
+                f"{run['status']} ({run['finish_reason'] or '-'})",
+                _time(run["started_at"]),
+                "-" if seconds is None else f"{seconds:.0f}",
+                *[run[c] for c in COUNTERS],
+            ]
+        )
     totals = {c: sum(int(run[c]) for run in runs) for c in COUNTERS}
     lines = [f"distributed run {run_id}: {len(runs)} worker(s)", ""]
     lines += _table(("run", "worker", "status", "started", "secs", *HEADERS), rows, 4)
-    lines += ["", "total: " + ", ".join(f"{h} {totals[c]}" for h, c in zip(HEADERS, COUNTERS,
-                                                                             strict=True))]
+    lines += [
+        "",
+        "total: " + ", ".join(f"{h} {totals[c]}" for h, c in zip(HEADERS, COUNTERS, strict=True)),
+    ]
     statuses = sorted({run["status"] for run in runs})
     start = min(run["started_at"] for run in runs)
     ends = [run["finished_at"] for run in runs if run["finished_at"] is not None]
@@ -56,27 +77,43 @@ def distributed_summary(run_id: str, runs: list[dict[str, Any]]) -> str:
         wall = (max(ends) - start).total_seconds()
         stored = totals["articles_new"] + totals["articles_updated"] + totals["articles_unchanged"]
         rate = f", {stored / wall:.1f} articles stored/s" if wall > 0 else ""
-        lines.append(f"wall time {wall:.0f} s (first start to last finish, idle wait "
-                     f"included){rate}")
-    lines.append("statuses: " + ", ".join(statuses) + (
-        "" if statuses == ["finished"] else
-        "  (a worker still 'running' after the others finished was killed: its requests "
-        "were requeued; restarting a worker on its host marks it 'abandoned')"))
+        lines.append(
+            f"wall time {wall:.0f} s (first start to last finish, idle wait included){rate}"
+        )
+    lines.append(
+        "statuses: "
+        + ", ".join(statuses)
+        + (
+            ""
+            if statuses == ["finished"]
+            else "  (a worker still 'running' after the others finished was killed: its requests "
+            "were requeued; restarting a worker on its host marks it 'abandoned')"
+        )
+    )
     return "\n".join(lines)
 
 
 def recent_runs_table(runs: list[dict[str, Any]]) -> str:
     """One line per crawl_runs row, newest first, with its distributed run, if any."""
-    rows = [[run["id"], (run["args"] or {}).get("distributed_run", "-"),
-             f"{run['status']} ({run['finish_reason'] or '-'})", _time(run["started_at"]),
-             run["pages_fetched"], run["articles_new"], run["articles_updated"]]
-            for run in runs]
+    rows = [
+        [
+            run["id"],
+            (run["args"] or {}).get("distributed_run", "-"),
+            f"{run['status']} ({run['finish_reason'] or '-'})",
+            _time(run["started_at"]),
+            run["pages_fetched"],
+            run["articles_new"],
+            run["articles_updated"],
+        ]
+        for run in runs
+    ]
     header = ("run", "distributed run", "status", "started", "fetched", "new", "updated")
     return "\n".join(_table(header, rows, 4)) if rows else "no crawl runs recorded"
 
 
-def distributed_checks(run_id: str, runs: list[dict[str, Any]], recent: list[dict[str, Any]],
-                       t: Thresholds) -> list[Check]:
+def distributed_checks(
+    run_id: str, runs: list[dict[str, Any]], recent: list[dict[str, Any]], t: Thresholds
+) -> list[Check]:
     """The item-count checks of a whole distributed run. A worker stores a share of the run,
     so its own monitor does not count items (docs/scaling.md); here the workers' counts
     are summed and held against the minimum and against the recent distributed runs of
@@ -90,11 +127,14 @@ def distributed_checks(run_id: str, runs: list[dict[str, Any]], recent: list[dic
         other = (row["args"] or {}).get("distributed_run")
         if other and other != run_id and row["id"] < first:
             earlier.setdefault(other, []).append(row)
-    history = [sum(item_count(r["stats"] or {}) for r in rows) for rows in earlier.values()
-               if run_mode(rows[0]["args"] or {}) == mode
-               and any(r["status"] == "finished" for r in rows)]
-    return check_item_count(count, history[:t.history_runs], t, mode,
-                            breakdown=f"summed over {len(runs)} worker(s)")
+    history = [
+        sum(item_count(r["stats"] or {}) for r in rows)
+        for rows in earlier.values()
+        if run_mode(rows[0]["args"] or {}) == mode and any(r["status"] == "finished" for r in rows)
+    ]
+    return check_item_count(
+        count, history[: t.history_runs], t, mode, breakdown=f"summed over {len(runs)} worker(s)"
+    )
 
 
 def format_checks(checks: list[Check]) -> str:

@@ -25,16 +25,18 @@ def command_argv(command: str | Sequence[str] | None) -> list[str]:
     return [str(part) for part in command]
 
 
-def run_alert_command(command: str | Sequence[str] | None, result: Mapping[str, Any],
-                      timeout: float = 30.0) -> bool:
+def run_alert_command(
+    command: str | Sequence[str] | None, result: Mapping[str, Any], timeout: float = 30.0
+) -> bool:
     """Run ``command`` with ``result`` as JSON on stdin; True when it exited 0."""
     argv = command_argv(command)
     if not argv:
         return False
     payload = json.dumps(result, ensure_ascii=False, default=str)
     try:
-        done = subprocess.run(argv, input=payload, text=True, capture_output=True,
-                              timeout=timeout, check=False)
+        done = subprocess.run(
+            argv, input=payload, text=True, capture_output=True, timeout=timeout, check=False
+        )
     except subprocess.TimeoutExpired:
         log.error("alert command %s timed out after %g s", argv[0], timeout)
         return False
@@ -42,8 +44,12 @@ def run_alert_command(command: str | Sequence[str] | None, result: Mapping[str, 
         log.error("alert command %s could not run: %s", argv[0], exc)
         return False
     if done.returncode != 0:
-        log.error("alert command %s exited %d: %s", argv[0], done.returncode,
-                  (done.stderr or "").strip()[-500:])
+        log.error(
+            "alert command %s exited %d: %s",
+            argv[0],
+            done.returncode,
+            (done.stderr or "").strip()[-500:],
+        )
         return False
     log.info("alert command %s ran", argv[0])
     return True

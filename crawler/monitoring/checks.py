@@ -50,12 +50,16 @@ def _pct(value: float) -> str:
 def item_counts(stats: Mapping[str, Any]) -> dict[str, int]:
     """The articles this run accounted for: stored (new, updated or unchanged), answered
     "not modified" (304), or skipped by the incremental crawl as already stored."""
+
     def n(key: str) -> int:
         return int(stats.get(key) or 0)
 
     skipped = sum(int(v or 0) for k, v in stats.items() if k.startswith("incremental/skip/"))
-    return {"stored": n("store/new") + n("store/updated") + n("store/unchanged"),
-            "not_modified": n("pages/not_modified"), "already_stored": skipped}
+    return {
+        "stored": n("store/new") + n("store/updated") + n("store/unchanged"),
+        "not_modified": n("pages/not_modified"),
+        "already_stored": skipped,
+    }
 
 
 def item_count(stats: Mapping[str, Any]) -> int:
@@ -69,8 +73,10 @@ def item_count(stats: Mapping[str, Any]) -> int:
 
 def describe_items(stats: Mapping[str, Any]) -> str:
     counts = item_counts(stats)
-    return (f"{counts['stored']} stored, {counts['not_modified']} not modified, "
-            f"{counts['already_stored']} already stored and skipped")
+    return (
+        f"{counts['stored']} stored, {counts['not_modified']} not modified, "
+        f"{counts['already_stored']} already stored and skipped"
+    )
 
 
 def run_mode(args: Mapping[str, Any]) -> str:
@@ -78,25 +84,44 @@ def run_mode(args: Mapping[str, Any]) -> str:
     return str(args.get("mode") or ("urls" if args.get("urls") else "nightly")).strip()
 
 
-def check_item_count(count: int, history: Sequence[int], t: Thresholds,
-                     mode: str = "nightly", breakdown: str = "") -> list[Check]:
+def check_item_count(
+    count: int, history: Sequence[int], t: Thresholds, mode: str = "nightly", breakdown: str = ""
+) -> list[Check]:
     """At least ``min_items``, and not below ``(1 - item_drop_ratio)`` x the recent median."""
-    checks = [Check("item_count_minimum", count >= t.min_items,
-                    f"{count} articles (minimum {t.min_items})"
-                    + (f": {breakdown}" if breakdown else ""))]
+    checks = [
+        Check(
+            "item_count_minimum",
+            count >= t.min_items,
+            f"{count} articles (minimum {t.min_items})" + (f": {breakdown}" if breakdown else ""),
+        )
+    ]
     if mode == "urls":
-        checks.append(Check("item_count_vs_history", True,
-                            "mode=urls: the URLs given set the count; not compared with history"))
+        checks.append(
+            Check(
+                "item_count_vs_history",
+                True,
+                "mode=urls: the URLs given set the count; not compared with history",
+            )
+        )
     elif not history:
-        checks.append(Check("item_count_vs_history", True,
-                            f"first {mode} run: no earlier finished run to compare with"))
+        checks.append(
+            Check(
+                "item_count_vs_history",
+                True,
+                f"first {mode} run: no earlier finished run to compare with",
+            )
+        )
     else:
         median = statistics.median(history)
         floor = median * (1 - t.item_drop_ratio)
-        checks.append(Check(
-            "item_count_vs_history", count >= floor,
-            f"{count} articles vs median {median:g} of the last {len(history)} finished "
-            f"{mode} run(s); floor {floor:g} (drop ratio {t.item_drop_ratio:g})"))
+        checks.append(
+            Check(
+                "item_count_vs_history",
+                count >= floor,
+                f"{count} articles vs median {median:g} of the last {len(history)} finished "
+                f"{mode} run(s); floor {floor:g} (drop ratio {t.item_drop_ratio:g})",
+            )
+        )
     return checks
 
 
@@ -139,8 +164,13 @@ def check_coverage(coverage: Mapping[str, Any], t: Thresholds) -> list[Check]:
         if not items or share is None:
             checks.append(Check(f"coverage_{name}", True, "no items: coverage not measured"))
             continue
-        checks.append(Check(f"coverage_{name}", share >= minimum,
-                            f"{_pct(share)} of {items} items {what} (minimum {_pct(minimum)})"))
+        checks.append(
+            Check(
+                f"coverage_{name}",
+                share >= minimum,
+                f"{_pct(share)} of {items} items {what} (minimum {_pct(minimum)})",
+            )
+        )
     return checks
 
 
@@ -166,24 +196,32 @@ def check_rates(stats: Mapping[str, Any], t: Thresholds) -> list[Check]:
     blocked = int(stats.get("pages/blocked") or 0)
     blocked_rate = _rate(blocked, fetched + blocked)
     return [
-        Check("error_rate", error_rate <= t.max_error_rate,
-              f"{errors} error(s) ({log_errors} ERROR log lines, {store_failed} store failures) "
-              f"over {fetched} article pages = {_pct(error_rate)} "
-              f"(maximum {_pct(t.max_error_rate)})"),
-        Check("blocked_rate", blocked_rate <= t.max_blocked_rate,
-              f"{blocked} of {fetched + blocked} article pages blocked = {_pct(blocked_rate)} "
-              f"(maximum {_pct(t.max_blocked_rate)})"),
+        Check(
+            "error_rate",
+            error_rate <= t.max_error_rate,
+            f"{errors} error(s) ({log_errors} ERROR log lines, {store_failed} store failures) "
+            f"over {fetched} article pages = {_pct(error_rate)} "
+            f"(maximum {_pct(t.max_error_rate)})",
+        ),
+        Check(
+            "blocked_rate",
+            blocked_rate <= t.max_blocked_rate,
+            f"{blocked} of {fetched + blocked} article pages blocked = {_pct(blocked_rate)} "
+            f"(maximum {_pct(t.max_blocked_rate)})",
+        ),
     ]
 
 
 def check_finish_reason(reason: str | None) -> Check:
-    return Check("finish_reason", reason == "finished",
-                 f"finish reason {reason!r} (expected 'finished')")
+    return Check(
+        "finish_reason", reason == "finished", f"finish reason {reason!r} (expected 'finished')"
+    )
 
 
 # --- the result ----------------------------------------------------------------
-def monitor_result(checks: Sequence[Check], coverage: Mapping[str, Any],
-                   item_count: int | None = None) -> dict[str, Any]:
+def monitor_result(
+    checks: Sequence[Check], coverage: Mapping[str, Any], item_count: int | None = None
+) -> dict[str, Any]:
     """The JSON stored in ``crawl_runs.monitor``, printed, and sent to the alert hook."""
     result: dict[str, Any] = {
         "passed": bool(checks) and all(c.passed for c in checks),

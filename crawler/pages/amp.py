@@ -39,10 +39,18 @@ class InquirerAmpPage(InquirerDefaultPage):
         title, blocks = self.title(), self.blocks()
         self.require_headline_and_body(title, blocks)
         return RawArticle(
-            url=self.url, canonical_url=self.canonical_url(), title=title, blocks=blocks,
-            extraction_method=self.extraction_method, section=self.section(),
-            byline_raw=self.byline(), source_raw=None, published_raw=self.published_texts(),
-            updated_raw=[], tags=self.tags(), images=self.images(),
+            url=self.url,
+            canonical_url=self.canonical_url(),
+            title=title,
+            blocks=blocks,
+            extraction_method=self.extraction_method,
+            section=self.section(),
+            byline_raw=self.byline(),
+            source_raw=None,
+            published_raw=self.published_texts(),
+            updated_raw=[],
+            tags=self.tags(),
+            images=self.images(),
         )
 
     def title(self) -> str | None:
@@ -55,9 +63,11 @@ class InquirerAmpPage(InquirerDefaultPage):
     def published_texts(self) -> LazyTexts:
         """The printed ``<time>``, its ``datetime``, then JSON-LD (read only if asked for)."""
         times = self.select(self._time_selector)[:1]
-        return LazyTexts(lambda: text_content(times[0]) if times else None,
-                         lambda: times[0].get("datetime") if times else None,
-                         lambda: self.ld_text("datePublished"))
+        return LazyTexts(
+            lambda: text_content(times[0]) if times else None,
+            lambda: times[0].get("datetime") if times else None,
+            lambda: self.ld_text("datePublished"),
+        )
 
     def section(self) -> str | None:
         return self.first_text(self._section_link_selector) or self.ld_text("articleSection")

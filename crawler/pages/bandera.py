@@ -24,16 +24,21 @@ class InquirerBanderaPage(SubdomainPage):
     SUBDOMAIN: ClassVar[str] = "bandera"
     SITE_NAMES: ClassVar[tuple[str, ...]] = ("bandera",)
     MARKERS: ClassVar[re.Pattern[str]] = re.compile(
-        r"id=[\"'](?:m-pd2|article-content-wrap|article-content)[\"']")
+        r"id=[\"'](?:m-pd2|article-content-wrap|article-content)[\"']"
+    )
     PREFILTER: ClassVar[tuple[str, ...]] = ("m-pd2", "article-content")
     TITLE_SUFFIX: ClassVar[re.Pattern[str]] = re.compile(
-        r"\s+[|\-–—]\s*(?:Inquirer )?Bandera\s*$", re.I)
+        r"\s+[|\-–—]\s*(?:Inquirer )?Bandera\s*$", re.I
+    )
 
     _headline_selector = css("#landing-headline h1, h1.entry-title")
     _author_selector = css("#m-pd2 a[href*='/byline/']")
     _meta_items_selector = css("#m-pd2 span")
     _section_selector = css("#lh-cat a, #landing-headline a[href*='/category/']")
     _tags_selector = css("#art-tags a, #article_tags a, .tags-box a[rel='tag']")
-    _body_selectors = (css("#article-content-wrap #article-content"), css("#article-content"),
-                       css("#TO_target_content"))
+    _body_selectors = (
+        css("#article-content-wrap #article-content"),
+        css("#article-content"),
+        css("#TO_target_content"),
+    )
     _featured_selector = css("#landing-img")

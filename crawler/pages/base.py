@@ -46,8 +46,9 @@ _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=Tru
 # Pages that came as valid UTF-8 are parsed from their bytes: libxml2 reads UTF-8 natively,
 # where a Python str is first converted from its UCS-1/2/4 form (~8% of the parse). The
 # encoding is forced: a ``<meta charset>`` that lies about UTF-8 bytes is not believed.
-_UTF8_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
-                                encoding="utf-8")
+_UTF8_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8"
+)
 # lxml refuses a str that starts with an XML declaration naming an encoding (XHTML pages):
 # the text is decoded already, so the declaration is dropped.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -71,8 +72,11 @@ class IdSelector:
         self.name = name
         # A literal: no variable binding per call; no EXSLT regexp functions registered per call.
         self._by_id = etree.XPath(f"id('{name}')", regexp=False, smart_strings=False)
-        self.inside = etree.XPath(CSSSelector(inside).path, regexp=False, smart_strings=False) \
-            if inside else None  # lxml's CSS translation, without per-call EXSLT registration
+        self.inside = (
+            etree.XPath(CSSSelector(inside).path, regexp=False, smart_strings=False)
+            if inside
+            else None
+        )  # lxml's CSS translation, without per-call EXSLT registration
 
     def __call__(self, tree: _Element) -> list[_Element]:
         found = self._by_id(tree)
@@ -90,8 +94,13 @@ class IdSelector:
 def declared_selectors(cls: type, kind: type[_S]) -> list[_S]:
     """The selectors of type ``kind`` a layout class and its bases declare (as class
     constants, alone or in tuples)."""
-    return [item for klass in cls.__mro__ for value in vars(klass).values()
-            for item in (value if isinstance(value, tuple) else (value,)) if isinstance(item, kind)]
+    return [
+        item
+        for klass in cls.__mro__
+        for value in vars(klass).values()
+        for item in (value if isinstance(value, tuple) else (value,))
+        if isinstance(item, kind)
+    ]
 
 
 def _id_batch(cls: type) -> tuple[frozenset[str], etree.XPath | None]:
@@ -129,11 +138,14 @@ def text_content(element: _Element) -> str:
 def prepare_tree(tree: _Element) -> list[str]:
     """Make the tree text-ready in one pass; return the JSON-LD script texts it held.
 
-    Scripts, styles and forms go (their tails stay; comments never got in: ``_PARSER``), and each ``<br>``
-    becomes a space, so :func:`text_content` is a plain ``itertext()``.
+    Scripts, styles and forms go (their tails stay; comments never got in: ``_PARSER``), and
+    each ``<br>`` becomes a space, so :func:`text_content` is a plain ``itertext()``.
     """
-    ld_texts = [script.text or "" for script in tree.iter("script")
-                if (script.get("type") or "").lower() == "application/ld+json"]
+    ld_texts = [
+        script.text or ""
+        for script in tree.iter("script")
+        if (script.get("type") or "").lower() == "application/ld+json"
+    ]
     etree.strip_elements(tree, *_NON_TEXT_TAGS, with_tail=False)
     for br in tree.iter("br"):
         br.tail = " " + (br.tail or "")
@@ -154,8 +166,14 @@ class ArticlePage:
         super().__init_subclass__(**kwargs)
         cls._id_names, cls._ids_xpath = _id_batch(cls)
 
-    def __init__(self, url: str, html: str | bytes, content_type: str | None = None,
-                 *, utf8: bytes | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        html: str | bytes,
+        content_type: str | None = None,
+        *,
+        utf8: bytes | None = None,
+    ) -> None:
         """``utf8``: the bytes ``html`` is the UTF-8 decoding of, when the caller has them;
         the page guards then run on the bytes (:func:`utf8_needs_no_limits`)."""
         self.url = url
@@ -209,15 +227,25 @@ class ArticlePage:
             for obj in stack:
                 if isinstance(obj, dict):
                     graph = obj.get("@graph")
-                    objects.extend(g for g in (graph if isinstance(graph, list) else [obj])
-                                   if isinstance(g, dict))
+                    objects.extend(
+                        g
+                        for g in (graph if isinstance(graph, list) else [obj])
+                        if isinstance(g, dict)
+                    )
         return objects
 
     @cached_property
     def ld_article(self) -> dict[str, Any]:
         """The last JSON-LD object typed as an article (the site puts it last), or {}."""
-        kinds = {"newsarticle", "article", "reportagenewsarticle", "opinionnewsarticle",
-                 "blogposting", "liveblogposting", "analysisnewsarticle"}
+        kinds = {
+            "newsarticle",
+            "article",
+            "reportagenewsarticle",
+            "opinionnewsarticle",
+            "blogposting",
+            "liveblogposting",
+            "analysisnewsarticle",
+        }
         for obj in reversed(self.ld_objects):
             types = obj.get("@type")
             names = types if isinstance(types, list) else [types]

@@ -24,10 +24,12 @@ class InquirerCdnPage(SubdomainPage):
     SITE_NAMES: ClassVar[tuple[str, ...]] = ("cebu daily news", "cdn digital")
     MARKERS: ClassVar[re.Pattern[str]] = re.compile(
         r"id=[\"'](?:art-hgroup|m-pd2|article-content)[\"']"
-        r"|class=[\"']art-byline[\"']")
+        r"|class=[\"']art-byline[\"']"
+    )
     PREFILTER: ClassVar[tuple[str, ...]] = ("art-hgroup", "m-pd2", "article-content", "art-byline")
     TITLE_SUFFIX: ClassVar[re.Pattern[str]] = re.compile(
-        r"\s+[|\-–—]\s*(?:Cebu Daily News|CDN Digital)\s*$", re.I)
+        r"\s+[|\-–—]\s*(?:Cebu Daily News|CDN Digital)\s*$", re.I
+    )
 
     _headline_selector = css("#landing-headline h1, #art-hgroup h1")
     _author_selector = css(".art-byline a[href*='/byline/'], #m-pd2 a[href*='/byline/']")

@@ -8,11 +8,24 @@ from urllib.parse import urlsplit
 from crawler.pages.base import NotAnArticle
 
 # Cloudflare / anti-bot interstitials: tested on the first 16 kB, as others do.
-_CHALLENGE_MARKERS = (b"cf-chl-", b"cf_chl_", b"challenge-platform", b"verify you are human",
-                      b"cf-browser-verification")
+_CHALLENGE_MARKERS = (
+    b"cf-chl-",
+    b"cf_chl_",
+    b"challenge-platform",
+    b"verify you are human",
+    b"cf-browser-verification",
+)
 _CHALLENGE_TITLES = (b"just a moment", b"attention required", b"access denied", b"please wait")
-_SOFT_404_TITLES = (b"page not found", b"not found |", b"error 404", b"404 error", b"404 not found",
-                    b"nothing found", b"oops!", b"walang nahanap")
+_SOFT_404_TITLES = (
+    b"page not found",
+    b"not found |",
+    b"error 404",
+    b"404 error",
+    b"404 not found",
+    b"nothing found",
+    b"oops!",
+    b"walang nahanap",
+)
 # Plain byte-string operations on purpose: a regex scan of 16 kB costs ~0.1 ms per page,
 # and str.lower() of a page with non-ASCII text ~50 µs where bytes.lower() costs ~5 µs
 # (every marker is ASCII, so lower-casing ASCII letters is all the test needs).
@@ -23,7 +36,7 @@ def _title(head: bytes) -> bytes:
     start = head.find(b"<title")
     end_tag = head.find(b">", start) if start >= 0 else -1
     close = head.find(b"</title>", end_tag) if end_tag >= 0 else -1
-    return head[end_tag + 1:close].strip() if close >= 0 else b""
+    return head[end_tag + 1 : close].strip() if close >= 0 else b""
 
 
 def _head(html: str | bytes) -> bytes:

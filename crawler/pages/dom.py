@@ -32,10 +32,10 @@ _CAPTIONS = css("figcaption, .wp-caption-text, .thumb-caption, .widget-image-cap
 _HEAD_TAG = re.compile(r"<(?:meta|link)\b[^>]*>", re.I)
 _HEAD_END = re.compile(r"</head\s*>|<body\b", re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_LD_BLOCK = re.compile(
-    r"<script[^>]+application/ld\+json[^>]*>(.*?)</script>", re.I | re.S)
-_LD_PAGE_TYPES = frozenset({"newsarticle", "article", "blogposting", "liveblogposting",
-                            "reportagenewsarticle", "webpage"})
+_LD_BLOCK = re.compile(r"<script[^>]+application/ld\+json[^>]*>(.*?)</script>", re.I | re.S)
+_LD_PAGE_TYPES = frozenset(
+    {"newsarticle", "article", "blogposting", "liveblogposting", "reportagenewsarticle", "webpage"}
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -58,8 +58,10 @@ def head_identity(html: str) -> tuple[frozenset[str], frozenset[str]]:
         lowered = tag.lower()
         if "canonical" not in lowered and "og:" not in lowered:
             continue  # neither a canonical link nor og:url/og:site_name: no attribute parse
-        attrs = {m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
-                 for m in _ATTR.finditer(tag)}
+        attrs = {
+            m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+            for m in _ATTR.finditer(tag)
+        }
         key = (attrs.get("property") or attrs.get("name") or "").lower()
         if (attrs.get("rel") or "").lower() == "canonical":
             hosts.add(_host(attrs.get("href")))
@@ -69,11 +71,19 @@ def head_identity(html: str) -> tuple[frozenset[str], frozenset[str]]:
             names.add((attrs.get("content") or "").strip().lower())
     for obj in _ld_objects(html):
         types = obj.get("@type")
-        if any(str(t).lower() in _LD_PAGE_TYPES for t in (types if isinstance(types, list)
-                                                          else [types])):
+        if any(
+            str(t).lower() in _LD_PAGE_TYPES
+            for t in (types if isinstance(types, list) else [types])
+        ):
             page = obj.get("mainEntityOfPage")
-            hosts.update(_host(v) for v in (obj.get("url"), obj.get("@id"),
-                                            page.get("@id") if isinstance(page, dict) else page))
+            hosts.update(
+                _host(v)
+                for v in (
+                    obj.get("url"),
+                    obj.get("@id"),
+                    page.get("@id") if isinstance(page, dict) else page,
+                )
+            )
             publisher = obj.get("publisher")
             if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
                 names.add(publisher["name"].strip().lower())
@@ -89,16 +99,20 @@ def _ld_objects(html: str) -> list[dict[str, Any]]:
             continue
         for obj in data if isinstance(data, list) else [data]:
             graph = obj.get("@graph") if isinstance(obj, dict) else None
-            objects.extend(o for o in (graph if isinstance(graph, list) else [obj])
-                           if isinstance(o, dict))
+            objects.extend(
+                o for o in (graph if isinstance(graph, list) else [obj]) if isinstance(o, dict)
+            )
     return objects
 
 
 def is_hidden(element: _Element) -> bool:
     """True if the element or an ancestor is hidden (``hidden``, ``aria-hidden``, display:none)."""
-    return any(node.get("hidden") is not None or node.get("aria-hidden") == "true"
-               or _HIDDEN_STYLE.search(node.get("style") or "")
-               for node in (element, *element.iterancestors()))
+    return any(
+        node.get("hidden") is not None
+        or node.get("aria-hidden") == "true"
+        or _HIDDEN_STYLE.search(node.get("style") or "")
+        for node in (element, *element.iterancestors())
+    )
 
 
 def pruned(element: _Element, drop: CSSSelector) -> _Element:
@@ -121,8 +135,9 @@ def _is_figure(node: _Element) -> bool:
     return node.tag == "figure" or "wp-caption" in classes or "wp-block-image" in classes
 
 
-def collect_images(page: ArticlePage, featured: list[_Element], body: _Element | None
-                   ) -> list[ImageItem]:
+def collect_images(
+    page: ArticlePage, featured: list[_Element], body: _Element | None
+) -> list[ImageItem]:
     """Images of the featured containers and the body, in page order, one per URL.
 
     An image's caption is the caption inside its nearest figure (``figure``,
@@ -140,7 +155,8 @@ def collect_images(page: ArticlePage, featured: list[_Element], body: _Element |
                 holder = holder if holder is not None or node is body else node
                 caption_node = next(iter(_CAPTIONS(holder)), None) if holder is not None else None
                 caption, credit = split_layout_caption(
-                    text_content(caption_node) if caption_node is not None else "")
+                    text_content(caption_node) if caption_node is not None else ""
+                )
                 image = make_image(page.image_url(img), caption, credit)
                 if image and all(i.url != image.url for i in images):
                     images.append(image)

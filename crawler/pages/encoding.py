@@ -7,10 +7,20 @@ import re
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 # WHATWG: a declared latin-1/ascii page is decoded as windows-1252.
-_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252",
-            "us-ascii": "cp1252", "ascii": "cp1252", "windows-1252": "cp1252"}
+_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "windows-1252": "cp1252",
+}
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:
@@ -35,7 +45,7 @@ def decode_page(html: str | bytes, content_type: str | None = None) -> tuple[str
         return html, None
     for bom, name in _BOMS:
         if html.startswith(bom):
-            return html[len(bom):].decode(name, errors="replace"), None
+            return html[len(bom) :].decode(name, errors="replace"), None
     try:
         return html.decode("utf-8"), html
     except UnicodeDecodeError:

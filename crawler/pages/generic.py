@@ -15,7 +15,6 @@ from crawler.pages.base import ArticlePage, NotAnArticle, text_content
 from crawler.pages.detect import check_page
 from crawler.pages.inquirer import strip_title_suffix
 
-
 _TITLE_SEPARATORS = re.compile(r"\s+(?:::|\||[-–—»·])\s+")
 
 
@@ -28,32 +27,56 @@ class GenericPage(ArticlePage):
     def to_raw(self) -> RawArticle:
         check_page(self.url, self.html, self.page_source)
         canonical = self.canonical_url()
-        published = [t for t in (self.ld_text("datePublished"),
-                                 self.meta("article:published_time", "datePublished")) if t]
-        modified = [t for t in (self.ld_text("dateModified"), self.meta("article:modified_time")) if t]
+        published = [
+            t
+            for t in (
+                self.ld_text("datePublished"),
+                self.meta("article:published_time", "datePublished"),
+            )
+            if t
+        ]
+        modified = [
+            t for t in (self.ld_text("dateModified"), self.meta("article:modified_time")) if t
+        ]
         doc = self._extract()
         text = str(doc.get("text") or "")
         blocks = [("p", line.strip()) for line in text.split("\n") if line.strip()]
-        title = self.ld_text("headline") or self.meta("og:title") or doc.get("title") or self.html_title()
+        title = (
+            self.ld_text("headline")
+            or self.meta("og:title")
+            or doc.get("title")
+            or self.html_title()
+        )
         title = self._without_site_name(str(title)) if title else None
         if not blocks or not title:
             raise NotAnArticle("no_body", f"no article text found at {self.url}")
         if doc.get("date") and not published:
             published.append(str(doc["date"]))
         return RawArticle(
-            url=self.url, canonical_url=canonical, title=strip_title_suffix(str(title)),
-            blocks=blocks, extraction_method=self.extraction_method,
+            url=self.url,
+            canonical_url=canonical,
+            title=strip_title_suffix(str(title)),
+            blocks=blocks,
+            extraction_method=self.extraction_method,
             section=self.meta("article:section") or self.ld_text("articleSection"),
             byline_raw=self._author() or doc.get("author"),
-            published_raw=published, updated_raw=modified,
-            tags=[t for t in (doc.get("tags") or []) if t] if isinstance(doc.get("tags"), list) else [],
+            published_raw=published,
+            updated_raw=modified,
+            tags=[t for t in (doc.get("tags") or []) if t]
+            if isinstance(doc.get("tags"), list)
+            else [],
             language=(doc.get("language") or self._lang() or "en"),
         )
 
     def _extract(self) -> dict[str, Any]:
         result = trafilatura.bare_extraction(
-            self.html, url=self.url, with_metadata=True, include_comments=False,
-            include_tables=False, include_images=False, deduplicate=False,
+            self.html,
+            url=self.url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            deduplicate=False,
         )
         if result is None:
             return {}

@@ -15,8 +15,7 @@ from lxml.etree import _Element
 
 from crawler.cleaning.captions import split_caption_credit
 from crawler.items import ImageItem, LazyTexts, RawArticle
-from crawler.pages.base import (ArticlePage, css, first_by_id, make_image,
-                                text_content)
+from crawler.pages.base import ArticlePage, css, first_by_id, make_image, text_content
 from crawler.pages.detect import check_page
 
 _TITLE_SUFFIX = re.compile(
@@ -41,9 +40,13 @@ class InquirerDefaultPage(ArticlePage):
     _headline_selector = first_by_id("#art-head-group h1")
     _author_selector = first_by_id("#art_author")
     _platform_selector = first_by_id("#art_plat")
-    _body_selectors = (first_by_id("#FOR_target_content"), css("#FOR_target_content"),
-                       first_by_id("#TO_target_content"), css("#TO_target_content"),
-                       css("#article_content"))  # the id table first; a scan finds duplicates
+    _body_selectors = (
+        first_by_id("#FOR_target_content"),
+        css("#FOR_target_content"),
+        first_by_id("#TO_target_content"),
+        css("#TO_target_content"),
+        css("#article_content"),
+    )  # the id table first; a scan finds duplicates
     _section_selector = first_by_id("#bc-share")
     _tags_selector = first_by_id("#article_tags a")
     _column_label_selector = first_by_id("#op-col-label a[href*='/column/']")
@@ -51,8 +54,11 @@ class InquirerDefaultPage(ArticlePage):
 
     @classmethod
     def matches(cls, html: str) -> bool:
-        return 'id="art_body_wrap"' in html or 'id="FOR_target_content"' in html or \
-            'id="article_level_wrap"' in html
+        return (
+            'id="art_body_wrap"' in html
+            or 'id="FOR_target_content"' in html
+            or 'id="article_level_wrap"' in html
+        )
 
     def to_raw(self) -> RawArticle:
         check_page(self.url, self.html, self.page_source)
@@ -60,19 +66,31 @@ class InquirerDefaultPage(ArticlePage):
         title = self.title()
         self.require_headline_and_body(title, blocks)
         return RawArticle(
-            url=self.url, canonical_url=self.canonical_url(), title=title, blocks=blocks,
-            extraction_method=self.extraction_method, section=self.section(),
-            byline_raw=self.byline(), source_raw=self.source(),
-            published_raw=self.published_texts(), updated_raw=self.updated_texts(),
-            tags=self.tags(), images=self.images(), column=(column := self.column()),
+            url=self.url,
+            canonical_url=self.canonical_url(),
+            title=title,
+            blocks=blocks,
+            extraction_method=self.extraction_method,
+            section=self.section(),
+            byline_raw=self.byline(),
+            source_raw=self.source(),
+            published_raw=self.published_texts(),
+            updated_raw=self.updated_texts(),
+            tags=self.tags(),
+            images=self.images(),
+            column=(column := self.column()),
             page_type="column" if column else "article",
         )
 
     # --- one method per field --------------------------------------------
     def title(self) -> str | None:
-        text = self.first_text(self._headline_selector) or self.first_text(self._title_selector_h1) \
-            or self.meta("og:title") \
-            or self.ld_text("headline") or self.html_title()
+        text = (
+            self.first_text(self._headline_selector)
+            or self.first_text(self._title_selector_h1)
+            or self.meta("og:title")
+            or self.ld_text("headline")
+            or self.html_title()
+        )
         return strip_title_suffix(text) if text else None
 
     def byline(self) -> str | None:
@@ -97,14 +115,18 @@ class InquirerDefaultPage(ArticlePage):
     def _platform_dates(self) -> tuple[str | None, str | None]:
         if "_plat_memo" not in self.__dict__:
             plat = next(iter(self.select(self._platform_selector)), None)
-            self.__dict__["_plat_memo"] = (split_platform_dates(text_content(plat))
-                                           if plat is not None else (None, None))
+            self.__dict__["_plat_memo"] = (
+                split_platform_dates(text_content(plat)) if plat is not None else (None, None)
+            )
         return self.__dict__["_plat_memo"]  # type: ignore[no-any-return]
 
     def published_texts(self) -> LazyTexts:
         """The printed date; JSON-LD and ``<meta>`` are read only if the date stage asks."""
-        return LazyTexts(lambda: self._platform_dates()[0], lambda: self.ld_text("datePublished"),
-                         lambda: self.meta("article:published_time"))
+        return LazyTexts(
+            lambda: self._platform_dates()[0],
+            lambda: self.ld_text("datePublished"),
+            lambda: self.meta("article:published_time"),
+        )
 
     def updated_texts(self) -> list[str]:
         _, shown = self._platform_dates()
@@ -119,7 +141,8 @@ class InquirerDefaultPage(ArticlePage):
     def column(self) -> str | None:
         """The opinion column's name, from its ``/column/<slug>`` label link."""
         text = self.first_text(self._column_label_selector) or (
-            self.first_text(self._column_link_selector) if "/column/" in self.html else None)
+            self.first_text(self._column_link_selector) if "/column/" in self.html else None
+        )
         return re.sub(r"^Column:\s*", "", text, flags=re.I).strip() or None if text else None
 
     def tags(self) -> list[str]:
@@ -131,8 +154,14 @@ class InquirerDefaultPage(ArticlePage):
         if memo is None:
             memo = (None, [])
             for selector in self._body_selectors:
-                found = next(((node, blocks) for node in self.select(selector)
-                              if (blocks := collect_blocks(node))), None)
+                found = next(
+                    (
+                        (node, blocks)
+                        for node in self.select(selector)
+                        if (blocks := collect_blocks(node))
+                    ),
+                    None,
+                )
                 if found:
                     memo = found
                     break
@@ -157,7 +186,8 @@ class InquirerDefaultPage(ArticlePage):
                 continue
             caption_node = _first_caption(figure) if figure is not None else None
             caption, credit = split_caption_credit(
-                text_content(caption_node) if caption_node is not None else "")
+                text_content(caption_node) if caption_node is not None else ""
+            )
             image = make_image(self.image_url(img), caption, credit)
             if image and all(i.url != image.url for i in images):
                 images.append(image)
@@ -202,7 +232,9 @@ def _source_slug(href: str) -> str | None:
     return slug.strip("/").replace("-", " ") or None if marker else None
 
 
-_INSERT_LABEL = re.compile(r"^(READ MORE|READ|RELATED STOR(?:Y|IES)|RELATED VIDEO|RELATED)\s*:?\s*$", re.I)
+_INSERT_LABEL = re.compile(
+    r"^(READ MORE|READ|RELATED STOR(?:Y|IES)|RELATED VIDEO|RELATED)\s*:?\s*$", re.I
+)
 _LABEL_MAX = len("RELATED STORIES :")  # block text is whitespace-collapsed: nothing longer matches
 
 
@@ -218,17 +250,20 @@ def collect_blocks(root: _Element) -> list[tuple[str, str]]:
         if tag not in _BLOCK_TAGS and tag not in ("ul", "ol"):
             continue  # ad slots, embeds, figures: no text of the story
         classes = child.get("class")  # most paragraphs have none: no generator for them
-        if (classes and any(c in classes for c in _DROP_CLASSES)) or (child.get("id") or "").startswith(
-            "caption-attachment"
-        ):
+        if (classes and any(c in classes for c in _DROP_CLASSES)) or (
+            child.get("id") or ""
+        ).startswith("caption-attachment"):
             continue
         if tag in ("ul", "ol"):
             if not _is_link_only(child):
                 blocks.extend(("p", t) for t in (text_content(li) for li in child.iter("li")) if t)
         else:
             text = text_content(child)
-            if text and not (len(text) <= _LABEL_MAX and _INSERT_LABEL.match(text)) \
-                    and not _is_link_only(child):
+            if (
+                text
+                and not (len(text) <= _LABEL_MAX and _INSERT_LABEL.match(text))
+                and not _is_link_only(child)
+            ):
                 blocks.append((_crosshead_kind(child, _BLOCK_TAGS[tag]), text))
     return blocks
 
@@ -236,8 +271,11 @@ def collect_blocks(root: _Element) -> list[tuple[str, str]]:
 def _is_link_only(element: _Element) -> bool:
     """All the text sits inside links to inquirer.net pages (a related-stories line)."""
     if len(element) == 0:  # no child elements, so no link (most paragraphs)
-        return element.tag == "a" and ".inquirer.net/" in (element.get("href") or "") \
+        return (
+            element.tag == "a"
+            and ".inquirer.net/" in (element.get("href") or "")
             and bool(text_content(element))
+        )
     links = list(element.iter("a"))
     if not links or not all(".inquirer.net/" in (a.get("href") or "") for a in links):
         return False
@@ -250,6 +288,10 @@ def _crosshead_kind(element: _Element, kind: str) -> str:
     if kind != "p" or (element.text or "").strip():
         return kind
     children = [c for c in element if isinstance(c.tag, str)]
-    if len(children) == 1 and children[0].tag in ("strong", "b") and not (children[0].tail or "").strip():
+    if (
+        len(children) == 1
+        and children[0].tag in ("strong", "b")
+        and not (children[0].tail or "").strip()
+    ):
         return "h"
     return kind

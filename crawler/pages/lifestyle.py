@@ -24,26 +24,30 @@ class InquirerLifestylePage(SubdomainPage):
     SUBDOMAIN: ClassVar[str] = "lifestyle"
     SITE_NAMES: ClassVar[tuple[str, ...]] = ("lifestyle",)
     MARKERS: ClassVar[re.Pattern[str]] = re.compile(
-        r"elementor-widget-theme-post-content|theme-post-content\.default")
+        r"elementor-widget-theme-post-content|theme-post-content\.default"
+    )
     PREFILTER: ClassVar[tuple[str, ...]] = ("theme-post-content",)
     TITLE_SUFFIX: ClassVar[re.Pattern[str]] = re.compile(
-        r"\s+[|\-–—]\s*(?:Lifestyle\.INQ|Inquirer Lifestyle|Lifestyle)\s*$", re.I)
+        r"\s+[|\-–—]\s*(?:Lifestyle\.INQ|Inquirer Lifestyle|Lifestyle)\s*$", re.I
+    )
 
     _headline_selector = css(
-        ".elementor-widget-theme-post-title .elementor-heading-title, h1.elementor-heading-title")
+        ".elementor-widget-theme-post-title .elementor-heading-title, h1.elementor-heading-title"
+    )
     _subtitle_selector = css(".elementor-widget-theme-post-excerpt")
     # Authors: /byline/ links of a terms list (a second post-info widget lists the tags).
-    _author_selector = css(".elementor-post-info__terms-list a[href*='/byline/'], "
-                           ".elementor-post-info a[rel='author']")
+    _author_selector = css(
+        ".elementor-post-info__terms-list a[href*='/byline/'], .elementor-post-info a[rel='author']"
+    )
     _date_selector = css(".elementor-post-info__item--type-date")
     _time_selector = css(".elementor-post-info__item--type-time")
     _item_prefix_selector = css(".elementor-post-info__item-prefix")
     _section_selector = css(
         ".elementor-widget-heading .elementor-heading-title a[href*='/category/'], "
         ".rank-math-breadcrumb a[href*='/category/'], .elementor-widget-breadcrumbs "
-        "a[href*='/category/']")
-    _tags_selector = css(
-        ".inq-tags-box a, .elementor-post-info__terms-list a[href*='/tag/']")
+        "a[href*='/category/']"
+    )
+    _tags_selector = css(".inq-tags-box a, .elementor-post-info__terms-list a[href*='/tag/']")
     _body_selectors = (
         css(".elementor-widget-theme-post-content > .elementor-widget-container"),
         css(".elementor-widget-theme-post-content"),

@@ -31,13 +31,16 @@ def _may_have_long_tag(html: str | bytes) -> bool:
     the piece's last ``<``); splitting is C-speed and only pieces past 1,024 characters are
     looked at in Python (~30 µs on a 15 kB page, a quarter of the regex scan)."""
     lt, gt = (b"<", b">") if isinstance(html, bytes) else ("<", ">")
-    return any(len(piece) - piece.rfind(lt) > 1024 for piece in html.split(gt)  # type: ignore[arg-type]
-               if len(piece) > 1024 and lt in piece)
+    return any(
+        len(piece) - piece.rfind(lt) > 1024
+        for piece in html.split(gt)  # type: ignore[arg-type]
+        if len(piece) > 1024 and lt in piece
+    )
 
 
 # Control characters and NULs are never text, and lxml refuses them in a tree.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_CONTROL_BYTES = bytes([*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20)])
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 
 
@@ -52,8 +55,11 @@ def utf8_needs_no_limits(data: bytes) -> bool:
 
 def _utf8_has_controls(data: bytes) -> bool:
     """UTF-8 ``data`` holds a character ``_CONTROL`` deletes (C-speed, no decoding)."""
-    return bool(data.translate(None, _NOT_CONTROL_BYTES)) or b"\xef\xbf\xbe" in data \
+    return (
+        bool(data.translate(None, _NOT_CONTROL_BYTES))
+        or b"\xef\xbf\xbe" in data
         or b"\xef\xbf\xbf" in data
+    )
 
 
 def strip_control_chars(text: str) -> str:
@@ -77,7 +83,8 @@ def _trim_tag(match: re.Match[str]) -> str:
 # neither PostgreSQL (NUL) nor UTF-8 (surrogates) can store those. Valid pairs are kept.
 _JSON_ESCAPE = re.compile(
     r"\\u(?:00[01][0-9a-fA-F]|[dD][89abAB][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
-    r"|[dD][c-fC-F][0-9a-fA-F]{2})")
+    r"|[dD][c-fC-F][0-9a-fA-F]{2})"
+)
 
 
 def _json_escape(match: re.Match[str]) -> str:

@@ -53,11 +53,20 @@ class InquirerLiveBlogPage(InquirerDefaultPage):
         title = self.title()
         self.require_headline_and_body(title, blocks)
         return RawArticle(
-            url=self.url, canonical_url=self.canonical_url(), title=title, blocks=blocks,
-            extraction_method=self.extraction_method, section=self.section(),
-            subtitle=self.subtitle(), byline_raw=self.byline(), source_raw=self.source(),
-            published_raw=self.published_texts(), updated_raw=self.updated_texts(),
-            tags=self.tags(), images=self.images(), page_type="liveblog",
+            url=self.url,
+            canonical_url=self.canonical_url(),
+            title=title,
+            blocks=blocks,
+            extraction_method=self.extraction_method,
+            section=self.section(),
+            subtitle=self.subtitle(),
+            byline_raw=self.byline(),
+            source_raw=self.source(),
+            published_raw=self.published_texts(),
+            updated_raw=self.updated_texts(),
+            tags=self.tags(),
+            images=self.images(),
+            page_type="liveblog",
         )
 
     # --- fields that differ from the default template ----------------------

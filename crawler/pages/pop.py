@@ -26,16 +26,21 @@ class InquirerPopPage(SubdomainPage):
     SUBDOMAIN: ClassVar[str] = "pop"
     SITE_NAMES: ClassVar[tuple[str, ...]] = ("pop!", "inquirer pop")
     MARKERS: ClassVar[re.Pattern[str]] = re.compile(
-        r"single-post-banner-inner|class=[\"'][^\"']*\bsingle-post-content\b")
+        r"single-post-banner-inner|class=[\"'][^\"']*\bsingle-post-content\b"
+    )
     PREFILTER: ClassVar[tuple[str, ...]] = ("single-post-",)
     TITLE_SUFFIX: ClassVar[re.Pattern[str]] = re.compile(
-        r"\s+[|\-–—]\s*(?:Inquirer POP!?|POP!?(?: Inquirer)?)\s*$", re.I)
+        r"\s+[|\-–—]\s*(?:Inquirer POP!?|POP!?(?: Inquirer)?)\s*$", re.I
+    )
 
     _headline_selector = css(".single-post-banner-inner > h1, .single-post-banner h1")
     _author_selector = css("ul.blog-meta-list a[href*='/byline/']")
     _meta_items_selector = css("ul.blog-meta-list > li")
     _section_selector = css(".single-post-cat a, .single-post-banner a.cat-badge")
     _tags_selector = css(".tags-box .tags-links a, .tags-box a[rel='tag']")
-    _body_selectors = (css("#TO_target_content"), css(".single-post-content"),
-                       css(".single-post-body .entry-content"))
+    _body_selectors = (
+        css("#TO_target_content"),
+        css(".single-post-content"),
+        css(".single-post-body .entry-content"),
+    )
     _featured_selector = css(".single-post-thumb")

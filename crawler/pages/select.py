@@ -81,11 +81,12 @@ class _Part:
 
     def __init__(self, css: str) -> None:
         lead = _LEAD.match(css)
-        key = None if "\\" in css else _KEY.match(css[lead.end() if lead else 0:])  # no escapes
+        key = None if "\\" in css else _KEY.match(css[lead.end() if lead else 0 :])  # no escapes
         self.kind, self.name = (key.group(1), key.group(2)) if key else ("", "")
         prefix = "self::" if key else "descendant-or-self::"
-        self.xpath = etree.XPath(_TRANSLATOR.css_to_xpath(css, prefix=prefix), regexp=False,
-                                 smart_strings=False)
+        self.xpath = etree.XPath(
+            _TRANSLATOR.css_to_xpath(css, prefix=prefix), regexp=False, smart_strings=False
+        )
 
     def select(self, root: _Element, index: TreeIndex) -> list[list[_Element]]:
         """The matches, one document-ordered list per candidate element."""

@@ -53,7 +53,8 @@ class SubdomainPage(ArticlePage):
             return False
         hosts, names = head_identity(html)  # cached per page: computed once for all layouts
         if f"{cls.SUBDOMAIN}.inquirer.net" not in hosts and not any(
-                wanted in name for wanted in cls.SITE_NAMES for name in names):
+            wanted in name for wanted in cls.SITE_NAMES for name in names
+        ):
             return False
         return bool(cls.MARKERS.search(html))
 
@@ -62,11 +63,19 @@ class SubdomainPage(ArticlePage):
         title, blocks = self.title(), self.blocks()
         self.require_headline_and_body(title, blocks)
         return RawArticle(
-            url=self.url, canonical_url=self.canonical_url(), title=title, blocks=blocks,
-            extraction_method=self.extraction_method, section=self.section(),
-            subtitle=self.subtitle(), byline_raw=self.byline(),
-            published_raw=self.published_texts(), updated_raw=self.updated_texts(),
-            tags=self.tags(), images=self.images(), language=self.language,
+            url=self.url,
+            canonical_url=self.canonical_url(),
+            title=title,
+            blocks=blocks,
+            extraction_method=self.extraction_method,
+            section=self.section(),
+            subtitle=self.subtitle(),
+            byline_raw=self.byline(),
+            published_raw=self.published_texts(),
+            updated_raw=self.updated_texts(),
+            tags=self.tags(),
+            images=self.images(),
+            language=self.language,
         )
 
     # --- one method per field --------------------------------------------
@@ -85,7 +94,9 @@ class SubdomainPage(ArticlePage):
         """``(name, date)`` of each byline/date item (``"Name - November 25, 2026 - 10:00 AM"``)."""
         if self._meta_items_selector is None:
             return []
-        return [split_byline_date(text_content(el)) for el in self.select(self._meta_items_selector)]
+        return [
+            split_byline_date(text_content(el)) for el in self.select(self._meta_items_selector)
+        ]
 
     def byline(self) -> str | None:
         names = [t for t in (text_content(a) for a in self.select(self._author_selector)) if t]

@@ -14,9 +14,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8800, help="loopback port (0: any free port)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--generate", type=int, default=0, metavar="N",
-                        help="add N articles generated from the corpus layouts")
-    parser.add_argument("--days", type=int, default=20, help="spread generated articles over D days")
+    parser.add_argument(
+        "--generate",
+        type=int,
+        default=0,
+        metavar="N",
+        help="add N articles generated from the corpus layouts",
+    )
+    parser.add_argument(
+        "--days", type=int, default=20, help="spread generated articles over D days"
+    )
     parser.add_argument("--only-generated", action="store_true", help="serve generated pages only")
     args = parser.parse_args(argv)
     site = build_site(args.corpus, args.generate, args.days, not args.only_generated)
@@ -24,8 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     days = site.days()
     span = f"{days[0]} .. {days[-1]}" if days else "no indexed days"
     print(f"REPLAY_URL={server.url}", flush=True)
-    print(f"serving {len(site.pages)} pages ({span}); "
-          f"crawl with: scrapy crawl inquirer -s INQUIRER_MIRROR={server.url}", file=sys.stderr)
+    print(
+        f"serving {len(site.pages)} pages ({span}); "
+        f"crawl with: scrapy crawl inquirer -s INQUIRER_MIRROR={server.url}",
+        file=sys.stderr,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-
 MANILA = ZoneInfo("Asia/Manila")
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "pages"
 
@@ -68,24 +67,36 @@ def load_case(case_dir: Path) -> ReplayPage:
     """A fixture directory -> the page it serves."""
     meta = json.loads((case_dir / "meta.json").read_text(encoding="utf-8"))
     expected_path = case_dir / "expected.json"
-    expected = json.loads(expected_path.read_text(encoding="utf-8")) if expected_path.exists() else {}
+    expected = (
+        json.loads(expected_path.read_text(encoding="utf-8")) if expected_path.exists() else {}
+    )
     http = meta.get("http") or {}
     published = _parse_time(expected.get("published_at"))
-    index_day = date.fromisoformat(meta["index_date"]) if meta.get("index_date") else (
-        published.astimezone(MANILA).date() if published else None)
+    index_day = (
+        date.fromisoformat(meta["index_date"])
+        if meta.get("index_date")
+        else (published.astimezone(MANILA).date() if published else None)
+    )
     return ReplayPage(
-        url=meta["url"], body=(case_dir / "page.html").read_bytes(),
+        url=meta["url"],
+        body=(case_dir / "page.html").read_bytes(),
         content_type=http.get("content_type", "text/html; charset=UTF-8"),
         status=int(http.get("status", 200)),
-        indexed=bool(meta.get("index", "not_article" not in expected)) and "not_article" not in expected,
-        title=expected.get("title", ""), section=expected.get("section"),
-        authors=list(expected.get("authors") or []), published_at=published,
-        modified_at=_parse_time(expected.get("updated_at")) or published, index_day=index_day,
+        indexed=bool(meta.get("index", "not_article" not in expected))
+        and "not_article" not in expected,
+        title=expected.get("title", ""),
+        section=expected.get("section"),
+        authors=list(expected.get("authors") or []),
+        published_at=published,
+        modified_at=_parse_time(expected.get("updated_at")) or published,
+        index_day=index_day,
         case=case_dir.name,
     )
 
 
-def load_corpus(root: Path = DEFAULT_CORPUS, groups: tuple[str, ...] = ("inquirer",)) -> list[ReplayPage]:
+def load_corpus(
+    root: Path = DEFAULT_CORPUS, groups: tuple[str, ...] = ("inquirer",)
+) -> list[ReplayPage]:
     """Every case of the given groups, sorted by URL (stable order for the index and feeds)."""
     pages = [
         load_case(meta.parent)

@@ -42,13 +42,16 @@ class Template:
         """This template as article ``article_id`` published at ``published`` (Manila)."""
         html = self.html
         for old_format in _FORMATS:
-            html = html.replace(self.published_at.strftime(old_format), published.strftime(old_format))
+            html = html.replace(
+                self.published_at.strftime(old_format), published.strftime(old_format)
+            )
         html = html.replace(self.published_raw, _shown(published))
         html = html.replace(self.title, title)
         if _escaped(self.title) != self.title:
             html = html.replace(_escaped(self.title), _escaped(title))
         return html.replace(f"/{self.article_id}/{self.slug}", f"/{article_id}/{slug}").replace(
-            f"?p={self.article_id}", f"?p={article_id}")
+            f"?p={self.article_id}", f"?p={article_id}"
+        )
 
 
 def _shown(value: datetime) -> str:
@@ -66,19 +69,31 @@ def load_templates(root: Path = DEFAULT_CORPUS, verify: bool = True) -> list[Tem
     for meta_path in sorted((root / "inquirer").glob("*/meta.json")):
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         expected = json.loads((meta_path.parent / "expected.json").read_text(encoding="utf-8"))
-        if not meta.get("index", True) or "not_article" in expected or expected.get("updated_at") \
-                or meta.get("layout") != "inquirer-default-v1" or "?p=" in meta["url"]:
+        if (
+            not meta.get("index", True)
+            or "not_article" in expected
+            or expected.get("updated_at")
+            or meta.get("layout") != "inquirer-default-v1"
+            or "?p=" in meta["url"]
+        ):
             continue
         content_type = (meta.get("http") or {}).get("content_type", "text/html; charset=UTF-8")
         if "utf-8" not in content_type.lower():
             continue
         _, _, _, article_id, slug = meta["url"].rstrip("/").split("/", 4)
         template = Template(
-            meta_path.parent.name, (meta_path.parent / "page.html").read_text(encoding="utf-8"),
-            meta["url"].rstrip("/"), article_id, slug, expected["title"],
+            meta_path.parent.name,
+            (meta_path.parent / "page.html").read_text(encoding="utf-8"),
+            meta["url"].rstrip("/"),
+            article_id,
+            slug,
+            expected["title"],
             datetime.fromisoformat(expected["published_at"]).astimezone(MANILA),
-            expected["published_at_raw"], content_type, expected.get("section"),
-            tuple(expected.get("authors") or ()))
+            expected["published_at_raw"],
+            content_type,
+            expected.get("section"),
+            tuple(expected.get("authors") or ()),
+        )
         if not verify or _round_trips(template):
             templates.append(template)
     return templates
@@ -88,17 +103,22 @@ def _round_trips(template: Template) -> bool:
     from crawler.pages import NotAnArticle, extract_article
 
     when = datetime(2026, 10, 3, 6, 7, tzinfo=MANILA)
-    url = template.url.replace(f"/{template.article_id}/{template.slug}", "/9876543/generated-check")
+    url = template.url.replace(
+        f"/{template.article_id}/{template.slug}", "/9876543/generated-check"
+    )
     title = f"{template.title} (generated check)"
     try:
-        item = extract_article(url, template.render("9876543", "generated-check", title, when).encode())
+        item = extract_article(
+            url, template.render("9876543", "generated-check", title, when).encode()
+        )
     except NotAnArticle:
         return False
     return (item.canonical_url, item.title, item.published_at) == (url, title, when)
 
 
-def generate_pages(count: int, last_day: datetime, days: int = 20,
-                   templates: list[Template] | None = None) -> list[ReplayPage]:
+def generate_pages(
+    count: int, last_day: datetime, days: int = 20, templates: list[Template] | None = None
+) -> list[ReplayPage]:
     """``count`` articles spread evenly over ``days`` days ending ``last_day`` (Manila)."""
     templates = templates if templates is not None else load_templates()
     if not templates:
@@ -113,16 +133,27 @@ def generate_pages(count: int, last_day: datetime, days: int = 20,
         published = (start - step * n).replace(second=0, microsecond=0)
         article_id, slug = str(3_000_000 + n), f"generated-story-{n}"
         title = f"{template.title} (report {n})"
-        url = template.url.replace(f"/{template.article_id}/{template.slug}", f"/{article_id}/{slug}")
-        page = ReplayPage(url=url, body=b"", content_type=template.content_type, title=title,
-                          section=template.section, authors=list(template.authors),
-                          published_at=published, modified_at=published,
-                          index_day=published.date(), case=f"generated:{template.case}")
+        url = template.url.replace(
+            f"/{template.article_id}/{template.slug}", f"/{article_id}/{slug}"
+        )
+        page = ReplayPage(
+            url=url,
+            body=b"",
+            content_type=template.content_type,
+            title=title,
+            section=template.section,
+            authors=list(template.authors),
+            published_at=published,
+            modified_at=published,
+            index_day=published.date(),
+            case=f"generated:{template.case}",
+        )
         page.render = _renderer(template, article_id, slug, title, published)
         pages.append(page)
     return pages
 
 
-def _renderer(template: Template, article_id: str, slug: str, title: str,
-              published: datetime) -> Any:
+def _renderer(
+    template: Template, article_id: str, slug: str, title: str, published: datetime
+) -> Any:
     return lambda: template.render(article_id, slug, title, published).encode("utf-8")

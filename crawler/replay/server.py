@@ -22,10 +22,10 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go out at once: no 40 ms ACK stalls
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         self._answer_quietly(send_body=True)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._answer_quietly(send_body=False)
 
     def _answer_quietly(self, send_body: bool) -> None:
@@ -67,7 +67,7 @@ class _Handler(BaseHTTPRequestHandler):
             pass
         self.connection.close()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         log.debug("replay: " + format, *args)
 
 
@@ -88,8 +88,9 @@ class ReplayServer(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}"
 
 
-def build_site(corpus: Path = DEFAULT_CORPUS, generate: int = 0, days: int = 20,
-               include_corpus: bool = True) -> ReplaySite:
+def build_site(
+    corpus: Path = DEFAULT_CORPUS, generate: int = 0, days: int = 20, include_corpus: bool = True
+) -> ReplaySite:
     """The corpus pages, plus ``generate`` articles made from its layouts over ``days`` days
     ending on the corpus's newest day."""
     pages = load_corpus(corpus)
@@ -104,8 +105,13 @@ def build_site(corpus: Path = DEFAULT_CORPUS, generate: int = 0, days: int = 20,
     return ReplaySite(pages)
 
 
-def start_replay(corpus: Path = DEFAULT_CORPUS, port: int = 0, generate: int = 0, days: int = 20,
-                 include_corpus: bool = True) -> ReplayServer:
+def start_replay(
+    corpus: Path = DEFAULT_CORPUS,
+    port: int = 0,
+    generate: int = 0,
+    days: int = 20,
+    include_corpus: bool = True,
+) -> ReplayServer:
     """Serve the site on a free loopback port in a background thread; ``.shutdown()`` stops it."""
     server = ReplayServer(build_site(corpus, generate, days, include_corpus), port)
     threading.Thread(target=server.serve_forever, name="replay", daemon=True).start()

@@ -86,7 +86,9 @@ class ReplaySite:
 
     def requests_for(self, url: str) -> list[tuple[float, int]]:
         key = serve_key(urlsplit(url).hostname or "", url)
-        return [(t, status) for t, host, target, status in self.log if serve_key(host, target) == key]
+        return [
+            (t, status) for t, host, target, status in self.log if serve_key(host, target) == key
+        ]
 
     # --- HTTP ----------------------------------------------------------------
     def handle(self, host: str, target: str, headers: dict[str, str]) -> Reply:
@@ -96,7 +98,7 @@ class ReplaySite:
             self.log.append((time.monotonic(), host, target, reply.status))
         return reply
 
-    def _route(self, host: str, target: str, headers: dict[str, str]) -> Reply:
+    def _route(self, host: str, target: str, headers: dict[str, str]) -> Reply:  # noqa: PLR0911
         key = serve_key(host, target)
         with self._lock:
             queued = self.scripted.get(key)
@@ -106,15 +108,20 @@ class ReplaySite:
         path, sub = parts.path or "/", host.split(".")[0]
         xml, html = "application/xml; charset=UTF-8", "text/html; charset=UTF-8"
         if path == "/robots.txt":
-            return self._reply(render.ROBOTS.format(host=host).encode(), "text/plain; charset=utf-8", headers)
+            return self._reply(
+                render.ROBOTS.format(host=host).encode(), "text/plain; charset=utf-8", headers
+            )
         if host == "www.inquirer.net" and path.rstrip("/") == "/article-index":
             day = _day(dict(parse_qsl(parts.query)).get("d", ""))
             if day is None:
                 return _not_found()
             return self._reply(render.article_index(day, self.by_day.get(day, [])), html, headers)
         if path.rstrip("/") == "/feed":
-            return self._reply(render.rss_feed(sub, self.by_sub.get(sub, [])),
-                               "application/rss+xml; charset=UTF-8", headers)
+            return self._reply(
+                render.rss_feed(sub, self.by_sub.get(sub, [])),
+                "application/rss+xml; charset=UTF-8",
+                headers,
+            )
         if host == "www.inquirer.net" and path == "/sitemap.xml":
             return self._reply(render.sitemap_index(list(self.by_sub)), xml, headers)
         if path == "/news-sitemap.xml" and sub in self.by_sub:
@@ -126,13 +133,25 @@ class ReplaySite:
         page = self.pages.get(key)
         if page is None:
             return _not_found()
-        return self._reply(page.content(), page.content_type, headers, page.status, page.modified_at)
+        return self._reply(
+            page.content(), page.content_type, headers, page.status, page.modified_at
+        )
 
-    def _reply(self, body: bytes, content_type: str, headers: dict[str, str], status: int = 200,
-               modified: datetime | None = None) -> Reply:
+    def _reply(
+        self,
+        body: bytes,
+        content_type: str,
+        headers: dict[str, str],
+        status: int = 200,
+        modified: datetime | None = None,
+    ) -> Reply:
         etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
-        out = {"Content-Type": content_type, "ETag": etag, "Cache-Control": "max-age=60",
-               "Vary": "Accept-Encoding"}
+        out = {
+            "Content-Type": content_type,
+            "ETag": etag,
+            "Cache-Control": "max-age=60",
+            "Vary": "Accept-Encoding",
+        }
         if modified:
             out["Last-Modified"] = format_datetime(modified.astimezone(UTC), usegmt=True)
         if status == 200 and _not_modified(headers, etag, modified):

@@ -47,7 +47,9 @@ def parse_spider_args(raw: dict[str, str]) -> SpiderArgs:
     known = {"mode", "since", "until", "subdomains", "limit", "urls"}
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise SpiderArgumentError(f"unknown argument(s) {', '.join(unknown)}; known: {sorted(known)}")
+        raise SpiderArgumentError(
+            f"unknown argument(s) {', '.join(unknown)}; known: {sorted(known)}"
+        )
     mode = raw.get("mode", "urls" if raw.get("urls") else "nightly").strip()
     if mode not in MODES:
         raise SpiderArgumentError(f"mode={mode!r} is not one of {', '.join(MODES)}")
@@ -63,7 +65,8 @@ def parse_spider_args(raw: dict[str, str]) -> SpiderArgs:
         bad = sorted(subdomains - ARTICLE_SUBDOMAINS)
         if bad or not subdomains:
             raise SpiderArgumentError(
-                f"subdomains: unknown {bad}; choose from {sorted(ARTICLE_SUBDOMAINS)}")
+                f"subdomains: unknown {bad}; choose from {sorted(ARTICLE_SUBDOMAINS)}"
+            )
     limit = None
     if raw.get("limit"):
         try:

@@ -26,13 +26,19 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.cleaning.dates import MANILA
-from crawler.incremental import crawl_now
-from crawler.discovery import (Link, parse_article_index, parse_feed, parse_listing,
-                               parse_robots_sitemaps, parse_sitemap)
 from crawler.budget import run_with_budget
+from crawler.cleaning.dates import MANILA
+from crawler.discovery import (
+    Link,
+    parse_article_index,
+    parse_feed,
+    parse_listing,
+    parse_robots_sitemaps,
+    parse_sitemap,
+)
 from crawler.failures import record_fetch_failure
 from crawler.frontier import DiscoveryGate
+from crawler.incremental import crawl_now
 from crawler.pages import NotAnArticle, extract_raw
 from crawler.signals import page_rejected
 from crawler.spiders.args import SpiderArgs, parse_spider_args
@@ -45,21 +51,36 @@ LISTING_URL = "https://{sub}.inquirer.net/category/latest-stories"
 ROBOTS_URL = "https://www.inquirer.net/robots.txt"
 ARTICLE_PRIORITY = 20  # above index pages (10), feeds and sitemaps (5)
 HANDLED_STATUSES = [403, 404, 410, 503]  # read them: challenge walls come as 403/503
-FEED_SUBDOMAINS = ("newsinfo", "globalnation", "business", "sports", "entertainment",
-                   "lifestyle", "technology", "opinion", "usa", "pop", "bandera", "cebudailynews")
+FEED_SUBDOMAINS = (
+    "newsinfo",
+    "globalnation",
+    "business",
+    "sports",
+    "entertainment",
+    "lifestyle",
+    "technology",
+    "opinion",
+    "usa",
+    "pop",
+    "bandera",
+    "cebudailynews",
+)
 
 
 def discovery_callback(method: Callable[..., Iterable[Any]]) -> Callable[..., Iterator[Any]]:
     """A discovery page's callback or errback: its request is settled in the gate, and
     once its own requests are out, held discovery pages may go (crawler/frontier.py)."""
+
     @functools.wraps(method)
-    def wrapper(self: InquirerSpider, answer: Response | Failure, *args: Any, **kwargs: Any
-                ) -> Iterator[Any]:
+    def wrapper(
+        self: InquirerSpider, answer: Response | Failure, *args: Any, **kwargs: Any
+    ) -> Iterator[Any]:
         request = getattr(answer, "request", None)  # None for a response built in a test
         if request is not None:
             self.gate.settle(request.meta)
         yield from method(self, answer, *args, **kwargs)
         yield from self._release_discovery()
+
     return wrapper
 
 
@@ -79,8 +100,10 @@ class InquirerSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> InquirerSpider:
         spider: InquirerSpider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        spider.gate = DiscoveryGate(settings.getint("FRONTIER_MAX_PENDING"),
-                                    settings.getint("FRONTIER_DISCOVERY_IN_FLIGHT", 2))
+        spider.gate = DiscoveryGate(
+            settings.getint("FRONTIER_MAX_PENDING"),
+            settings.getint("FRONTIER_DISCOVERY_IN_FLIGHT", 2),
+        )
         crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider._on_dropped, signal=signals.request_dropped)
         return spider
@@ -98,17 +121,29 @@ class InquirerSpider(scrapy.Spider):
 
     def start_requests_list(self) -> list[scrapy.Request]:
         if self.args.mode == "urls":
-            return [r for r in (self._article_request(Link(u), force=True) for u in self.args.urls) if r]
+            return [
+                r for r in (self._article_request(Link(u), force=True) for u in self.args.urls) if r
+            ]
         requests = [
-            scrapy.Request(INDEX_URL.format(day=day.isoformat()), self.parse_index, priority=10,
-                           cb_kwargs={"day": day}, errback=self.index_failed)
+            scrapy.Request(
+                INDEX_URL.format(day=day.isoformat()),
+                self.parse_index,
+                priority=10,
+                cb_kwargs={"day": day},
+                errback=self.index_failed,
+            )
             for day in reversed(self._days())
         ]
-        requests += [scrapy.Request(FEED_URL.format(sub=sub), self.parse_feed, priority=5,
-                                    errback=self.discovery_failed)
-                     for sub in FEED_SUBDOMAINS if sub in self.args.subdomains]
-        requests.append(scrapy.Request(ROBOTS_URL, self.parse_robots, priority=5,
-                                       errback=self.discovery_failed))
+        requests += [
+            scrapy.Request(
+                FEED_URL.format(sub=sub), self.parse_feed, priority=5, errback=self.discovery_failed
+            )
+            for sub in FEED_SUBDOMAINS
+            if sub in self.args.subdomains
+        ]
+        requests.append(
+            scrapy.Request(ROBOTS_URL, self.parse_robots, priority=5, errback=self.discovery_failed)
+        )
         return requests
 
     def _revisit_urls(self) -> list[str]:
@@ -116,10 +151,15 @@ class InquirerSpider(scrapy.Spider):
         if self.args.mode != "nightly":
             return []
         settings = self.crawler.settings
-        since = crawl_now(settings.get("CRAWL_TODAY")) - timedelta(days=settings.getfloat("REVISIT_DAYS"))
+        since = crawl_now(settings.get("CRAWL_TODAY")) - timedelta(
+            days=settings.getfloat("REVISIT_DAYS")
+        )
         store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
-        failed = [url for url in store.runs.failed_fetches_since(since)  # last nights' failures
-                  if subdomain_of(url) in self.args.subdomains]
+        failed = [
+            url
+            for url in store.runs.failed_fetches_since(since)  # last nights' failures
+            if subdomain_of(url) in self.args.subdomains
+        ]
         return store.state.published_since(since, self.args.subdomains) + failed
 
     def _days(self) -> list[date]:
@@ -167,15 +207,20 @@ class InquirerSpider(scrapy.Spider):
         self.crawler.stats.inc_value("discovery/index_links", len(links))
         self.logger.info("article index %s: %d links", day, len(links))
         if b"index-wrap" not in response.body:  # the index's markup changed: use listings
-            self.logger.warning("article index %s has no #index-wrap: falling back to listings", day)
+            self.logger.warning(
+                "article index %s has no #index-wrap: falling back to listings", day
+            )
             yield from self._listing_fallback(day)
         yield from (r for r in map(self._article_request, links) if r)
 
     @discovery_callback
     def index_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         day = failure.request.cb_kwargs["day"]  # type: ignore[attr-defined]
-        self.logger.warning("article index %s failed (%s): falling back to section listings",
-                            day, failure.getErrorMessage())
+        self.logger.warning(
+            "article index %s failed (%s): falling back to section listings",
+            day,
+            failure.getErrorMessage(),
+        )
         yield from self._listing_fallback(day)
 
     def _listing_fallback(self, day: date) -> Iterator[scrapy.Request]:
@@ -183,26 +228,42 @@ class InquirerSpider(scrapy.Spider):
         (once: the gate, or the dupefilter, drops the same walk asked for by another day)."""
         self.crawler.stats.inc_value("discovery/listing_fallback")
         yield from self._discover(
-            scrapy.Request(LISTING_URL.format(sub=sub), self.parse_listing, errback=self.discovery_failed,
-                           cb_kwargs={"day": self._days()[0]})
-            for sub in sorted(self.args.subdomains & set(FEED_SUBDOMAINS)))
+            scrapy.Request(
+                LISTING_URL.format(sub=sub),
+                self.parse_listing,
+                errback=self.discovery_failed,
+                cb_kwargs={"day": self._days()[0]},
+            )
+            for sub in sorted(self.args.subdomains & set(FEED_SUBDOMAINS))
+        )
 
     @discovery_callback
     def discovery_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         """A feed, sitemap or listing page that could not be had: the others still count."""
         self.crawler.stats.inc_value("discovery/failed")
-        self.logger.warning("discovery page %s failed: %s", failure.request.url,  # type: ignore[attr-defined]
-                            failure.getErrorMessage())
+        self.logger.warning(
+            "discovery page %s failed: %s",
+            failure.request.url,  # type: ignore[attr-defined]
+            failure.getErrorMessage(),
+        )
         return iter(())
 
     @discovery_callback
     def parse_listing(self, response: Response, day: date) -> Iterator[scrapy.Request]:
         links, next_page = parse_listing(response.body, response.url)
         yield from self._in_window(links)
-        oldest = min((l.published_at for l in links if l.published_at), default=None)
+        oldest = min((link.published_at for link in links if link.published_at), default=None)
         if next_page and oldest is not None and oldest.astimezone(MANILA).date() >= day:
-            yield from self._discover([response.follow(
-                next_page, self.parse_listing, errback=self.discovery_failed, cb_kwargs={"day": day})])
+            yield from self._discover(
+                [
+                    response.follow(
+                        next_page,
+                        self.parse_listing,
+                        errback=self.discovery_failed,
+                        cb_kwargs={"day": day},
+                    )
+                ]
+            )
 
     @discovery_callback
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
@@ -210,15 +271,20 @@ class InquirerSpider(scrapy.Spider):
 
     @discovery_callback
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        yield from self._discover(scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed)
-                                  for url in parse_robots_sitemaps(response.text))
+        yield from self._discover(
+            scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed)
+            for url in parse_robots_sitemaps(response.text)
+        )
 
     @discovery_callback
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         children, links = parse_sitemap(response.body)
         yield from self._in_window(links)
-        yield from self._discover(scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed)
-                                  for url in children if subdomain_of(url) in self.args.subdomains | {"www"})
+        yield from self._discover(
+            scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed)
+            for url in children
+            if subdomain_of(url) in self.args.subdomains | {"www"}
+        )
 
     def _in_window(self, links: list[Link]) -> Iterator[scrapy.Request]:
         days = self._days()
@@ -238,9 +304,13 @@ class InquirerSpider(scrapy.Spider):
         self._scheduled += 1
         # Articles outrank discovery pages, and the discovery gate holds the next index day,
         # feed or sitemap back while the queue is deep: memory stays flat (crawler/frontier.py).
-        return scrapy.Request(link.url, self.parse_article, errback=self.article_failed,
-                              priority=ARTICLE_PRIORITY, meta={
-            "article": True, "force": force, "handle_httpstatus_list": HANDLED_STATUSES})
+        return scrapy.Request(
+            link.url,
+            self.parse_article,
+            errback=self.article_failed,
+            priority=ARTICLE_PRIORITY,
+            meta={"article": True, "force": force, "handle_httpstatus_list": HANDLED_STATUSES},
+        )
 
     def article_failed(self, failure: Failure) -> list[scrapy.Request]:
         """No page after the retries: counted, logged and recorded (crawler/failures.py)."""
@@ -256,8 +326,13 @@ class InquirerSpider(scrapy.Spider):
         self.crawler.stats.inc_value("pages/article_fetched")
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         try:
-            raw = run_with_budget(self.crawler.settings.getfloat("EXTRACT_TIME_BUDGET"),
-                                  extract_raw, response.url, response.body, content_type)
+            raw = run_with_budget(
+                self.crawler.settings.getfloat("EXTRACT_TIME_BUDGET"),
+                extract_raw,
+                response.url,
+                response.body,
+                content_type,
+            )
             if response.status != 200:
                 raise NotAnArticle(f"http_{response.status}", f"status {response.status}")
         except NotAnArticle as exc:
@@ -265,9 +340,19 @@ class InquirerSpider(scrapy.Spider):
             self.crawler.stats.inc_value("pages/blocked" if blocked else "pages/not_article")
             self.logger.warning("not stored: %s (%s)", response.url, exc)
             self.crawler.signals.send_catch_log(
-                page_rejected, url=response.url, reason=exc.reason, detail=exc.detail, blocked=blocked)
+                page_rejected,
+                url=response.url,
+                reason=exc.reason,
+                detail=exc.detail,
+                blocked=blocked,
+            )
             return
-        raw.http_validators = {k: v.decode("latin-1") for k, v in (
-            ("etag", response.headers.get("ETag")),
-            ("last_modified", response.headers.get("Last-Modified"))) if v}
+        raw.http_validators = {
+            k: v.decode("latin-1")
+            for k, v in (
+                ("etag", response.headers.get("ETag")),
+                ("last_modified", response.headers.get("Last-Modified")),
+            )
+            if v
+        }
         yield raw

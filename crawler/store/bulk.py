@@ -49,14 +49,15 @@ class NameCache:
 
     def resolve(self, conn: Connection, items: Sequence[ArticleItem]) -> None:
         """Ids for every name of ``items``, creating the missing authors and tags."""
-        name_ids(conn, AUTHORS, [n for i in items for n in (*i.authors, *i.contributors)],
-                 self.authors)
+        name_ids(
+            conn, AUTHORS, [n for i in items for n in (*i.authors, *i.contributors)], self.authors
+        )
         name_ids(conn, TAGS, [t for i in items for t in i.tags], self.tags)
 
 
 def chunks(values: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
     for start in range(0, len(values), size):
-        yield values[start:start + size]
+        yield values[start : start + size]
 
 
 def insert_for(conn: Connection) -> Callable[..., Any]:
@@ -73,8 +74,11 @@ def stored_hashes(conn: Connection, urls: Sequence[str]) -> dict[str, str]:
     """``canonical_url -> content_hash`` of the URLs already stored."""
     found: dict[str, str] = {}
     for part in chunks(sorted(set(urls))):
-        rows = conn.execute(select(ARTICLES.c.canonical_url, ARTICLES.c.content_hash)
-                            .where(ARTICLES.c.canonical_url.in_(part)))
+        rows = conn.execute(
+            select(ARTICLES.c.canonical_url, ARTICLES.c.content_hash).where(
+                ARTICLES.c.canonical_url.in_(part)
+            )
+        )
         found.update({url: digest for url, digest in rows})
     return found
 
@@ -86,9 +90,11 @@ def insert_articles(conn: Connection, rows: Sequence[dict[str, Any]]) -> dict[st
     if not rows:
         return {}
     rows = sorted(rows, key=lambda row: row["canonical_url"])
-    statement = (insert_for(conn)(ARTICLES)
-                 .on_conflict_do_nothing(index_elements=["canonical_url"])
-                 .returning(ARTICLES.c.id, ARTICLES.c.canonical_url))
+    statement = (
+        insert_for(conn)(ARTICLES)
+        .on_conflict_do_nothing(index_elements=["canonical_url"])
+        .returning(ARTICLES.c.id, ARTICLES.c.canonical_url)
+    )
     result = conn.execute(statement, list(rows))
     return {url: int(article_id) for article_id, url in result}
 
@@ -105,8 +111,14 @@ def name_ids(conn: Connection, table: Table, names: Iterable[str], cache: dict[s
     insert = insert_for(conn)(table).on_conflict_do_nothing(index_elements=["slug"])
     conn.execute(insert, [{"name": first[slug], "slug": slug} for slug in missing])
     for part in chunks(missing):
-        cache.update({slug: int(row_id) for row_id, slug in
-                      conn.execute(select(table.c.id, table.c.slug).where(table.c.slug.in_(part)))})
+        cache.update(
+            {
+                slug: int(row_id)
+                for row_id, slug in conn.execute(
+                    select(table.c.id, table.c.slug).where(table.c.slug.in_(part))
+                )
+            }
+        )
 
 
 def delete_children(conn: Connection, article_ids: Sequence[int]) -> None:
@@ -115,8 +127,12 @@ def delete_children(conn: Connection, article_ids: Sequence[int]) -> None:
             conn.execute(delete(table).where(table.c.article_id.in_(part)))
 
 
-def insert_children(conn: Connection, articles: Sequence[tuple[int, ArticleItem]],
-                    authors: dict[str, int], tags: dict[str, int]) -> None:
+def insert_children(
+    conn: Connection,
+    articles: Sequence[tuple[int, ArticleItem]],
+    authors: dict[str, int],
+    tags: dict[str, int],
+) -> None:
     """Author/contributor links by role and position, tags in page order (a tag repeated
     under another spelling is kept once, at its first position), images in page order."""
     credit_rows: list[dict[str, Any]] = []
@@ -124,19 +140,35 @@ def insert_children(conn: Connection, articles: Sequence[tuple[int, ArticleItem]
     image_rows: list[dict[str, Any]] = []
     for article_id, item in articles:
         for role, people in (("author", item.authors), ("contributor", item.contributors)):
-            credit_rows.extend({"article_id": article_id, "role": role, "position": position,
-                                "author_id": authors[slugify(name)]}
-                               for position, name in enumerate(people, start=1))
+            credit_rows.extend(
+                {
+                    "article_id": article_id,
+                    "role": role,
+                    "position": position,
+                    "author_id": authors[slugify(name)],
+                }
+                for position, name in enumerate(people, start=1)
+            )
         seen: set[int] = set()
         for position, name in enumerate(item.tags, start=1):
             tag_id = tags[slugify(name)]
             if tag_id not in seen:
                 seen.add(tag_id)
                 tag_rows.append({"article_id": article_id, "position": position, "tag_id": tag_id})
-        image_rows.extend({"article_id": article_id, "position": position, "url": image.url,
-                           "caption": image.caption, "credit": image.credit}
-                          for position, image in enumerate(item.images, start=1))
-    for table, rows in ((ARTICLE_AUTHORS, credit_rows), (ARTICLE_TAGS, tag_rows),
-                        (ARTICLE_IMAGES, image_rows)):
+        image_rows.extend(
+            {
+                "article_id": article_id,
+                "position": position,
+                "url": image.url,
+                "caption": image.caption,
+                "credit": image.credit,
+            }
+            for position, image in enumerate(item.images, start=1)
+        )
+    for table, rows in (
+        (ARTICLE_AUTHORS, credit_rows),
+        (ARTICLE_TAGS, tag_rows),
+        (ARTICLE_IMAGES, image_rows),
+    ):
         if rows:
             conn.execute(table.insert(), rows)

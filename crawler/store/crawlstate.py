@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.store.models import Article
 from crawler.store.repository import utcnow
 
-
-_STATE = select(Article.published_at, Article.last_fetched_at, Article.http_etag,
-                Article.http_last_modified).where(Article.canonical_url == bindparam("url"))
+_STATE = select(
+    Article.published_at, Article.last_fetched_at, Article.http_etag, Article.http_last_modified
+).where(Article.canonical_url == bindparam("url"))
 
 
 class CrawlStateRepository:
@@ -40,7 +40,9 @@ class CrawlStateRepository:
             row = connection.execute(_STATE, {"url": canonical_url}).one_or_none()
         return dict(row._mapping) if row is not None else None
 
-    def published_since(self, since: datetime, subdomains: frozenset[str] | None = None) -> list[str]:
+    def published_since(
+        self, since: datetime, subdomains: frozenset[str] | None = None
+    ) -> list[str]:
         """Canonical URLs of stored articles published at or after ``since`` (revisit set)."""
         query = select(Article.canonical_url).where(Article.published_at >= since)
         if subdomains:
@@ -48,8 +50,9 @@ class CrawlStateRepository:
         with self._sessions() as session:
             return list(session.execute(query.order_by(Article.published_at.desc())).scalars())
 
-    def mark_not_modified(self, canonical_url: str, etag: str | None = None,
-                          last_modified: str | None = None) -> bool:
+    def mark_not_modified(
+        self, canonical_url: str, etag: str | None = None, last_modified: str | None = None
+    ) -> bool:
         """A 304 answered for this article: only ``last_fetched_at`` (and validators) move."""
         values: dict[str, Any] = {"last_fetched_at": self._clock()}
         if etag:
@@ -58,5 +61,6 @@ class CrawlStateRepository:
             values["http_last_modified"] = last_modified
         with self._sessions.begin() as session:
             result = session.execute(
-                update(Article).where(Article.canonical_url == canonical_url).values(**values))
+                update(Article).where(Article.canonical_url == canonical_url).values(**values)
+            )
             return bool(result.rowcount)

@@ -23,7 +23,9 @@ class SchemaNotCurrent(RuntimeError):
 HAND_MADE = ("articles_fts", "search_vector", "ix_articles_search_vector")
 
 
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
     """Leave the hand-made full-text objects out of autogenerate comparisons."""
     return not (name or "").startswith(HAND_MADE)
 

@@ -12,8 +12,13 @@ class StoreUnavailable(RuntimeError):
 # SQLSTATE classes/codes of a database that is away, not of a bad row: connection exception,
 # insufficient resources, operator intervention (shutdown, crash), system error.
 UNAVAILABLE_SQLSTATE_PREFIXES = ("08", "53", "57P", "58")
-UNAVAILABLE_SQLITE = ("database is locked", "database table is locked", "unable to open database",
-                      "disk i/o error", "database or disk is full")
+UNAVAILABLE_SQLITE = (
+    "database is locked",
+    "database table is locked",
+    "unable to open database",
+    "disk i/o error",
+    "database or disk is full",
+)
 
 
 def is_unavailable(exc: BaseException) -> bool:

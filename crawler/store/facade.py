@@ -27,5 +27,6 @@ def open_store(url: str, migrate: bool = False) -> Store:
     engine = make_engine(url, pool_pre_ping=True)
     ensure_schema(engine, migrate=migrate)
     sessions = make_session_factory(engine)
-    return Store(engine, ArticleRepository(sessions), RunRepository(sessions),
-                 CrawlStateRepository(sessions))
+    return Store(
+        engine, ArticleRepository(sessions), RunRepository(sessions), CrawlStateRepository(sessions)
+    )

@@ -39,8 +39,14 @@ MIN_BODY_WORDS = 100
 
 # Coverage fields in display order. A monitor document (crawler.monitoring.checks) uses the
 # same names; its ``body_length`` counts MONITOR_MIN_BODY_WORDS (not 100) and is not used.
-COVERAGE_FIELDS = ("published_at", "authors_or_agency", "dateline", "tags", "images",
-                   "body_100_words")
+COVERAGE_FIELDS = (
+    "published_at",
+    "authors_or_agency",
+    "dateline",
+    "tags",
+    "images",
+    "body_100_words",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,24 +114,46 @@ class ReportRepository:
         day_list, per_day = self.articles_per_day(now, days)
         with self._engine.connect() as conn:
             total = int(conn.execute(select(func.count()).select_from(ARTICLES)).scalar_one())
-            undated = int(conn.execute(select(func.count()).select_from(ARTICLES)
-                                       .where(ARTICLES.c.published_at.is_(None))).scalar_one())
+            undated = int(
+                conn.execute(
+                    select(func.count())
+                    .select_from(ARTICLES)
+                    .where(ARTICLES.c.published_at.is_(None))
+                ).scalar_one()
+            )
             last_success = conn.execute(
-                select(RUNS.c.finished_at).where(RUNS.c.status == "finished",
-                                                 RUNS.c.finished_at.is_not(None))
-                .order_by(RUNS.c.finished_at.desc()).limit(1)
+                select(RUNS.c.finished_at)
+                .where(RUNS.c.status == "finished", RUNS.c.finished_at.is_not(None))
+                .order_by(RUNS.c.finished_at.desc())
+                .limit(1)
             ).scalar()
         return ReportData(
-            generated_at=now, days=day_list, per_day=per_day, runs=runs_list,
-            coverage=self.coverage(now, runs_list), total_articles=total,
-            undated_articles=undated, last_success_at=last_success,
+            generated_at=now,
+            days=day_list,
+            per_day=per_day,
+            runs=runs_list,
+            coverage=self.coverage(now, runs_list),
+            total_articles=total,
+            undated_articles=undated,
+            last_success_at=last_success,
             recent=self.recent_articles(5),
         )
 
     def last_runs(self, now: datetime, limit: int) -> list[RunSummary]:
         """The newest ``limit`` runs, oldest first."""
-        columns = [RUNS.c[name] for name in ("id", "spider", "started_at", "finished_at",
-                                             "status", "finish_reason", "monitor", *RUN_COUNTERS)]
+        columns = [
+            RUNS.c[name]
+            for name in (
+                "id",
+                "spider",
+                "started_at",
+                "finished_at",
+                "status",
+                "finish_reason",
+                "monitor",
+                *RUN_COUNTERS,
+            )
+        ]
         with self._engine.connect() as conn:
             rows = conn.execute(select(*columns).order_by(RUNS.c.id.desc()).limit(limit)).all()
         result = []
@@ -133,17 +161,26 @@ class ReportRepository:
             end = row.finished_at or (now if row.status == "running" else None)
             monitor = row.monitor if isinstance(row.monitor, dict) else None
             passed = monitor.get("passed") if monitor else None
-            result.append(RunSummary(
-                id=int(row.id), spider=row.spider, started_at=row.started_at,
-                finished_at=row.finished_at, status=row.status, finish_reason=row.finish_reason,
-                counters={name: int(getattr(row, name) or 0) for name in RUN_COUNTERS},
-                duration_seconds=max(0.0, (end - row.started_at).total_seconds())
-                if end else None,
-                monitor_passed=passed if isinstance(passed, bool) else None,
-            ))
+            result.append(
+                RunSummary(
+                    id=int(row.id),
+                    spider=row.spider,
+                    started_at=row.started_at,
+                    finished_at=row.finished_at,
+                    status=row.status,
+                    finish_reason=row.finish_reason,
+                    counters={name: int(getattr(row, name) or 0) for name in RUN_COUNTERS},
+                    duration_seconds=max(0.0, (end - row.started_at).total_seconds())
+                    if end
+                    else None,
+                    monitor_passed=passed if isinstance(passed, bool) else None,
+                )
+            )
         return result
 
-    def articles_per_day(self, now: datetime, days: int) -> tuple[list[date], dict[date, dict[str, int]]]:
+    def articles_per_day(
+        self, now: datetime, days: int
+    ) -> tuple[list[date], dict[date, dict[str, int]]]:
         """Articles by Manila publication day and subdomain, for the ``days`` days to today."""
         today = now.astimezone(MANILA).date()
         day_list = [today - timedelta(days=offset) for offset in range(days - 1, -1, -1)]
@@ -152,8 +189,10 @@ class ReportRepository:
         day = self._manila_day(ARTICLES.c.published_at)
         query = (
             select(day.label("day"), ARTICLES.c.subdomain, func.count().label("n"))
-            .where(ARTICLES.c.published_at >= literal(start, UTCDateTime()),
-                   ARTICLES.c.published_at < literal(end, UTCDateTime()))
+            .where(
+                ARTICLES.c.published_at >= literal(start, UTCDateTime()),
+                ARTICLES.c.published_at < literal(end, UTCDateTime()),
+            )
             .group_by(day, ARTICLES.c.subdomain)
         )
         per_day: dict[date, dict[str, int]] = {d: {} for d in day_list}
@@ -181,8 +220,11 @@ class ReportRepository:
         if not runs:
             return {}
         later = RUNS.alias("later")
-        next_start = (select(func.min(later.c.started_at))
-                      .where(later.c.started_at > RUNS.c.started_at).scalar_subquery())
+        next_start = (
+            select(func.min(later.c.started_at))
+            .where(later.c.started_at > RUNS.c.started_at)
+            .scalar_subquery()
+        )
         end = func.coalesce(RUNS.c.finished_at, next_start, literal(now, UTCDateTime()))
 
         def within(column: Any) -> ColumnElement[bool]:
@@ -193,18 +235,25 @@ class ReportRepository:
             "published_at": a.published_at.is_not(None),
             "authors_or_agency": or_(
                 exists().where(AUTHORS.c.article_id == a.id, AUTHORS.c.role == "author"),
-                func.length(func.trim(func.coalesce(a.agency, ""))) > 0),
+                func.length(func.trim(func.coalesce(a.agency, ""))) > 0,
+            ),
             "dateline": func.length(func.trim(func.coalesce(a.dateline, ""))) > 0,
             "tags": exists().where(TAGS.c.article_id == a.id),
             "images": exists().where(IMAGES.c.article_id == a.id),
             "body_100_words": a.word_count >= MIN_BODY_WORDS,
         }
         query = (
-            select(RUNS.c.id, func.count(a.id).label("n"),
-                   *[func.sum(case((cond, 1), else_=0)).label(name)
-                     for name, cond in conditions.items()])
-            .select_from(RUNS.join(ARTICLES, or_(within(a.first_seen_at),
-                                                 within(a.last_changed_at))))
+            select(
+                RUNS.c.id,
+                func.count(a.id).label("n"),
+                *[
+                    func.sum(case((cond, 1), else_=0)).label(name)
+                    for name, cond in conditions.items()
+                ],
+            )
+            .select_from(
+                RUNS.join(ARTICLES, or_(within(a.first_seen_at), within(a.last_changed_at)))
+            )
             .where(RUNS.c.id.in_([run.id for run in runs]))
             .group_by(RUNS.c.id)
         )
@@ -217,21 +266,33 @@ class ReportRepository:
             missing = [run.id for run in runs if run.id not in result]
             if missing:
                 for run_id, monitor in conn.execute(
-                        select(RUNS.c.id, RUNS.c.monitor).where(RUNS.c.id.in_(missing))):
+                    select(RUNS.c.id, RUNS.c.monitor).where(RUNS.c.id.in_(missing))
+                ):
                     shares = monitor_coverage(monitor)
                     if shares:
                         items = monitor["coverage"].get("items")
-                        result[int(run_id)] = Coverage(int(run_id), "monitor", items
-                                                       if isinstance(items, int) else None, shares)
+                        result[int(run_id)] = Coverage(
+                            int(run_id),
+                            "monitor",
+                            items if isinstance(items, int) else None,
+                            shares,
+                        )
         return result
 
     def recent_articles(self, limit: int) -> list[RecentArticle]:
         a = ARTICLES.c
-        query = (select(a.title, a.subdomain, a.canonical_url, a.first_seen_at)
-                 .order_by(a.first_seen_at.desc(), a.id.desc()).limit(limit))
+        query = (
+            select(a.title, a.subdomain, a.canonical_url, a.first_seen_at)
+            .order_by(a.first_seen_at.desc(), a.id.desc())
+            .limit(limit)
+        )
         with self._engine.connect() as conn:
-            return [RecentArticle(r.title, r.subdomain or NO_SUBDOMAIN, r.canonical_url,
-                                  r.first_seen_at) for r in conn.execute(query)]
+            return [
+                RecentArticle(
+                    r.title, r.subdomain or NO_SUBDOMAIN, r.canonical_url, r.first_seen_at
+                )
+                for r in conn.execute(query)
+            ]
 
 
 def monitor_coverage(monitor: Any) -> dict[str, float]:
@@ -246,4 +307,3 @@ def monitor_coverage(monitor: Any) -> dict[str, float]:
             share = float(value) / 100 if value > 1 else float(value)  # accept percentages
             shares[name] = min(max(share, 0.0), 1.0)
     return shares
-

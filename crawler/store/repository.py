@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.items import ArticleItem
 from crawler.store import bulk
-from crawler.store.bulk import NameCache, slugify  # slugify: part of this module's API
+from crawler.store.bulk import NameCache, slugify  # noqa: F401 (slugify: part of this API)
 from crawler.store.errors import StoreUnavailable, is_unavailable  # noqa: F401 - API
 from crawler.store.errors import raise_if_unavailable as _raise_if_unavailable
 from crawler.store.models import (
@@ -86,7 +86,7 @@ class ArticleRepository:
         meta = list(http) if http is not None else [{} for _ in items]
         try:
             return self._retrying(lambda session: self._write_batch(session, items, meta))
-        except Exception as exc:  # noqa: BLE001 - fall back to one transaction per item
+        except Exception as exc:
             _raise_if_unavailable(exc)
             if len(items) == 1:
                 return [self._failed(items[0], exc)]
@@ -96,8 +96,10 @@ class ArticleRepository:
     def upsert_article(self, item: ArticleItem, http: dict[str, str] | None = None) -> UpsertResult:
         """Insert, update (keeping the old content as a version) or just touch one article."""
         try:
-            return self._retrying(lambda session: self._write_batch(session, [item], [http or {}])[0])
-        except Exception as exc:  # noqa: BLE001 - reported to the caller, never swallowed
+            return self._retrying(
+                lambda session: self._write_batch(session, [item], [http or {}])[0]
+            )
+        except Exception as exc:
             _raise_if_unavailable(exc)
             return self._failed(item, exc)
 
@@ -113,9 +115,13 @@ class ArticleRepository:
                 if attempt >= RETRIES or not is_retryable(exc):
                     raise
                 attempt += 1
-                log.info("store transaction lost a race (%s); retry %d of %d",
-                         _sqlstate(exc) or type(exc.orig).__name__, attempt, RETRIES)
-                time.sleep(random.uniform(0, min(1.0, 0.02 * 2 ** attempt)))
+                log.info(
+                    "store transaction lost a race (%s); retry %d of %d",
+                    _sqlstate(exc) or type(exc.orig).__name__,
+                    attempt,
+                    RETRIES,
+                )
+                time.sleep(random.uniform(0, min(1.0, 0.02 * 2**attempt)))
 
     @staticmethod
     def _failed(item: ArticleItem, exc: Exception) -> UpsertResult:
@@ -145,9 +151,14 @@ class ArticleRepository:
         names = NameCache()
         names.resolve(conn, relinked)
         ids = bulk.insert_articles(
-            conn, [self._new_row(items[i], meta[i], nows[i]) for i in fresh.values()])
-        bulk.insert_children(conn, [(ids[url], items[i]) for url, i in fresh.items() if url in ids],
-                             names.authors, names.tags)
+            conn, [self._new_row(items[i], meta[i], nows[i]) for i in fresh.values()]
+        )
+        bulk.insert_children(
+            conn,
+            [(ids[url], items[i]) for url, i in fresh.items() if url in ids],
+            names.authors,
+            names.tags,
+        )
         results: list[UpsertResult | None] = [None] * len(items)
         for url, index in fresh.items():
             if url in ids:
@@ -158,8 +169,14 @@ class ArticleRepository:
                 results[index] = self._upsert(session, item, meta[index], nows[index], names)
         return [result for result in results if result is not None]
 
-    def _upsert(self, session: Session, item: ArticleItem, http: dict[str, str],
-                now: datetime, names: NameCache) -> UpsertResult:
+    def _upsert(
+        self,
+        session: Session,
+        item: ArticleItem,
+        http: dict[str, str],
+        now: datetime,
+        names: NameCache,
+    ) -> UpsertResult:
         article = self._lock_article(session, item.canonical_url)
         if article is None:  # deleted since the batch looked
             conn = session.connection()
@@ -209,8 +226,9 @@ class ArticleRepository:
         return values
 
     @staticmethod
-    def _replace_children(session: Session, article_id: int, item: ArticleItem,
-                          names: NameCache) -> None:
+    def _replace_children(
+        session: Session, article_id: int, item: ArticleItem, names: NameCache
+    ) -> None:
         conn = session.connection()
         bulk.delete_children(conn, [article_id])
         names.resolve(conn, [item])
@@ -234,14 +252,19 @@ class ArticleRepository:
             ).all()
             data["authors"] = [name for role, name in rows if role == "author"]
             data["contributors"] = [name for role, name in rows if role == "contributor"]
-            data["tags"] = list(session.execute(
-                select(Tag.name).join(ArticleTag, ArticleTag.tag_id == Tag.id)
-                .where(ArticleTag.article_id == article.id).order_by(ArticleTag.position)
-            ).scalars())
+            data["tags"] = list(
+                session.execute(
+                    select(Tag.name)
+                    .join(ArticleTag, ArticleTag.tag_id == Tag.id)
+                    .where(ArticleTag.article_id == article.id)
+                    .order_by(ArticleTag.position)
+                ).scalars()
+            )
             data["images"] = [
                 {"url": i.url, "caption": i.caption, "credit": i.credit}
                 for i in session.execute(
-                    select(ArticleImage).where(ArticleImage.article_id == article.id)
+                    select(ArticleImage)
+                    .where(ArticleImage.article_id == article.id)
                     .order_by(ArticleImage.position)
                 ).scalars()
             ]
@@ -255,7 +278,8 @@ class ArticleRepository:
         with self._sessions() as session:
             rows = session.execute(
                 select(Article.subdomain, func.count(Article.id))
-                .group_by(Article.subdomain).order_by(func.count(Article.id).desc(), Article.subdomain)
+                .group_by(Article.subdomain)
+                .order_by(func.count(Article.id).desc(), Article.subdomain)
             ).all()
             return [(str(sub), int(n)) for sub, n in rows]
 
@@ -263,8 +287,11 @@ class ArticleRepository:
         """The most recently published articles: title, subdomain, published_at (UTC), URL."""
         with self._sessions() as session:
             rows = session.execute(
-                select(Article.title, Article.subdomain, Article.published_at, Article.canonical_url)
-                .order_by(Article.published_at.desc().nulls_last(), Article.id.desc()).limit(limit)
+                select(
+                    Article.title, Article.subdomain, Article.published_at, Article.canonical_url
+                )
+                .order_by(Article.published_at.desc().nulls_last(), Article.id.desc())
+                .limit(limit)
             ).all()
             return [dict(r._mapping) for r in rows]
 
@@ -273,9 +300,13 @@ class ArticleRepository:
         urls = list(canonical_urls)
         with self._sessions() as session:
             rows = session.execute(
-                select(Article.canonical_url, Article.http_etag, Article.http_last_modified,
-                       Article.published_at, Article.last_fetched_at)
-                .where(Article.canonical_url.in_(urls))
+                select(
+                    Article.canonical_url,
+                    Article.http_etag,
+                    Article.http_last_modified,
+                    Article.published_at,
+                    Article.last_fetched_at,
+                ).where(Article.canonical_url.in_(urls))
             ).all()
             return {r.canonical_url: dict(r._mapping) for r in rows}
 
@@ -293,15 +324,29 @@ def _sqlstate(exc: DBAPIError) -> str | None:
 
 def _article_values(item: ArticleItem, http: dict[str, str]) -> dict[str, Any]:
     return {
-        "site": item.site, "subdomain": item.subdomain, "site_article_id": item.site_article_id,
-        "canonical_url": item.canonical_url, "url": item.url, "section": item.section,
-        "column_name": item.column, "page_type": item.page_type, "title": item.title,
-        "subtitle": item.subtitle, "body": item.body, "language": item.language,
-        "agency": item.agency, "dateline": item.dateline, "published_at": item.published_at,
-        "updated_at": item.updated_at, "published_at_raw": item.published_at_raw,
-        "updated_at_raw": item.updated_at_raw, "word_count": item.word_count,
-        "content_hash": item.content_hash, "extraction_method": item.extraction_method,
-        "http_etag": http.get("etag"), "http_last_modified": http.get("last_modified"),
+        "site": item.site,
+        "subdomain": item.subdomain,
+        "site_article_id": item.site_article_id,
+        "canonical_url": item.canonical_url,
+        "url": item.url,
+        "section": item.section,
+        "column_name": item.column,
+        "page_type": item.page_type,
+        "title": item.title,
+        "subtitle": item.subtitle,
+        "body": item.body,
+        "language": item.language,
+        "agency": item.agency,
+        "dateline": item.dateline,
+        "published_at": item.published_at,
+        "updated_at": item.updated_at,
+        "published_at_raw": item.published_at_raw,
+        "updated_at_raw": item.updated_at_raw,
+        "word_count": item.word_count,
+        "content_hash": item.content_hash,
+        "extraction_method": item.extraction_method,
+        "http_etag": http.get("etag"),
+        "http_last_modified": http.get("last_modified"),
     }
 
 
