@@ -1,0 +1,257 @@
+"""The body of an article container: its block-level text at any depth, in document order.
+
+:func:`collect_blocks` walks the container instead of reading a list of its children, so a
+wrapper ``<div>`` around some paragraphs (or around the whole body) changes nothing:
+
+- **Blocks** are paragraphs, crossheads (``h2``-``h6``; a ``<p>``, or a run of inline
+  text, that holds only one ``<strong>``/``<b>``), quotes, prose list items, and runs of
+  inline text sitting directly in a wrapper (``<div>text <em>more</em></div>``).
+- **Furniture** is removed as a whole subtree, by structure first (tags such as ``form``,
+  ``figure``, ``iframe``, ``aside``; class/id words such as ``ad``, ``share``,
+  ``related``, ``embed``, ``caption``; hidden elements), then by phrase: an insert label
+  (``READ:``, ``RELATED STORIES:``) alone, a label followed only by links, and lines whose
+  text is all links to other Inquirer stories. Removing furniture never ends the body:
+  what follows it is read as usual.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.etree import _Element
+
+from crawler.cleaning.text import collapse_spaces
+
+#: Leaf blocks and the kind of block each one is.
+LEAF_KINDS = {
+    "p": "p",
+    "h1": "h",
+    "h2": "h",
+    "h3": "h",
+    "h4": "h",
+    "h5": "h",
+    "h6": "h",
+    "pre": "p",
+    "dt": "p",
+    "dd": "p",
+    "address": "p",
+}
+#: Blocks that are leaves unless they hold other blocks (a quote of several paragraphs).
+MAYBE_LEAF = {"li": "p", "blockquote": "p"}
+#: Elements whose text flows inside a line.
+INLINE_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em",
+        "font", "i", "img", "kbd", "mark", "q", "s", "samp", "small", "span",
+        "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "picture",
+        "source", "amp-img",
+    }
+)  # fmt: skip
+#: Elements that never hold text of the story, removed with everything inside them.
+FURNITURE_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "svg", "button", "form", "iframe",
+        "figure", "figcaption", "aside", "nav", "footer", "video", "audio", "object",
+        "embed", "input", "select", "textarea", "label", "ins", "table", "amp-ad",
+        "amp-iframe", "amp-embed", "amp-video", "amp-twitter", "amp-instagram",
+        "amp-facebook", "amp-youtube", "canvas", "map", "dialog",
+    }
+)  # fmt: skip
+# A class or id word (split on spaces, "-" and "_") that marks furniture: ad slots and their
+# labels, share bars, related/read-next inserts, embeds, forms, captions, disclaimers.
+_FURNITURE_WORD = re.compile(
+    r"(?:^|[\s_-])(?:ads?|adlbl|adlabel|ad\d*|adslot\w*|advert\w*|adcontinue|adcont|mrec"
+    r"|billboard|teads\w*|taboola\w*|outbrain|ob|gpt|dfp|instream|sponsor\w*|promo"
+    r"|share\w*|sharing|sh|social|sociallinks|related\w*|relatedposts|yarpp|rn|readnext"
+    r"|read-next|embed\w*|tweet|twitter|instagram|tiktok|facebook|fb|youtube|video\w*"
+    r"|newsletter|subscribe|subscription|sib|caption\w*|headertext|footertext"
+    r"|disclaimer|pasabog|comments?|outstream)(?=$|[\s_\d-])",
+    re.I,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CROSSHEAD_TAGS = ("strong", "b")
+_INSERT_LABEL = re.compile(
+    r"^(?:READ MORE|READ ALSO|ALSO READ|READ|RELATED STOR(?:Y|IES)|RELATED(?: ARTICLES?| NEWS"
+    r"| VIDEOS?)?|SEE ALSO|MORE STORIES|BASAHIN(?: DIN| RIN)?)\s*:?\s*",
+    re.I,
+)
+_INQUIRER_LINK = ".inquirer.net/"
+
+
+@dataclass(slots=True)
+class Block:
+    """One block of text as read, with what the phrase pass needs to judge it."""
+
+    kind: str
+    text: str
+    linked: int = 0  # characters of the text inside links to other Inquirer pages
+    foreign_links: bool = False  # a link that leads off the site (or nowhere known)
+
+
+def is_furniture_element(element: _Element) -> bool:
+    """True for an element that holds no text of the story (by tag, class/id word, hiding)."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return True  # comments, processing instructions
+    if tag.lower() in FURNITURE_TAGS:
+        return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if names.strip() and _FURNITURE_WORD.search(names):
+        return True
+    return (
+        element.get("hidden") is not None
+        or element.get("aria-hidden") == "true"
+        or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+    )
+
+
+def collect_blocks(root: _Element) -> list[tuple[str, str]]:
+    """The ``(kind, text)`` blocks of a body container, furniture removed (module docstring)."""
+    found: list[Block] = []
+    _read_container(root, found)
+    return [(block.kind, block.text) for block in drop_inserts(found)]
+
+
+def visible_words(root: _Element) -> int:
+    """Words of the container's visible text with the furniture subtrees left out: what a
+    body read from this container could at most hold (silent-loss detection)."""
+    return len(_visible_text(root).split())
+
+
+def _visible_text(element: _Element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if not is_furniture_element(child):
+            parts.append(_visible_text(child))
+        parts.append(child.tail or "")
+    return " ".join(parts)
+
+
+# --- the walk ----------------------------------------------------------------------------
+def _tag(element: _Element) -> str:
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def _holds_blocks(element: _Element) -> bool:
+    return any(
+        _tag(node) not in INLINE_TAGS and not is_furniture_element(node)
+        for node in element.iterdescendants()
+        if isinstance(node.tag, str)
+    )
+
+
+def _read_element(element: _Element, out: list[Block]) -> None:
+    tag = _tag(element)
+    kind = LEAF_KINDS.get(tag)
+    if kind is None and tag in MAYBE_LEAF and not _holds_blocks(element):
+        kind = MAYBE_LEAF[tag]
+    if kind is None:
+        _read_container(element, out)
+        return
+    _read_leaf(element, kind, out)
+
+
+def _read_leaf(element: _Element, kind: str, out: list[Block]) -> None:
+    """A paragraph-like element: one block (two when a bold lead line is followed by a
+    line break: that lead line is a crosshead)."""
+    line = _Line(element.text)
+    children = list(element)
+    for index, child in enumerate(children):
+        if _tag(child) == "br" and kind == "p" and line.is_crosshead() and index > 0:
+            line.flush(out, kind)
+            line = _Line(child.tail)
+            line.count_separator()
+            continue
+        line.add(child)
+    line.flush(out, kind)
+
+
+def _read_container(element: _Element, out: list[Block]) -> None:
+    """A wrapper: its inline runs become blocks, its block children are read in turn."""
+    line = _Line(element.text)
+    for child in element:
+        if _tag(child) in INLINE_TAGS or not isinstance(child.tag, str):
+            line.add(child)
+            continue
+        line.flush(out, "p")
+        if not is_furniture_element(child):
+            _read_element(child, out)
+        line = _Line(child.tail)
+    line.flush(out, "p")
+
+
+class _Line:
+    """Inline text gathered up to the next block boundary."""
+
+    __slots__ = ("bold", "foreign", "linked", "others", "parts")
+
+    def __init__(self, text: str | None) -> None:
+        self.parts = [text or ""]
+        self.linked = 0
+        self.foreign = False
+        self.bold = 0  # strong/b children
+        self.others = bool((text or "").strip())  # text outside a strong/b
+
+    def count_separator(self) -> None:
+        self.others = self.others or bool(self.parts[0].strip())
+
+    def add(self, child: _Element) -> None:
+        tag = _tag(child)
+        if tag and not is_furniture_element(child):
+            text = "".join(child.itertext()) if len(child) else (child.text or "")
+            self.parts.append(text)
+            self._note_links(child, tag)
+            if tag in _CROSSHEAD_TAGS and text.strip():
+                self.bold += 1
+            elif text.strip():
+                self.others = True
+        tail = child.tail or ""
+        self.parts.append(tail)
+        if tail.strip():
+            self.others = True
+
+    def _note_links(self, child: _Element, tag: str) -> None:
+        links = [child] if tag == "a" else list(child.iter("a"))
+        for link in links:
+            href = link.get("href") or ""
+            if _INQUIRER_LINK in href:
+                self.linked += len(collapse_spaces("".join(link.itertext())).replace(" ", ""))
+            else:
+                self.foreign = True
+
+    def is_crosshead(self) -> bool:
+        return self.bold == 1 and not self.others
+
+    def flush(self, out: list[Block], kind: str) -> None:
+        text = collapse_spaces("".join(self.parts))
+        if text:
+            kind = "h" if kind == "p" and self.is_crosshead() else kind
+            out.append(Block(kind, text, self.linked, self.foreign))
+
+
+# --- the phrase pass -------------------------------------------------------------------
+def _is_link_line(block: Block) -> bool:
+    """All the text sits inside links to Inquirer pages (a related-stories line)."""
+    return (
+        block.linked > 0
+        and not block.foreign_links
+        and len(block.text.replace(" ", "")) <= block.linked + 1
+    )
+
+
+def _is_insert(block: Block) -> bool:
+    """An insert label alone (``RELATED STORIES:``), a label followed only by links to
+    Inquirer stories, or a line of such links."""
+    label = _INSERT_LABEL.match(block.text)
+    if label is None or not (label.group().rstrip().endswith(":") or label.group()[-1:] == " "):
+        return (label is not None and label.end() == len(block.text)) or _is_link_line(block)
+    rest = block.text[label.end() :].replace(" ", "")
+    return not rest or (
+        block.linked > 0 and not block.foreign_links and len(rest) <= block.linked + 1
+    )
+
+
+def drop_inserts(blocks: list[Block]) -> list[Block]:
+    """Blocks without inserts and related-link lines; the body goes on after them."""
+    return [block for block in blocks if not _is_insert(block)]
