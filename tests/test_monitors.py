@@ -378,6 +378,7 @@ def test_a_good_crawl_stores_a_passed_monitor(replay: Any, sqlite_url: str) -> N
         "error_rate",
         "blocked_rate",
         "finish_reason",
+        "fallback_share",
     ]
     vs_history = next(c for c in monitor["checks"] if c["name"] == "item_count_vs_history")
     assert "first backfill run" in vs_history["detail"]

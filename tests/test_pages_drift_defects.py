@@ -164,3 +164,28 @@ def test_a_bold_lead_line_before_a_line_break_is_a_crosshead() -> None:
         "<p><strong>‘Classes will not wait’</strong><br>",
     )
     assert extract(url, html).body == expected["body"]
+
+
+# --- silent loss: a layout body clearly shorter than its container is noticed ----------
+def test_a_body_that_misses_container_text_is_recorded_and_replaced() -> None:
+    url, html, expected = case(DEPED)
+    # a wrapper whose class reads like a video embed holds four paragraphs of the story
+    first = "<p>Of the total, 615 classrooms"
+    html = edit(html, first, '<div class="video-story-notes">' + first)
+    html = edit(
+        html, "<h2>‘Classes will not wait’</h2>", "</div>\n<h2>‘Classes will not wait’</h2>"
+    )
+    item = extract(url, html)
+    assert item.body == expected["body"]  # the container's text, furniture phrases cleaned
+    assert item.field_sources["body"] == "container"
+    # the container: the 199 words of the reviewed body + the 3 of the dateline
+    # ("MANILA, Philippines —"); the wrapper held paragraphs of 27, 16 and 21 words
+    assert [p for p in item.problems if p.startswith("body_loss")] == [
+        "body_loss: the layout body has 138 of the 202 words of its container"
+    ]
+
+
+def test_a_complete_body_records_no_loss() -> None:
+    url, html, _ = case(DEPED)
+    item = extract(url, html)
+    assert item.problems == [] and item.field_sources["body"] == "layout"

@@ -16,8 +16,10 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError, _Element
 
+from crawler.cleaning.boilerplate import is_furniture
 from crawler.cleaning.text import collapse_spaces
 from crawler.items import ImageItem, RawArticle
+from crawler.pages.body import check_body_loss
 from crawler.pages.encoding import decode_page
 from crawler.pages.limits import (
     limit_attributes,
@@ -202,6 +204,7 @@ class ArticlePage:
         self.tree: _Element = tree
         self._ld_texts = prepare_tree(self.tree)
         self.field_sources: dict[str, str] = {}
+        self.problems: list[str] = []  # what reading the page noticed (silent body loss ...)
 
     # --- per-field sources --------------------------------------------------
     def from_sources(self, field: str, *sources: tuple[str, Callable[[], _V | None]]) -> _V | None:
@@ -215,13 +218,23 @@ class ArticlePage:
         return None
 
     def body_with_fallback(
-        self, blocks: list[tuple[str, str]]
+        self, blocks: list[tuple[str, str]], root: _Element | None = None
     ) -> tuple[list[tuple[str, str]], str]:
         """The layout's body blocks, or when it found none only the BODY from
         :attr:`body_fallback` (every other field keeps its layout sources); and the
-        ``extraction_method`` that says which."""
+        ``extraction_method`` that says which.
+
+        A layout body that covers clearly less than the visible text of its container
+        ``root`` (minus furniture) is a silent loss: a ``body_loss`` problem is recorded
+        and the container's text is the body (``field_sources["body"] == "container"``)."""
         if blocks:
             self.field_sources["body"] = "layout"
+            if root is not None:
+                better, problem = check_body_loss(root, blocks, is_furniture)
+                if problem:
+                    self.problems.append(problem)
+                    self.field_sources["body"] = "container"
+                    return better, self.extraction_method
             return blocks, self.extraction_method
         fallback = self.body_fallback(self) if self.body_fallback is not None else []
         if fallback:

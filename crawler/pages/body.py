@@ -17,6 +17,7 @@ wrapper ``<div>`` around some paragraphs (or around the whole body) changes noth
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml.etree import _Element
@@ -106,26 +107,36 @@ def is_furniture_element(element: _Element) -> bool:
     )
 
 
-def collect_blocks(root: _Element) -> list[tuple[str, str]]:
-    """The ``(kind, text)`` blocks of a body container, furniture removed (module docstring)."""
+_CAPTION_WORD = re.compile(r"(?:^|[\s_-])caption", re.I)
+
+
+def is_non_text_element(element: _Element) -> bool:
+    """Furniture by tag, hiding and caption classes only: the narrow test the silent-loss
+    check reads a container with (no ad/share/embed class words, which may misfire)."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return (
+        tag.lower() in FURNITURE_TAGS
+        or bool(names.strip() and _CAPTION_WORD.search(names))
+        or element.get("hidden") is not None
+        or element.get("aria-hidden") == "true"
+        or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+    )
+
+
+Furniture = Callable[[_Element], bool]
+
+
+def collect_blocks(
+    root: _Element, furniture: Furniture = is_furniture_element
+) -> list[tuple[str, str]]:
+    """The ``(kind, text)`` blocks of a body container, furniture removed (module docstring).
+    ``furniture`` says which elements are left out with their subtree."""
     found: list[Block] = []
-    _read_container(root, found)
+    _read_container(root, found, furniture)
     return [(block.kind, block.text) for block in drop_inserts(found)]
-
-
-def visible_words(root: _Element) -> int:
-    """Words of the container's visible text with the furniture subtrees left out: what a
-    body read from this container could at most hold (silent-loss detection)."""
-    return len(_visible_text(root).split())
-
-
-def _visible_text(element: _Element) -> str:
-    parts = [element.text or ""]
-    for child in element:
-        if not is_furniture_element(child):
-            parts.append(_visible_text(child))
-        parts.append(child.tail or "")
-    return " ".join(parts)
 
 
 # --- the walk ----------------------------------------------------------------------------
@@ -133,72 +144,68 @@ def _tag(element: _Element) -> str:
     return element.tag.lower() if isinstance(element.tag, str) else ""
 
 
-def _holds_blocks(element: _Element) -> bool:
+def _holds_blocks(element: _Element, furniture: Furniture) -> bool:
     return any(
-        _tag(node) not in INLINE_TAGS and not is_furniture_element(node)
+        _tag(node) not in INLINE_TAGS and not furniture(node)
         for node in element.iterdescendants()
         if isinstance(node.tag, str)
     )
 
 
-def _read_element(element: _Element, out: list[Block]) -> None:
+def _read_element(element: _Element, out: list[Block], furniture: Furniture) -> None:
     tag = _tag(element)
     kind = LEAF_KINDS.get(tag)
-    if kind is None and tag in MAYBE_LEAF and not _holds_blocks(element):
+    if kind is None and tag in MAYBE_LEAF and not _holds_blocks(element, furniture):
         kind = MAYBE_LEAF[tag]
     if kind is None:
-        _read_container(element, out)
+        _read_container(element, out, furniture)
         return
-    _read_leaf(element, kind, out)
+    _read_leaf(element, kind, out, furniture)
 
 
-def _read_leaf(element: _Element, kind: str, out: list[Block]) -> None:
+def _read_leaf(element: _Element, kind: str, out: list[Block], furniture: Furniture) -> None:
     """A paragraph-like element: one block (two when a bold lead line is followed by a
     line break: that lead line is a crosshead)."""
-    line = _Line(element.text)
-    children = list(element)
-    for index, child in enumerate(children):
+    line = _Line(element.text, furniture)
+    for index, child in enumerate(element):
         if _tag(child) == "br" and kind == "p" and line.is_crosshead() and index > 0:
             line.flush(out, kind)
-            line = _Line(child.tail)
-            line.count_separator()
+            line = _Line(child.tail, furniture)
             continue
         line.add(child)
     line.flush(out, kind)
 
 
-def _read_container(element: _Element, out: list[Block]) -> None:
+def _read_container(element: _Element, out: list[Block], furniture: Furniture) -> None:
     """A wrapper: its inline runs become blocks, its block children are read in turn."""
-    line = _Line(element.text)
+    line = _Line(element.text, furniture)
     for child in element:
         if _tag(child) in INLINE_TAGS or not isinstance(child.tag, str):
             line.add(child)
             continue
         line.flush(out, "p")
-        if not is_furniture_element(child):
-            _read_element(child, out)
-        line = _Line(child.tail)
+        if not furniture(child):
+            _read_element(child, out, furniture)
+        line = _Line(child.tail, furniture)
     line.flush(out, "p")
 
 
 class _Line:
     """Inline text gathered up to the next block boundary."""
 
-    __slots__ = ("bold", "foreign", "linked", "others", "parts")
+    __slots__ = ("bold", "foreign", "furniture", "linked", "others", "parts")
 
-    def __init__(self, text: str | None) -> None:
+    def __init__(self, text: str | None, furniture: Furniture) -> None:
         self.parts = [text or ""]
+        self.furniture = furniture
         self.linked = 0
         self.foreign = False
         self.bold = 0  # strong/b children
         self.others = bool((text or "").strip())  # text outside a strong/b
 
-    def count_separator(self) -> None:
-        self.others = self.others or bool(self.parts[0].strip())
-
     def add(self, child: _Element) -> None:
         tag = _tag(child)
-        if tag and not is_furniture_element(child):
+        if tag and not self.furniture(child):
             text = "".join(child.itertext()) if len(child) else (child.text or "")
             self.parts.append(text)
             self._note_links(child, tag)
@@ -228,6 +235,38 @@ class _Line:
         if text:
             kind = "h" if kind == "p" and self.is_crosshead() else kind
             out.append(Block(kind, text, self.linked, self.foreign))
+
+
+# --- silent-loss detection ------------------------------------------------------------
+#: A layout body is "clearly less" than its container when it misses at least this many
+#: words AND this share of the container's text (ad labels and share bars stay below both).
+LOSS_MIN_WORDS = 30
+LOSS_MIN_SHARE = 0.2
+
+
+def _words(blocks: list[tuple[str, str]]) -> int:
+    return sum(len(text.split()) for _, text in blocks)
+
+
+def check_body_loss(
+    root: _Element, blocks: list[tuple[str, str]], is_furniture_text: Callable[[str], bool]
+) -> tuple[list[tuple[str, str]], str | None]:
+    """Compare a layout's body with the visible text of its container minus recognised
+    furniture (elements by tag and hiding, then furniture phrases): when the body clearly
+    covers less, return the container's blocks and a problem that says so; else the body
+    unchanged and None."""
+    wide = [
+        block
+        for block in collect_blocks(root, is_non_text_element)
+        if not is_furniture_text(block[1])
+    ]
+    kept = _words([block for block in blocks if not is_furniture_text(block[1])])
+    visible = _words(wide)
+    missing = visible - kept
+    if missing >= LOSS_MIN_WORDS and missing >= LOSS_MIN_SHARE * visible:
+        problem = f"body_loss: the layout body has {kept} of the {visible} words of its container"
+        return wide, problem
+    return blocks, None
 
 
 # --- the phrase pass -------------------------------------------------------------------

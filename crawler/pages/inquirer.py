@@ -62,7 +62,7 @@ class InquirerDefaultPage(ArticlePage):
 
     def to_raw(self) -> RawArticle:
         check_page(self.url, self.html, self.page_source)
-        blocks, method = self.body_with_fallback(self.blocks())
+        blocks, method = self.body_with_fallback(self.blocks(), self.body_root())
         title = self.title()
         self.require_headline_and_body(title, blocks)
         return RawArticle(
@@ -81,6 +81,7 @@ class InquirerDefaultPage(ArticlePage):
             column=(column := self.column()),
             page_type="column" if column else "article",
             field_sources=self.field_sources,
+            problems=self.problems,
         )
 
     # --- one method per field: its sources, best first ---------------------

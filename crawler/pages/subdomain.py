@@ -62,7 +62,7 @@ class SubdomainPage(ArticlePage):
 
     def to_raw(self) -> RawArticle:
         check_page(self.url, self.html, self.page_source)
-        blocks, method = self.body_with_fallback(self.blocks())
+        blocks, method = self.body_with_fallback(self.blocks(), self.body_root())
         title = self.title()
         self.require_headline_and_body(title, blocks)
         return RawArticle(
@@ -72,6 +72,7 @@ class SubdomainPage(ArticlePage):
             blocks=blocks,
             extraction_method=method,
             field_sources=self.field_sources,
+            problems=self.problems,
             section=self.section(),
             subtitle=self.subtitle(),
             byline_raw=self.byline(),
