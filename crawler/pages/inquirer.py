@@ -138,7 +138,7 @@ class InquirerDefaultPage(ArticlePage):
         if "_plat_memo" not in self.__dict__:
             plat = next(iter(self.select(self._platform_selector)), None)
             self.__dict__["_plat_memo"] = (
-                split_platform_dates(text_content(plat)) if plat is not None else (None, None)
+                split_platform_dates(text_outside_links(plat)) if plat is not None else (None, None)
             )
         return self.__dict__["_plat_memo"]  # type: ignore[no-any-return]
 
@@ -275,18 +275,31 @@ def _first_caption(figure: _Element) -> _Element | None:
     return None
 
 
-_UPDATED = re.compile(r"\|?\s*Updated\s+as\s+of\s*:?\s*", re.I)
+_UPDATED = re.compile(r"\|?\s*Updated(?:\s+as\s+of)?\s*:?\s*(?=\S*\d)", re.I)
+_SEPARATORS = re.compile(r"\s*[/|]\s*")
 
 
 def split_platform_dates(text: str) -> tuple[str | None, str | None]:
-    """``"INQUIRER.net / 03:12 PM Nov 23, 2026 | Updated as of: 05:47 PM ..."`` ->
-    ``("03:12 PM Nov 23, 2026", "05:47 PM ...")``."""
-    _, slash, rest = text.partition("/")
-    if not slash:
-        return None, None
-    published, _, updated = _UPDATED.sub("\x00", rest, count=1).partition("\x00")
-    published = published.strip(" |\u00a0")
-    return published or None, updated.strip(" |\u00a0") or None
+    """The date line's ``(published, updated)`` texts, the source's name left out first:
+    ``"INQUIRER.net / 03:12 PM Nov 23, 2026 | Updated as of: 05:47 PM ..."`` (with the
+    link text removed: ``" / 03:12 PM ..."``) -> ``("03:12 PM Nov 23, 2026", "05:47 PM
+    ...")``; the date may come before the source, and the separators be ``/`` or ``|``."""
+    head, _, updated = _UPDATED.sub("\x00", text, count=1).partition("\x00")
+    published = next(
+        (part for part in _SEPARATORS.split(head) if any(c.isdigit() for c in part)), ""
+    )
+    updated = _SEPARATORS.split(updated.strip(" |/\u00a0"))[0] if updated else ""
+    return published.strip(" |\u00a0") or None, updated.strip(" |\u00a0") or None
+
+
+def text_outside_links(element: _Element) -> str:
+    """The element's text without the text of its links (the date line without its source)."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag != "a" and isinstance(child.tag, str):
+            parts.append(text_outside_links(child))
+        parts.append(child.tail or "")
+    return collapse_spaces(" ".join(parts))
 
 
 def _source_slug(href: str) -> str | None:
