@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from crawler.items import ArticleItem, RawArticle
-from crawler.pages.base import ArticlePage, NotAnArticle
+from crawler.pages.base import ArticlePage, NotAnArticle, text_content
+from crawler.pages.body import is_insert_label
 from crawler.pages.generic import GenericPage
 from crawler.pages.registry import select_page
 from crawler.stages import InvalidArticle, clean_article
@@ -68,7 +69,19 @@ def generic_body(page: ArticlePage) -> list[tuple[str, str]]:
     blocks = list(raw.blocks)
     while blocks and blocks[0][1].strip() in raw.title:  # the headline again, above the story
         blocks.pop(0)
-    return blocks
+    # The generic text has no links: an insert label, and a line that is the text of a link
+    # to another Inquirer page, are known from the page itself (a label left alone would
+    # read as the end of the story to the cleaning stage).
+    linked = {
+        text_content(a)
+        for a in page.tree.iter("a")
+        if ".inquirer.net/" in (a.get("href") or "") and len(text_content(a)) > 15
+    }
+    return [
+        (kind, text)
+        for kind, text in blocks
+        if not is_insert_label(text.strip()) and text.strip().lstrip("-•* ") not in linked
+    ]
 
 
 def _looks_like_a_body(raw: RawArticle) -> bool:

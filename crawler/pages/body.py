@@ -108,6 +108,12 @@ def is_furniture_element(element: _Element) -> bool:
 
 
 _CAPTION_WORD = re.compile(r"(?:^|[\s_-])caption", re.I)
+# Social and video embeds by their providers' own class names (never prose).
+_EMBED_CLASS = re.compile(
+    r"twitter-tweet|twitter-video|instagram-media|tiktok-embed|fb-post|fb-video"
+    r"|fb-xfbml-parse-ignore|wp-block-embed|embed-responsive",
+    re.I,
+)
 
 
 def is_non_text_element(element: _Element) -> bool:
@@ -119,7 +125,7 @@ def is_non_text_element(element: _Element) -> bool:
     names = f"{element.get('class') or ''} {element.get('id') or ''}"
     return (
         tag.lower() in FURNITURE_TAGS
-        or bool(names.strip() and _CAPTION_WORD.search(names))
+        or bool(names.strip() and (_CAPTION_WORD.search(names) or _EMBED_CLASS.search(names)))
         or element.get("hidden") is not None
         or element.get("aria-hidden") == "true"
         or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
@@ -289,6 +295,12 @@ def _is_insert(block: Block) -> bool:
     return not rest or (
         block.linked > 0 and not block.foreign_links and len(rest) <= block.linked + 1
     )
+
+
+def is_insert_label(text: str) -> bool:
+    """``READ:``, ``RELATED STORIES:``, ``ALSO READ`` ... alone: the label of an insert."""
+    label = _INSERT_LABEL.match(text)
+    return label is not None and label.end() == len(text)
 
 
 def drop_inserts(blocks: list[Block]) -> list[Block]:

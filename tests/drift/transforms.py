@@ -371,16 +371,26 @@ def _by_prefix(author: HtmlElement) -> None:
     author.attrib.pop("data-byline-strips", None)
 
 
+def _printed_names(author: HtmlElement) -> str:
+    """The byline's names: ``data-byline-strips``, else its ``/byline/`` links."""
+    links = [a.text_content().strip() for a in author.iter("a") if "/byline/" in a.get("href", "")]
+    return author.get("data-byline-strips") or ", ".join(links)
+
+
 def _plain_names(author: HtmlElement) -> None:
     """Names as plain text (no links, no spans), the desk label after a dash."""
-    names = author.get("data-byline-strips") or ""
+    names = _printed_names(author)
+    if not names:
+        return
     author.clear()
     author.set("id", "art_author")
     author.text = f"{names} - Inquirer Visayas" if names else ""
 
 
 def _ampersand_names(author: HtmlElement) -> None:
-    names = author.get("data-byline-strips") or ""
+    names = _printed_names(author)
+    if not names:
+        return
     parts = [p.strip() for p in re.split(r",\s*|\s+and\s+", names) if p.strip()]
     author.clear()
     author.set("id", "art_author")
