@@ -430,6 +430,7 @@ def _chromium_run(binary: str, profile: Path, *args: str) -> subprocess.Complete
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
 
 
+@pytest.mark.chromium
 def test_report_renders_in_headless_chromium(sqlite_url: str, tmp_path: Path) -> None:
     binary = _chromium()
     seed(sqlite_url)
