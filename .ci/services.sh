@@ -13,6 +13,7 @@ set -euo pipefail
 
 die() {
   echo "services.sh: $*" >&2
+  [ -n "${state:-}" ] && CRAWLER_SERVICES_DIR=$state stop >/dev/null 2>&1
   exit 1
 }
 
@@ -22,8 +23,10 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+state=""
+
 start() {
-  local bin state pg_port redis_port password
+  local bin pg_port redis_port password
   bin=$(pg_bin)
   [ -n "$bin" ] || die "PostgreSQL is not installed (apt-get install postgresql)"
   command -v redis-server >/dev/null 2>&1 || die "redis-server is not installed (apt-get install redis-server)"
@@ -38,7 +41,9 @@ start() {
 
   mkdir -p "$state/pg"
   printf '%s\n' "$password" >"$state/pwfile"
-  chown -R postgres "$state/pg" "$state/pwfile"
+  # the server writes its log and socket here; a failed start leaves nothing running behind
+  chown -R postgres "$state"
+  trap 'CRAWLER_SERVICES_DIR=$state stop >/dev/null 2>&1 || true' ERR
   # local (socket) connections trusted for administration; TCP ones must give the password
   if ! su postgres -s /bin/sh -c "$bin/initdb -D $state/pg -U postgres -E UTF8 --locale=C.UTF-8 \
       --auth-local=trust --auth-host=scram-sha-256 --pwfile=$state/pwfile" >"$state/initdb.log" 2>&1; then
