@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -105,7 +105,3 @@ def load_corpus(
         if (meta.parent / "page.html").exists()
     ]
     return sorted(pages, key=lambda p: p.url)
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
