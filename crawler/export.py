@@ -26,13 +26,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TextIO
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, Select, select
 
+from crawler.clock import MANILA
 from crawler.store.models import Article, ArticleAuthor, ArticleImage, ArticleTag, Author, Tag
 
-MANILA = ZoneInfo("Asia/Manila")
 CHUNK = 500
 FORMATS = ("jsonl", "csv")
 ARTICLE_FIELDS = (

@@ -16,7 +16,8 @@ from scrapy.http import Response
 from scrapy.utils.url import url_is_from_any_domain
 from w3lib.url import safe_url_string
 
-from crawler.incremental import backoff_seconds, crawl_now, plan_fetch, retry_after_seconds
+from crawler.clock import settings_now
+from crawler.incremental import backoff_seconds, plan_fetch, retry_after_seconds
 from crawler.pages.detect import is_challenge
 from crawler.signals import page_rejected
 from crawler.store.facade import Store, open_store
@@ -86,9 +87,7 @@ class IncrementalMiddleware:
     def __init__(self, crawler: Crawler, store: Store) -> None:
         s = crawler.settings
         self.crawler, self.store = crawler, store
-        self.revisit_after = crawl_now(s.get("CRAWL_TODAY")) - timedelta(
-            days=s.getfloat("REVISIT_DAYS")
-        )
+        self.revisit_after = settings_now(s) - timedelta(days=s.getfloat("REVISIT_DAYS"))
         self.min_refetch = timedelta(hours=s.getfloat("REVISIT_MIN_HOURS"))
 
     @classmethod

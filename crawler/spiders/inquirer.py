@@ -27,7 +27,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.budget import run_with_budget
-from crawler.cleaning.dates import MANILA
+from crawler.clock import MANILA, crawl_today, settings_now
 from crawler.discovery import (
     Link,
     parse_article_index,
@@ -38,7 +38,6 @@ from crawler.discovery import (
 )
 from crawler.failures import record_fetch_failure
 from crawler.frontier import DiscoveryGate
-from crawler.incremental import crawl_now
 from crawler.pages import NotAnArticle, extract_raw
 from crawler.signals import page_rejected
 from crawler.spiders.args import SpiderArgs, parse_spider_args
@@ -151,9 +150,7 @@ class InquirerSpider(scrapy.Spider):
         if self.args.mode != "nightly":
             return []
         settings = self.crawler.settings
-        since = crawl_now(settings.get("CRAWL_TODAY")) - timedelta(
-            days=settings.getfloat("REVISIT_DAYS")
-        )
+        since = settings_now(settings) - timedelta(days=settings.getfloat("REVISIT_DAYS"))
         store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
         failed = [
             url
@@ -163,7 +160,7 @@ class InquirerSpider(scrapy.Spider):
         return store.state.published_since(since, self.args.subdomains) + failed
 
     def _days(self) -> list[date]:
-        today = crawl_now(self.crawler.settings.get("CRAWL_TODAY")).astimezone(MANILA).date()
+        today = crawl_today(self.crawler.settings.get("CRAWL_TODAY"))
         return self.args.days(today=today)
 
     # --- the discovery gate: the queue stays shallow whatever the window -----
