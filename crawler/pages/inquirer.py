@@ -1,9 +1,10 @@
 """The default Inquirer article template (newsinfo, globalnation, business, sports,
 entertainment, technology, opinion, usa), read like a field table.
 
-Selectors come from ../shared/reference/inquirer-site.md §2. When the site
-changes its markup, add ``InquirerDefaultPageV2`` beside this class and give this
-one a ``VALID_UNTIL`` date (see README, "Inquirer changed its layout").
+Selectors come from ../shared/reference/inquirer-site.md §2. Each field is read from
+an ordered list of sources (this layout's selectors, then JSON-LD, ``<meta>``), and the
+source that gave it is recorded in ``field_sources`` (README, "Where each field came
+from"; "Inquirer changed its layout").
 """
 
 from __future__ import annotations
