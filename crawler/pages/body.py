@@ -77,7 +77,14 @@ _INSERT_LABEL = re.compile(
     r"| VIDEOS?)?|SEE ALSO|MORE STORIES|BASAHIN(?: DIN| RIN)?)\s*:?\s*",
     re.I,
 )
-_INQUIRER_LINK = ".inquirer.net/"
+# A link to another page of the site: absolute on any Inquirer host, or relative.
+_SITE_LINK = re.compile(r"^\s*(?:/(?!/)|(?:https?:)?//(?:[\w-]+\.)*inquirer\.net(?:/|$))", re.I)
+# Paragraphs, headings and list items carry layout classes, rarely furniture ones: only
+# these words mark one of them as furniture (a stray "share" class must not drop prose).
+_LEAF_FURNITURE_WORD = re.compile(
+    r"(?:^|[\s_-])(?:caption\w*|headertext|footertext|adlbl|adlabel)(?=$|[\s_\d-])", re.I
+)
+_LEAF_TAGS = frozenset({*LEAF_KINDS, "li"})
 
 
 @dataclass(slots=True)
@@ -95,11 +102,19 @@ def is_furniture_element(element: _Element) -> bool:
     tag = element.tag
     if not isinstance(tag, str):
         return True  # comments, processing instructions
-    if tag.lower() in FURNITURE_TAGS:
+    tag = tag.lower()
+    if tag in FURNITURE_TAGS:
         return True
     names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    if names.strip() and _FURNITURE_WORD.search(names):
-        return True
+    if names.strip():
+        if tag in INLINE_TAGS:
+            pass  # inline text is judged by tag and hiding only
+        elif (_LEAF_FURNITURE_WORD if tag in _LEAF_TAGS else _FURNITURE_WORD).search(names):
+            return True
+    return _is_hidden(element)
+
+
+def _is_hidden(element: _Element) -> bool:
     return (
         element.get("hidden") is not None
         or element.get("aria-hidden") == "true"
@@ -126,9 +141,7 @@ def is_non_text_element(element: _Element) -> bool:
     return (
         tag.lower() in FURNITURE_TAGS
         or bool(names.strip() and (_CAPTION_WORD.search(names) or _EMBED_CLASS.search(names)))
-        or element.get("hidden") is not None
-        or element.get("aria-hidden") == "true"
-        or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+        or _is_hidden(element)
     )
 
 
@@ -186,6 +199,10 @@ def _read_container(element: _Element, out: list[Block], furniture: Furniture) -
     """A wrapper: its inline runs become blocks, its block children are read in turn."""
     line = _Line(element.text, furniture)
     for child in element:
+        if _tag(child) == "br" and line.is_crosshead():  # a bold lead line, then the text
+            line.flush(out, "p")
+            line = _Line(child.tail, furniture)
+            continue
         if _tag(child) in INLINE_TAGS or not isinstance(child.tag, str):
             line.add(child)
             continue
@@ -228,7 +245,7 @@ class _Line:
         links = [child] if tag == "a" else list(child.iter("a"))
         for link in links:
             href = link.get("href") or ""
-            if _INQUIRER_LINK in href:
+            if _SITE_LINK.match(href):
                 self.linked += len(collapse_spaces("".join(link.itertext())).replace(" ", ""))
             else:
                 self.foreign = True
@@ -303,6 +320,22 @@ def is_insert_label(text: str) -> bool:
     return label is not None and label.end() == len(text)
 
 
+def _mostly_linked(block: Block) -> bool:
+    """At least half the text inside links to the site (a related headline with its date)."""
+    return block.linked > 0 and block.linked * 2 >= len(block.text.replace(" ", ""))
+
+
 def drop_inserts(blocks: list[Block]) -> list[Block]:
-    """Blocks without inserts and related-link lines; the body goes on after them."""
-    return [block for block in blocks if not _is_insert(block)]
+    """Blocks without inserts and related-link lines; the body goes on after them. After an
+    insert label, the lines that are mostly links go with it."""
+    kept: list[Block] = []
+    after_label = False
+    for block in blocks:
+        if _is_insert(block):
+            after_label = after_label or is_insert_label(block.text)
+            continue
+        if after_label and _mostly_linked(block):
+            continue
+        after_label = False
+        kept.append(block)
+    return kept

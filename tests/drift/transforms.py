@@ -208,6 +208,15 @@ transformation("related-stories-link-list")(
 transformation("related-inline-with-breaks")(
     _after_paragraph(0, f"<p><strong>RELATED STORIES:</strong><br>{STORY_A}<br>{STORY_B}</p>")
 )
+transformation("related-list-relative-links-with-dates")(
+    _after_paragraph(
+        1,
+        "<p>RELATED STORIES</p><ul>"
+        '<li><a href="/2230001/senate-oks-budget">Senate OKs budget</a> (Nov. 20)</li>'
+        '<li><a href="/2230002/pagasa-amihan">Pagasa: Amihan season has begun</a> (Nov. 21)</li>'
+        "</ul>",
+    )
+)
 transformation("also-read-box")(
     _after_paragraph(
         1,
@@ -251,6 +260,17 @@ transformation("embedded-facebook-post")(
 
 
 # --- whitespace and attributes ---------------------------------------------------------
+@transformation("paragraphs-as-divs")
+def paragraphs_as_divs(html: str) -> str:
+    """A theme that prints each paragraph as a ``<div>``."""
+
+    def edit(root: HtmlElement) -> None:
+        for paragraph in body_paragraphs(root):
+            paragraph.tag = "div"
+
+    return edit_tree(html, edit)
+
+
 @transformation("pretty-printed")
 def pretty_printed(html: str) -> str:
     def edit(root: HtmlElement) -> None:
