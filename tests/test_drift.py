@@ -51,6 +51,8 @@ DEPENDENT = {
     "authors": ("authors",),
     "tags": ("tags",),
     "agency": ("agency",),
+    "title": ("title", "content_hash"),
+    "section": ("section",),
 }
 PRIMARY_SOURCES = {"layout", "date-line", "source-link"}
 

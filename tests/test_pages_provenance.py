@@ -80,3 +80,25 @@ def test_a_missing_date_line_takes_the_json_ld_date() -> None:
 def test_an_organization_author_in_json_ld_is_no_person() -> None:
     item = extract_case("opinion_2026_11_24_editorial-after-the-storm")
     assert item.authors == [] and "authors" not in item.field_sources
+
+
+def test_renamed_containers_fall_back_to_the_links_inside_the_article() -> None:
+    # the 2012 page has no JSON-LD: the byline link is the next source of the authors
+    item = extract_case(
+        "newsinfo_2012_10_22_quezon-coconut-farmers-protest",
+        ('id="art_author"', 'id="art_writer"'),
+    )
+    assert item.authors == ["Romeo D. Salvador"]
+    assert item.field_sources["authors"] == "byline-links"
+    # no article:tag, no JSON-LD keywords: the /tag/ links inside the article
+    item = extract_case(
+        "newsinfo_2026_11_27_deped-classrooms-verbena", ('id="article_tags"', 'id="tag_box"')
+    )
+    assert item.tags == ["DepEd", "Typhoon Verbena", "classrooms", "Bicol"]
+    assert item.field_sources["tags"] == "tag-links"
+    # the breadcrumb renamed, no article:section meta: the JSON-LD, else the category link
+    item = extract_case(
+        "newsinfo_2026_11_21_china-coast-guard-kinmen", ('id="bc-share"', 'id="crumbs"')
+    )
+    assert item.section == "World"
+    assert item.field_sources["section"] == "category-link"

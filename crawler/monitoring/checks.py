@@ -19,7 +19,18 @@ COVERAGE_FIELDS = ("published_at", "authors_or_agency", "body_length")
 FALLBACK_PREFIX = "monitor/fallback/"
 FALLBACK_FIELDS = ("title", "authors", "published_at", "section", "tags", "body")
 #: Sources a layout falls back to when its own selector finds nothing (``field_sources``).
-FALLBACK_SOURCES = frozenset({"json-ld", "meta", "title-tag", "generic", "container"})
+FALLBACK_SOURCES = frozenset(
+    {
+        "json-ld",
+        "meta",
+        "title-tag",
+        "generic",
+        "container",
+        "byline-links",
+        "category-link",
+        "tag-links",
+    }
+)
 BODY_LOSS_STAT = "monitor/body_loss"  # items whose layout body silently missed text
 
 

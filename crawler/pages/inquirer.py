@@ -51,6 +51,7 @@ class InquirerDefaultPage(ArticlePage):
     _section_selector = first_by_id("#bc-share")
     _tags_selector = first_by_id("#article_tags a")
     _column_label_selector = first_by_id("#op-col-label a[href*='/column/']")
+    _article_selector = first_by_id("#article_level_wrap")
     _column_link_selector = css("a[href*='/column/'][rel='category']")  # a scan: prefiltered
 
     @classmethod
@@ -104,6 +105,7 @@ class InquirerDefaultPage(ArticlePage):
             "authors",
             ("layout", self._printed_byline),
             ("json-ld", self.ld_person_authors),
+            ("byline-links", lambda: ", ".join(self._article_links("/byline/")) or None),
         )
 
     def _printed_byline(self) -> str | None:
@@ -161,6 +163,7 @@ class InquirerDefaultPage(ArticlePage):
             ("layout", self._breadcrumb),
             ("meta", lambda: self.meta("article:section")),
             ("json-ld", lambda: self.ld_text("articleSection")),
+            ("category-link", lambda: next(iter(self._article_links("/category/")), None)),
         )
 
     def _breadcrumb(self) -> str | None:
@@ -184,9 +187,19 @@ class InquirerDefaultPage(ArticlePage):
                 ("layout", self._tag_links),
                 ("meta", lambda: self.meta_values("article:tag")),
                 ("json-ld", self.ld_keywords),
+                ("tag-links", lambda: self._article_links("/tag/")),
             )
             or []
         )
+
+    def _article_links(self, marker: str) -> list[str]:
+        """Texts of the links to ``/byline/``, ``/category/`` or ``/tag/`` pages inside the
+        article element, in page order, once each (the last source of a renamed container)."""
+        article = next(iter(self.select(self._article_selector)), None)
+        if article is None:
+            return []
+        texts = (text_content(a) for a in article.iter("a") if marker in (a.get("href") or ""))
+        return list(dict.fromkeys(t for t in texts if t))
 
     def _tag_links(self) -> list[str]:
         return [t for t in (text_content(a) for a in self.select(self._tags_selector)) if t]

@@ -492,6 +492,18 @@ def renamed_date_line(html: str) -> str:
     return rename_ids(html, "art_plat")
 
 
+@transformation("renamed-headline", "renamed:title")
+def renamed_headline(html: str) -> str:
+    """The head group and the headline's class renamed: the title from <meta>/JSON-LD."""
+    html = rename_ids(html, "art-head-group")
+    return html.replace('<h1 class="entry-title">', '<h1 class="post-headline">')
+
+
+@transformation("renamed-breadcrumb", "renamed:section")
+def renamed_breadcrumb(html: str) -> str:
+    return rename_ids(html, "bc-share")
+
+
 @transformation("renamed-tags-container", "renamed:tags")
 def renamed_tags(html: str) -> str:
     return rename_ids(html, "article_tags")
