@@ -160,6 +160,8 @@ def _clean_part(part: str) -> str:
 #: Words a desk or outlet suffix glued to the last name starts with ("Erwin Magbanua
 #: Inquirer Visayas", "Jane Doe INQUIRER.net", "Ana Cruz Philippine Daily Inquirer").
 _DESK_STARTS = frozenset({"inquirer", "inquirer.net", "pdi", "philippine", "cebu", "bandera"})
+_MAX_DESK_WORDS = 5  # "Philippine Daily Inquirer U.S. Bureau"
+_MAX_NAME_WORDS = 7  # a longer part is no name (_is_name)
 
 
 def strip_desk_suffix(part: str) -> str:
@@ -167,7 +169,9 @@ def strip_desk_suffix(part: str) -> str:
     desk/outlet words that starts with an outlet word is cut (a byline printed without
     separators); a part made only of such words is left for the role check."""
     words = part.split()
-    for index in range(1, len(words)):
+    if len(words) > _MAX_NAME_WORDS + _MAX_DESK_WORDS:  # no name, whatever its end
+        return part
+    for index in range(max(1, len(words) - _MAX_DESK_WORDS), len(words)):
         suffix = words[index:]
         if (
             suffix[0].casefold() in _DESK_STARTS
@@ -180,7 +184,7 @@ def strip_desk_suffix(part: str) -> str:
 
 def _is_name(part: str) -> bool:
     """A plausible person name: has letters, no digits, short, not an outlet/role/agency."""
-    if not part or len(part) > 60 or len(part.split()) > 7:
+    if not part or len(part) > 60 or len(part.split()) > _MAX_NAME_WORDS:
         return False
     if any(c.isdigit() for c in part) or not any(c.isalpha() for c in part):
         return False

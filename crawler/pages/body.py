@@ -132,8 +132,9 @@ _EMBED_CLASS = re.compile(
 
 
 def is_non_text_element(element: _Element) -> bool:
-    """Furniture by tag, hiding and caption classes only: the narrow test the silent-loss
-    check reads a container with (no ad/share/embed class words, which may misfire)."""
+    """Furniture by tag, hiding, caption classes and the embed providers' own classes only:
+    the narrow test the silent-loss check reads a container with (no ad/share/related class
+    words, which may misfire)."""
     tag = element.tag
     if not isinstance(tag, str):
         return True
