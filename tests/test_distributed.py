@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +21,7 @@ from crawler.replay import start_replay
 from crawler.replay.corpus import serve_key
 from crawler.store.engine import upgrade_database
 from tests.crawling import ROOT, crawl_command, rows
+from tests.waiting import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.redis, pytest.mark.postgres]
 ARTICLES = 2000
@@ -133,11 +133,13 @@ class Run:
 
     def kill_while_holding(self, victim: subprocess.Popen[bytes], worker: str) -> tuple[int, int]:
         """SIGKILL ``victim`` once a quarter is stored and it holds requests: ``(held, stored)``."""
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline and victim.poll() is None:
-            if self.stored() >= ARTICLES // 4 and self.queue.workers().get(worker, 0) > 0:
-                break
-            time.sleep(0.1)
+        wait_until(
+            lambda: self.stored() >= ARTICLES // 4 and self.queue.workers().get(worker, 0) > 0,
+            what=f"a quarter of the articles stored while {worker} holds requests",
+            timeout=180,
+            interval=0.1,
+            process=victim,
+        )
         victim.send_signal(signal.SIGKILL)
         victim.wait(timeout=30)
         held = self.queue.workers().get(worker, 0)  # what the dead worker held: nobody acks it
