@@ -200,6 +200,13 @@ def run_case(kind: str, name: str) -> None:
         function(hostile)
 
 
+HANG_HINTS = {
+    "text": "look for a quadratic regex or loop",
+    "page": "look for a quadratic step, in libxml2 too (crawler/pages/limits.py)",
+    "stubborn": "the budget's interrupt was swallowed, or not fired again",
+}
+
+
 def run_guarded(kind: str, name: str, timeout: float) -> None:
     """``run_case(kind, name)`` in a fresh interpreter; AssertionError if it raised, or if
     it hung (still running after ``timeout`` s, many times what it takes)."""
@@ -213,7 +220,7 @@ def run_guarded(kind: str, name: str, timeout: float) -> None:
         steps = err.strip().splitlines() or ["(start-up)"]
         raise AssertionError(
             f"hung: {steps[-1]} was still running after {timeout:g} s "
-            "(it takes about a second: look for a quadratic regex or loop)"
+            f"(it takes about a second: {HANG_HINTS[kind]})"
         ) from None
     assert done.returncode == 0, f"{kind} {name!r} raised:\n{done.stderr[-3000:]}"
 
