@@ -6,8 +6,9 @@ from here, never from ``datetime.now()`` directly. The ``CRAWL_TODAY`` setting (
 ``YYYY-MM-DD``) pins it to the last second of that day, so a replay, a backfill rehearsal or
 a test sees the same "now" whatever the real date is.
 
-Wall-clock *records* (when a page was fetched, when a run started, a lock file's note) are
-not reasoning about the calendar; they keep the real time.
+Wall-clock *records* (when a page was fetched, when a run started or a fetch failed, a lock
+file's note) are not reasoning about the calendar: they keep the real time, and the age of
+such a record is measured against :func:`wall_now`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,12 @@ def crawl_now(today: str | date | None = None) -> datetime:
 def crawl_today(today: str | date | None = None) -> date:
     """The crawl's Manila calendar day (see :func:`crawl_now`)."""
     return crawl_now(today).astimezone(MANILA).date()
+
+
+def wall_now() -> datetime:
+    """The real time (UTC), for what is measured against a wall-clock *record*: how long ago
+    a page was fetched or a fetch failed, a Retry-After date. Never for calendar windows."""
+    return datetime.now(UTC)
 
 
 def settings_now(settings: Any) -> datetime:

@@ -69,7 +69,6 @@ WALL_CLOCK_RECORDS = {
     "clock.py",  # the one clock itself
     "nightly.py",  # the lock file's "pid N since T" note
     "spool.py",  # spool file names
-    "middlewares.py",  # Retry-After and refetch age: elapsed real time since a recorded fetch
     "store/repository.py",  # fetched/changed-at records (utcnow)
     "distributed/seed.py",  # run ids
     "replay/site.py",  # the replay stamps a page it changes

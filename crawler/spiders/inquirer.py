@@ -27,7 +27,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.budget import run_with_budget
-from crawler.clock import MANILA, crawl_today, settings_now
+from crawler.clock import MANILA, crawl_today, settings_now, wall_now
 from crawler.discovery import (
     Link,
     parse_article_index,
@@ -150,11 +150,13 @@ class InquirerSpider(scrapy.Spider):
         if self.args.mode != "nightly":
             return []
         settings = self.crawler.settings
-        since = settings_now(settings) - timedelta(days=settings.getfloat("REVISIT_DAYS"))
+        days = timedelta(days=settings.getfloat("REVISIT_DAYS"))
+        since = settings_now(settings) - days  # publication dates: the crawl's calendar
         store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
         failed = [
             url
-            for url in store.runs.failed_fetches_since(since)  # last nights' failures
+            # last nights' failures: failure records carry the real time they happened
+            for url in store.runs.failed_fetches_since(wall_now() - days)
             if subdomain_of(url) in self.args.subdomains
         ]
         return store.state.published_since(since, self.args.subdomains) + failed
