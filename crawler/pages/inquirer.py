@@ -251,6 +251,8 @@ class InquirerDefaultPage(ArticlePage):
 
 
 _HANDLE_CLASSES = ("art_twt",)
+# The byline so far ends with a separator or a "By" label: the next part joins it as is.
+_JOINED = re.compile(r"(?:[,&/|:-]|\b(?:and|by|ni|nina))\s*$", re.I)
 
 
 def byline_text(node: _Element) -> str:
@@ -264,7 +266,7 @@ def byline_text(node: _Element) -> str:
         handle = any(c in (child.get("class") or "") for c in _HANDLE_CLASSES)
         if text and not handle and not text.startswith("@"):
             joined = "".join(parts)
-            if joined.strip() and not re.search(r"(?:[,&/|:-]|\band)\s*$", joined):
+            if joined.strip() and not _JOINED.search(joined):
                 parts.append(" | ")
             parts.append(text)
         parts.append(child.tail or "")
