@@ -23,12 +23,16 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
+from crawler.outcome import EXIT_BUSY, EXIT_FAILED, EXIT_OK, EXIT_SCHEMA, EXIT_USAGE
 from crawler.redact import mask_secrets
 from crawler.store.engine import make_engine, schema_revisions, upgrade_database
 from settings.environment import PROJECT_ROOT, database_url
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SCHEMA = 0, 1, 2, 3
-EXIT_BUSY = 75  # EX_TEMPFAIL: another run is in progress; try again later
+__all__ = ["EXIT_BUSY", "EXIT_FAILED", "EXIT_OK", "EXIT_SCHEMA", "EXIT_USAGE", "main"]
+
+
+class UsageProblem(ValueError):
+    """A command-line value argparse could not check: exit 2 with the message."""
 
 
 def _shown(url: str) -> str:
@@ -332,7 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _nightly_help() -> str:
-    from crawler.nightly import EXIT_CODES
+    from crawler.outcome import EXIT_CODES
 
     return "exit codes:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES.items())
 
@@ -342,7 +346,7 @@ def _pairs(values: list[str], flag: str, command: str = "nightly") -> dict[str, 
     for value in values:
         name, sep, rest = value.partition("=")
         if not sep or not name:
-            raise SystemExit(f"crawler {command}: {flag} {value!r} is not NAME=VALUE")
+            raise UsageProblem(f"crawler {command}: {flag} {value!r} is not NAME=VALUE")
         pairs[name] = rest
     return pairs
 
@@ -359,6 +363,9 @@ def main(argv: list[str] | None = None) -> int:
     args.database_url = args.database_url or database_url()
     try:
         return int(args.func(args))
+    except UsageProblem as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:
         print(f"crawler: {type(exc).__name__}: {mask_secrets(str(exc))}", file=sys.stderr)
         return EXIT_FAILED

@@ -15,19 +15,11 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import Any
 
 from crawler import redact
+from crawler.outcome import EXIT_CODES, exit_code
 
-EXIT_CODES = {
-    0: "the run finished, every article found was stored, monitors passed",
-    1: "the run failed (an error, items that could not be stored, or an unclean finish)",
-    2: "bad arguments",
-    3: "the database is behind the migrations (run `crawler db upgrade`)",
-    4: "too many pages were blocked (Cloudflare / 403): the site is blocking this client",
-    5: "the run finished but its monitors failed (see crawl_runs.monitor)",
-    75: "another nightly run holds the lock: nothing was done",
-}
+__all__ = ["EXIT_CODES", "exit_code", "run_nightly"]
 
 
 class LockHeld(RuntimeError):
@@ -75,23 +67,6 @@ def setup_logging(log_file: Path, level: str) -> None:
     root.addHandler(to_err)
     redact.install([to_file, to_err])
     logging.getLogger("crawler.progress").addHandler(to_err)  # progress lines on the terminal too
-
-
-def exit_code(stats: dict[str, Any]) -> int:
-    """The exit code of a finished crawl, from its stats (pure; tested with a table)."""
-    reason = stats.get("finish_reason")
-    if reason == "blocked":
-        return 4
-    if (
-        reason != "finished"
-        or stats.get("store/failed", 0)
-        or stats.get("store/unwritten", 0)
-        or stats.get("log_count/CRITICAL", 0)
-    ):
-        return 1
-    if stats.get("monitor/passed") is False:
-        return 5
-    return 0
 
 
 def run_nightly(

@@ -64,5 +64,6 @@ def test_crawl_refuses_an_unmigrated_database(replay: Any, tmp_path: Path) -> No
 
 def test_bad_spider_argument_fails_at_once(replay: Any, sqlite_url: str) -> None:
     result = crawl(replay, sqlite_url, "-a", "limit=lots")
-    assert result.returncode != 0
-    assert "limit='lots' is not a whole number" in result.stderr
+    assert result.returncode == 2  # bad arguments, as for `crawler nightly`
+    assert "scrapy crawl inquirer: limit='lots' is not a whole number" in result.stderr
+    assert "Traceback" not in result.stderr

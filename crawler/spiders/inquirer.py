@@ -84,17 +84,27 @@ def discovery_callback(method: Callable[..., Iterable[Any]]) -> Callable[..., It
     return wrapper
 
 
+def _raw_args(kwargs: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v) for k, v in kwargs.items() if k not in {"_job"}}
+
+
 class InquirerSpider(scrapy.Spider):
     name = "inquirer"
     allowed_domains = ["inquirer.net"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        raw = {k: str(v) for k, v in kwargs.items() if k not in {"_job"}}
+        raw = _raw_args(kwargs)
         super().__init__(*args)
         self.args: SpiderArgs = parse_spider_args(raw)
         self.raw_args = raw
         self._scheduled = 0
         self.gate = DiscoveryGate(0)
+
+    @classmethod
+    def check_arguments(cls, kwargs: dict[str, Any]) -> None:
+        """Raise SpiderArgumentError for a bad ``-a`` value (``scrapy crawl`` asks before
+        starting the reactor: crawler/commands/crawl.py)."""
+        parse_spider_args(_raw_args(kwargs))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> InquirerSpider:
