@@ -22,10 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from crawler.outcome import EXIT_BUSY, EXIT_FAILED, EXIT_OK, EXIT_SCHEMA, EXIT_USAGE
 from crawler.redact import mask_secrets
 from crawler.store.engine import make_engine, schema_revisions, upgrade_database
+from crawler.store.errors import unreachable_message
 from settings.environment import PROJECT_ROOT, database_url
 
 __all__ = ["EXIT_BUSY", "EXIT_FAILED", "EXIT_OK", "EXIT_SCHEMA", "EXIT_USAGE", "main"]
@@ -366,6 +368,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageProblem as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
+    except (OperationalError, InterfaceError) as exc:  # the database is away or refuses us
+        print(f"crawler: {unreachable_message(args.database_url, exc)}", file=sys.stderr)
+        return EXIT_FAILED
     except Exception as exc:
         print(f"crawler: {type(exc).__name__}: {mask_secrets(str(exc))}", file=sys.stderr)
         return EXIT_FAILED

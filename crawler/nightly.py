@@ -75,8 +75,8 @@ def run_nightly(
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
+    from crawler.preflight import PreflightFailed, check_store
     from crawler.spiders.args import SpiderArgumentError, parse_spider_args
-    from crawler.store.engine import SchemaNotCurrent, ensure_schema, make_engine
 
     try:
         parse_spider_args({"mode": "nightly", **spider_args})
@@ -88,9 +88,7 @@ def run_nightly(
             settings = get_project_settings()
             for name, value in settings_overrides.items():
                 settings.set(name, value, priority="cmdline")
-            engine = make_engine(settings["DATABASE_URL"])
-            ensure_schema(engine, migrate=settings.getbool("STORE_AUTO_MIGRATE"))
-            engine.dispose()
+            check_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
             setup_logging(log_file, settings.get("LOG_LEVEL", "INFO"))
             settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
             process = CrawlerProcess(settings)
@@ -109,6 +107,6 @@ def run_nightly(
     except LockHeld as exc:
         print(f"crawler nightly: {exc}; exiting", file=sys.stderr)
         return 75
-    except SchemaNotCurrent as exc:
+    except PreflightFailed as exc:
         print(f"crawler nightly: {exc}", file=sys.stderr)
-        return 3
+        return exc.exit_code

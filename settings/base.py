@@ -33,11 +33,13 @@ RETRY_TIMES = 3
 BLOCKED_BACKOFF_MAX = 60.0  # a blocked host is slowed down up to this delay (s)
 BLOCKED_MAX_SHARE = 0.3  # more blocked article pages than this share stops the run
 BLOCKED_MIN_PAGES = 10  # ... once at least this many article pages were tried
+UNREACHABLE_AFTER = 3  # connection failures before any answer: the site is unreachable, stop
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,  # Retry-After and backoff
     "crawler.middlewares.BlockedPageMiddleware": 560,  # sees responses before retries do
     "crawler.middlewares.RedirectGuardMiddleware": 610,  # before RedirectMiddleware (600)
+    "crawler.reachability.UnreachableSiteGuard": 570,  # sees connect errors before retries
     "crawler.middlewares.IncrementalMiddleware": 950,  # last on the way out, first back
 }
 SPIDER_MIDDLEWARES = {

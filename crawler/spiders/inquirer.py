@@ -40,6 +40,7 @@ from crawler.failures import record_fetch_failure
 from crawler.frontier import DiscoveryGate
 from crawler.incremental import crawl_now
 from crawler.pages import NotAnArticle, extract_raw
+from crawler.reachability import SiteUnreachable
 from crawler.signals import page_rejected
 from crawler.spiders.args import SpiderArgs, parse_spider_args
 from crawler.store.facade import open_store
@@ -225,6 +226,8 @@ class InquirerSpider(scrapy.Spider):
 
     @discovery_callback
     def index_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        if failure.check(SiteUnreachable):
+            return  # said once, by crawler/reachability.py; the crawl is stopping
         day = failure.request.cb_kwargs["day"]  # type: ignore[attr-defined]
         self.logger.warning(
             "article index %s failed (%s): falling back to section listings",
@@ -250,6 +253,8 @@ class InquirerSpider(scrapy.Spider):
     @discovery_callback
     def discovery_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         """A feed, sitemap or listing page that could not be had: the others still count."""
+        if failure.check(SiteUnreachable):
+            return iter(())
         self.crawler.stats.inc_value("discovery/failed")
         self.logger.warning(
             "discovery page %s failed: %s",

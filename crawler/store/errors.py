@@ -45,3 +45,24 @@ def raise_if_unavailable(exc: Exception) -> None:
 
 def _sqlstate(exc: DBAPIError) -> str | None:
     return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+
+
+def unreachable_message(url: str, exc: BaseException) -> str:
+    """One line for an operator: which database, what the driver said, what to check."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    orig = getattr(exc, "orig", None) or exc
+    said = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    if parsed.get_backend_name() == "sqlite":
+        check = (
+            f"that {parsed.database} exists (run `crawler db upgrade`), its directory is "
+            "writable by this user and no other process holds it locked"
+        )
+    else:
+        check = (
+            "DATABASE_URL (or --database-url): host, port, role, password and database name, "
+            "and that the server is running and accepts connections from this host"
+        )
+    shown = parsed.render_as_string(hide_password=True)
+    return f"database unreachable: {shown}: {said}; check {check} (docs/troubleshooting.md)"
