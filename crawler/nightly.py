@@ -17,7 +17,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from crawler import redact
-from crawler.outcome import EXIT_CODES, exit_code
+from crawler.outcome import EXIT_CODES, exit_code, format_summary
 
 __all__ = ["EXIT_CODES", "exit_code", "run_nightly"]
 
@@ -103,6 +103,9 @@ def run_nightly(
                 code,
                 EXIT_CODES[code],
             )
+            summary = format_summary(stats, code)
+            logging.getLogger(__name__).info(summary)
+            print(summary, file=sys.stderr)  # the terminal or cron mail, success included
             return code
     except LockHeld as exc:
         print(f"crawler nightly: {exc}; exiting", file=sys.stderr)

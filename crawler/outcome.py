@@ -50,3 +50,38 @@ def fatal_exit_code(stats: dict[str, Any]) -> int:
     """``scrapy crawl``'s exit code: non-zero only when the crawl was stopped because the site
     could not be reached, blocked us, or the store was away (monitors do not change it)."""
     return FATAL_REASONS.get(str(stats.get("finish_reason")), EXIT_OK)
+
+
+def _count(stats: dict[str, Any], *keys: str) -> int:
+    return sum(int(stats.get(key) or 0) for key in keys)
+
+
+def format_summary(stats: dict[str, Any], code: int, command: str = "crawler nightly") -> str:
+    """The one line every run ends with (pure; tested with a table)."""
+    new, updated, unchanged = (_count(stats, f"store/{k}") for k in ("new", "updated", "unchanged"))
+    skipped = _count(stats, "incremental/skip/fresh", "incremental/skip/stored")
+    failed = _count(stats, "pages/fetch_failed", "store/failed", "store/unwritten")
+    not_stored = _count(stats, "pages/not_article", "items/rejected")
+    elapsed = float(stats.get("elapsed_time_seconds") or 0.0)
+    run = stats.get("crawl_run/id")
+    line = (
+        f"{f'crawl run {run}' if run is not None else 'crawl'} "
+        f"{stats.get('finish_reason', 'not started')} in {_duration(elapsed)}: "
+        f"{new + updated + unchanged:,} stored ({new:,} new, {updated:,} updated, "
+        f"{unchanged:,} unchanged), {skipped:,} already stored (not fetched), "
+        f"{_count(stats, 'pages/not_modified'):,} not modified, "
+        f"{_count(stats, 'pages/blocked'):,} blocked, {failed:,} failed"
+    )
+    if not_stored:
+        line += f", {not_stored:,} not articles or rejected"
+    if stats.get("monitor/passed") is False and code == EXIT_OK:
+        return f"{line}; monitors failed (crawl_runs.monitor); {command} exit 0"
+    return f"{line}; {command} exit {code}: {EXIT_CODES.get(code, 'unknown')}"
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min {secs:02d} s"

@@ -17,7 +17,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.spiders import Spider
 
-from crawler.outcome import EXIT_USAGE, fatal_exit_code
+from crawler.outcome import EXIT_USAGE, fatal_exit_code, format_summary
 from crawler.preflight import PreflightFailed, check_store
 
 
@@ -33,6 +33,8 @@ class Command(ScrapyCrawlCommand):
         super().run(args, opts)
         stats = self.crawler.stats.get_stats() if self.crawler and self.crawler.stats else {}
         self.exitcode = self.exitcode or fatal_exit_code(stats)
+        if stats:
+            print(format_summary(stats, self.exitcode, "scrapy crawl"), file=sys.stderr)
 
     def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
         self.crawler = super()._create_crawler(spidercls)
