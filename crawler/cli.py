@@ -26,7 +26,14 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from crawler.outcome import EXIT_BUSY, EXIT_FAILED, EXIT_OK, EXIT_SCHEMA, EXIT_USAGE
 from crawler.redact import mask_secrets
-from crawler.store.engine import make_engine, schema_revisions, upgrade_database
+from crawler.store.engine import (
+    SchemaNotCurrent,
+    StoreLocationError,
+    make_engine,
+    missing_sqlite_file,
+    schema_revisions,
+    upgrade_database,
+)
 from crawler.store.errors import unreachable_message
 from settings.environment import PROJECT_ROOT, database_url
 
@@ -42,14 +49,29 @@ def _shown(url: str) -> str:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    upgrade_database(args.database_url)
-    print(f"database {_shown(args.database_url)} is at the latest revision")
+    """Says whether it migrated (from which revision to which) or had nothing to do."""
+    engine = make_engine(args.database_url)
+    try:
+        before, head = schema_revisions(engine)
+        shown = _shown(args.database_url)
+        if before == head:
+            print(f"database {shown} is already at the latest revision {head}: nothing to do")
+            return EXIT_OK
+        upgrade_database(args.database_url)
+        after, _ = schema_revisions(engine)
+    finally:
+        engine.dispose()
+    print(f"database {shown} migrated from revision {before or '<empty>'} to {after}")
     return EXIT_OK
 
 
 def cmd_db_status(args: argparse.Namespace) -> int:
-    current, head = schema_revisions(make_engine(args.database_url))
+    engine = make_engine(args.database_url)
     shown = _shown(args.database_url)
+    if missing_sqlite_file(engine):
+        print(f"database {shown}: no such file yet; `crawler db upgrade` creates it")
+        return EXIT_SCHEMA
+    current, head = schema_revisions(engine)
     print(f"database {shown}: revision {current or '<empty>'}, code expects {head}")
     return EXIT_OK if current == head else EXIT_SCHEMA
 
@@ -76,6 +98,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     ]
     engine = make_engine(args.database_url)
     ensure_schema(engine)
+    if subdomains and not _subdomains_known(args.database_url, subdomains):
+        return EXIT_USAGE
     try:
         with open_output(args.output) as out:
             count = export(engine, args.format, out, args.since, args.until, subdomains)
@@ -84,6 +108,28 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"exported {count} articles", file=sys.stderr)
     return EXIT_OK
+
+
+def _subdomains_known(url: str, wanted: list[str]) -> bool:
+    """Names that are no Inquirer subdomain stop the export (with the ones the store holds);
+    a real subdomain the store has no article of is only mentioned."""
+    from crawler.store.facade import open_store
+    from crawler.urls import ARTICLE_SUBDOMAINS
+
+    held = dict(open_store(url).articles.counts_by_subdomain())
+    unknown = [name for name in wanted if name not in ARTICLE_SUBDOMAINS and name not in held]
+    if unknown:
+        known = ", ".join(f"{sub} ({n})" for sub, n in held.items()) or "none: the store is empty"
+        print(
+            f"crawler export: no such subdomain {', '.join(map(repr, unknown))}; "
+            f"subdomains in the store (articles): {known}",
+            file=sys.stderr,
+        )
+        return False
+    for name in wanted:
+        if name not in held:
+            print(f"crawler export: the store has no article from {name!r}", file=sys.stderr)
+    return True
 
 
 def _day(text: str) -> date:
@@ -373,6 +419,12 @@ def main(argv: list[str] | None = None) -> int:
     except UsageProblem as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
+    except StoreLocationError as exc:
+        print(f"crawler: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SchemaNotCurrent as exc:
+        print(f"crawler: {exc}", file=sys.stderr)
+        return EXIT_SCHEMA
     except (OperationalError, InterfaceError) as exc:  # the database is away or refuses us
         print(f"crawler: {unreachable_message(args.database_url, exc)}", file=sys.stderr)
         return EXIT_FAILED

@@ -7,7 +7,12 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, Operationa
 
 from crawler.outcome import EXIT_FAILED, EXIT_SCHEMA, EXIT_USAGE
 from crawler.redact import mask_secrets
-from crawler.store.engine import SchemaNotCurrent, ensure_schema, make_engine
+from crawler.store.engine import (
+    SchemaNotCurrent,
+    StoreLocationError,
+    ensure_schema,
+    make_engine,
+)
 from crawler.store.errors import is_unavailable, unreachable_message
 
 
@@ -23,6 +28,8 @@ def check_store(url: str, migrate: bool = False) -> None:
     """The database answers and is at the code's schema revision (or is migrated to it)."""
     try:
         engine = make_engine(url)
+    except StoreLocationError as exc:
+        raise PreflightFailed(str(exc), EXIT_USAGE) from None
     except ArgumentError as exc:  # also NoSuchModuleError: an unknown dialect or driver
         raise PreflightFailed(
             f"database URL {mask_secrets(url)!r} is not usable: {exc}", EXIT_USAGE

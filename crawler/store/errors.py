@@ -56,8 +56,8 @@ def unreachable_message(url: str, exc: BaseException) -> str:
     said = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
     if parsed.get_backend_name() == "sqlite":
         check = (
-            f"that {parsed.database} exists (run `crawler db upgrade`), its directory is "
-            "writable by this user and no other process holds it locked"
+            "that the file and its directory are writable by this user (SQLite writes -wal "
+            "and -shm files next to it) and that no other process holds it locked"
         )
     else:
         check = (
@@ -65,4 +65,7 @@ def unreachable_message(url: str, exc: BaseException) -> str:
             "and that the server is running and accepts connections from this host"
         )
     shown = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() == "sqlite":
+        path = (parsed.database or "").removeprefix("file:")
+        return f"database file {path} cannot be used: {said}; check {check}"
     return f"database unreachable: {shown}: {said}; check {check} (docs/troubleshooting.md)"
