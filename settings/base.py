@@ -77,6 +77,7 @@ EXTENSIONS = {
     "crawler.extensions.CrawlRunRecorder": 500,
     "crawler.redact.SecretMasking": 0,  # no password of a URL in any log line
     "crawler.progress.ProgressReporter": 510,
+    "crawler.feeds.StoredArticlesFeed": -10,  # before FeedExporter (0) closes the feeds
 }
 PROGRESS_INTERVAL = 60.0  # seconds between progress lines (0: off)
 STORE_BATCH_SIZE = 50  # articles written per transaction
@@ -101,6 +102,14 @@ DISTRIBUTED_WORKER_ID = None  # default <hostname>:<pid>:<random>
 
 # --- Output and logging ---------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
+# -O/-o feeds write crawler export's records (crawler/serialize.py, crawler/feeds.py)
+FEED_EXPORTERS = {
+    "jsonlines": "crawler.feeds.ArticleJsonLinesExporter",
+    "jsonl": "crawler.feeds.ArticleJsonLinesExporter",
+    "json": "crawler.feeds.ArticleJsonExporter",
+    "csv": "crawler.feeds.ArticleCsvExporter",
+}
+FEED_INCLUDE_STORED = False  # True: -O also gets the stored articles of the crawl's window
 LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TELNETCONSOLE_ENABLED = False  # never open a listening port on a crawl machine
