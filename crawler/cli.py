@@ -10,6 +10,8 @@ crawler seed [--since D] [--until D] [--subdomains a,b] [--feeds] [--sitemaps] [
              # queue a distributed run's seeds in Redis (REDIS_URL; docs/scaling.md)
 crawler runs [--distributed RUN_ID [--check]] [--limit 20]
              # crawl runs; a distributed run's workers
+crawler show URL|ID [--json]                       # one stored article, readable
+crawler search "words \"a phrase\" -excluded" [--limit 20] [--subdomain NAME]
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from crawler.outcome import EXIT_BUSY, EXIT_FAILED, EXIT_OK, EXIT_SCHEMA, EXIT_USAGE
+from crawler.reading import add_parsers as add_reading_parsers
 from crawler.redact import mask_secrets
 from crawler.store.engine import (
     SchemaNotCurrent,
@@ -380,6 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     nightly.set_defaults(func=cmd_nightly)
     _add_seed_parser(sub)
+    add_reading_parsers(sub, _positive)
     return parser
 
 

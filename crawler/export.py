@@ -55,11 +55,16 @@ def manila_day_bounds(
 
 
 def article_query(
-    since: date | None = None, until: date | None = None, subdomains: Sequence[str] | None = None
+    since: date | None = None,
+    until: date | None = None,
+    subdomains: Sequence[str] | None = None,
+    ids: Sequence[int] | None = None,
 ) -> Select[Any]:
     """The selected articles' own columns, oldest publication first."""
     table = Article.__table__
     query = select(*(table.c[name] for name in ARTICLE_FIELDS))
+    if ids is not None:
+        query = query.where(table.c.id.in_(list(ids)))
     start, end = manila_day_bounds(since, until)
     if start is not None:
         query = query.where(table.c.published_at >= start)
@@ -105,11 +110,12 @@ def iter_articles(
     until: date | None = None,
     subdomains: Sequence[str] | None = None,
     chunk: int = CHUNK,
+    ids: Sequence[int] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Every selected article as a dict of ``FIELDS`` (datetimes aware, UTC), streamed."""
     with engine.connect() as conn:
         result = conn.execute(
-            article_query(since, until, subdomains),
+            article_query(since, until, subdomains, ids),
             execution_options={"stream_results": True, "yield_per": chunk},
         )
         for rows in result.partitions():
