@@ -87,6 +87,9 @@ STORE_SPOOL_DIR = None  # default <project>/data/spool; one subfolder per databa
 STORE_RETRY_BACKOFF_MAX = 60.0  # seconds between tries while the store is away (1 s, doubled)
 STORE_OUTAGE_WAIT = 120.0  # at close keep trying this long; then the run fails, spool kept
 EXTRACT_TIME_BUDGET = 10.0  # seconds one page's extraction may take (crawler/budget.py)
+# Pages no article comes near are refused before parsing (crawler/pages/limits.py); 0: off
+PAGE_MAX_BYTES = 4 * 1024 * 1024
+PAGE_MAX_PARAGRAPHS = 6_000
 
 # --- Distributed mode (crawler/distributed/, docs/scaling.md) ---------------
 # With REDIS_URL set (environment, or -s REDIS_URL=...) the DistributedMode add-on makes

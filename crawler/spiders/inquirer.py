@@ -40,6 +40,7 @@ from crawler.failures import record_fetch_failure
 from crawler.frontier import DiscoveryGate
 from crawler.incremental import crawl_now
 from crawler.pages import NotAnArticle, extract_raw
+from crawler.pages.limits import MAX_PAGE_BYTES, MAX_PARAGRAPHS, page_cost_refusal
 from crawler.reachability import SiteUnreachable
 from crawler.signals import page_rejected
 from crawler.spiders.args import SpiderArgs, parse_spider_args
@@ -341,6 +342,14 @@ class InquirerSpider(scrapy.Spider):
         self.crawler.stats.inc_value("pages/article_fetched")
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         try:
+            settings = self.crawler.settings
+            refusal = page_cost_refusal(  # before any parsing: limits first
+                response.body,
+                settings.getint("PAGE_MAX_BYTES", MAX_PAGE_BYTES),
+                settings.getint("PAGE_MAX_PARAGRAPHS", MAX_PARAGRAPHS),
+            )
+            if refusal is not None:
+                raise NotAnArticle(*refusal)
             raw = run_with_budget(
                 self.crawler.settings.getfloat("EXTRACT_TIME_BUDGET"),
                 extract_raw,
