@@ -5,7 +5,7 @@ crawler db status       # current vs expected schema revision
 crawler stats           # what the store holds
 crawler export --format jsonl|csv [--since YYYY-MM-DD] [--until YYYY-MM-DD]
                [--subdomain NAME ...] [--output FILE]   # articles, streamed (stdout default)
-crawler report [--output data/report.html] [--runs 30] [--days 30]   # crawl health, HTML
+crawler report [--output data/report.html] [--runs 30] [--days 30] [--today D]  # health, HTML
 crawler seed [--since D] [--until D] [--subdomains a,b] [--feeds] [--sitemaps] [--revisit]
              # queue a distributed run's seeds in Redis (REDIS_URL; docs/scaling.md)
 crawler runs [--distributed RUN_ID [--check]] [--limit 20]
@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from crawler.clock import crawl_now
 from crawler.outcome import EXIT_BUSY, EXIT_FAILED, EXIT_OK, EXIT_SCHEMA, EXIT_USAGE
 from crawler.reading import add_parsers as add_reading_parsers
 from crawler.redact import mask_secrets
@@ -39,6 +40,7 @@ from crawler.store.engine import (
 )
 from crawler.store.errors import unreachable_message
 from settings.environment import PROJECT_ROOT, database_url
+from settings.environment import crawl_today as crawl_today_setting
 
 __all__ = ["EXIT_BUSY", "EXIT_FAILED", "EXIT_OK", "EXIT_SCHEMA", "EXIT_USAGE", "main"]
 
@@ -143,14 +145,12 @@ def _day(text: str) -> date:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
     from crawler.report import render_report
     from crawler.store.facade import open_store
     from crawler.store.report_queries import ReportRepository
 
     data = ReportRepository(open_store(args.database_url).engine).load(
-        datetime.now(UTC), runs=args.runs, days=args.days
+        crawl_now(args.today), runs=args.runs, days=args.days
     )
     output: Path = args.output
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -332,6 +332,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive,
         default=30,
         help="articles per day over the last N days (default 30)",
+    )
+    report.add_argument(
+        "--today",
+        type=_day,
+        default=crawl_today_setting(),
+        help="the Manila day the windows end on (default: CRAWL_TODAY, else today)",
     )
     report.set_defaults(func=cmd_report)
     export = sub.add_parser("export", help="write articles as JSON Lines or CSV, streaming")

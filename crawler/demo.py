@@ -36,6 +36,9 @@ def run_crawl(mirror: str, since: str, until: str, extra: list[str] | None = Non
         f"until={until}",
         "-s",
         f"INQUIRER_MIRROR={mirror}",
+        # The replay is a recording of those days: crawl as if it were the last one.
+        "-s",
+        f"CRAWL_TODAY={until}",
         # A local replay needs no politeness; the real site gets the defaults.
         "-s",
         "DOWNLOAD_DELAY=0",

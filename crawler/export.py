@@ -27,16 +27,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TextIO
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, Select, select
 
+from crawler.clock import MANILA
 from crawler.serialize import ARTICLE_FIELDS, FIELDS, LIST_FIELDS, csv_cell, json_ready
 from crawler.store.models import Article, ArticleAuthor, ArticleImage, ArticleTag, Author, Tag
 
 __all__ = ["FIELDS", "FORMATS", "export", "iter_articles", "open_output"]
 
-MANILA = ZoneInfo("Asia/Manila")
 CHUNK = 500
 FORMATS = ("jsonl", "csv")
 

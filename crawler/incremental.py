@@ -7,10 +7,9 @@ conditionally (``If-None-Match`` / ``If-Modified-Since``) or skip it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,15 +43,6 @@ def plan_fetch(
     if published is None or published < revisit_after:
         return FetchPlan("skip", "stored")
     return FetchPlan("conditional", "revisit", conditional_headers(state))
-
-
-def crawl_now(today: str | None) -> datetime:
-    """The crawl's notion of now: the real clock, or the end of ``today`` (a Manila
-    ``YYYY-MM-DD``, the ``CRAWL_TODAY`` setting) to replay a given day."""
-    if not today:
-        return datetime.now(UTC)
-    day = date.fromisoformat(today)
-    return datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo("Asia/Manila")).astimezone(UTC)
 
 
 def conditional_headers(state: dict[str, Any]) -> dict[str, str]:

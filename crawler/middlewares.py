@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -16,7 +16,8 @@ from scrapy.http import Response
 from scrapy.utils.url import url_is_from_any_domain
 from w3lib.url import safe_url_string
 
-from crawler.incremental import backoff_seconds, crawl_now, plan_fetch, retry_after_seconds
+from crawler.clock import settings_now, wall_now
+from crawler.incremental import backoff_seconds, plan_fetch, retry_after_seconds
 from crawler.pages.detect import is_challenge
 from crawler.signals import page_rejected
 from crawler.store.facade import Store, open_store
@@ -86,9 +87,7 @@ class IncrementalMiddleware:
     def __init__(self, crawler: Crawler, store: Store) -> None:
         s = crawler.settings
         self.crawler, self.store = crawler, store
-        self.revisit_after = crawl_now(s.get("CRAWL_TODAY")) - timedelta(
-            days=s.getfloat("REVISIT_DAYS")
-        )
+        self.revisit_after = settings_now(s) - timedelta(days=s.getfloat("REVISIT_DAYS"))
         self.min_refetch = timedelta(hours=s.getfloat("REVISIT_MIN_HOURS"))
 
     @classmethod
@@ -117,7 +116,7 @@ class IncrementalMiddleware:
             return True
         plan = plan_fetch(
             state,
-            refetch_before=datetime.now(UTC) - self.min_refetch,
+            refetch_before=wall_now() - self.min_refetch,
             revisit_after=self.revisit_after,
             force=request.meta.get("force", False),
         )
@@ -264,7 +263,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         if retries >= int(request.meta.get("max_retry_times", self.max_retry_times)):
             return self._retry(request, f"status {response.status}") or response
         wait = retry_after_seconds(
-            response.headers.get("Retry-After"), datetime.now(UTC), self.backoff_max
+            response.headers.get("Retry-After"), wall_now(), self.backoff_max
         )
         if wait is None:
             wait = backoff_seconds(retries, self.backoff_base, self.backoff_max)

@@ -16,6 +16,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler import stages
+from crawler.clock import settings_now
 from crawler.items import ArticleItem, RawArticle
 from crawler.outage import outage_writer
 from crawler.signals import page_rejected, store_flushed
@@ -35,8 +36,19 @@ class NormalizeCreditsPipeline:
 
 
 class ParseDatesPipeline:
+    """Dates are judged plausible against the crawl's clock (``CRAWL_TODAY``, crawler/clock.py)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.settings = crawler.settings
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ParseDatesPipeline:
+        return cls(crawler)
+
     def process_item(self, item: Any) -> Any:
-        return stages.parse_dates(item) if isinstance(item, RawArticle) else item
+        if not isinstance(item, RawArticle):
+            return item
+        return stages.parse_dates(item, now=settings_now(self.settings))
 
 
 class ValidateArticlePipeline:

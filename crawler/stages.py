@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 
 from crawler.cleaning.boilerplate import split_contributors, split_wire_credit, strip_boilerplate
 from crawler.cleaning.bylines import normalize_agency, normalize_byline
 from crawler.cleaning.datelines import split_dateline
 from crawler.cleaning.dates import check_plausible, parse_page_datetime
 from crawler.cleaning.text import normalize_counting_words, normalize_whitespace
+from crawler.clock import crawl_now
 from crawler.items import ArticleItem, RawArticle
 from crawler.urls import parse_article_url, site_of
 
@@ -81,7 +82,7 @@ def _first_date(
         value = parse_page_datetime(text, now=now)
         if value is None:
             continue
-        reason = check_plausible(value, now) if now is not None else check_plausible(value, _now())
+        reason = check_plausible(value, now if now is not None else crawl_now())
         if reason:
             problems.append(f"{label} date {text!r} rejected: {reason}")
             log.warning("%s date %r rejected: %s", label, text, reason)
@@ -96,10 +97,6 @@ def _strip_label(text: str) -> str:
         if text.lower().startswith(label.lower()):
             return text[len(label) :].strip()
     return text
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def build_item(raw: RawArticle) -> ArticleItem:

@@ -6,6 +6,7 @@ from settings.environment import (
     alert_email_from,
     alert_email_to,
     auto_migrate,
+    crawl_today,
     database_url,
     log_level,
     mirror_url,
@@ -18,6 +19,7 @@ DATABASE_URL = database_url()
 LOG_LEVEL = log_level()
 INQUIRER_MIRROR = mirror_url()
 STORE_AUTO_MIGRATE = auto_migrate()
+CRAWL_TODAY = crawl_today()  # crawler/clock.py: the one "now" of windows and plausibility
 
 # Distributed mode (docs/scaling.md): REDIS_URL set -> this process is one worker; the
 # DistributedMode add-on (settings/base.py) switches the scheduler and dupefilter.

@@ -46,7 +46,7 @@ SPIDER_MIDDLEWARES = {
     # skip stored articles as callbacks yield them, before they are queued
     "crawler.middlewares.IncrementalSpiderMiddleware": 950,
 }
-CRAWL_TODAY = None  # a Manila YYYY-MM-DD to crawl as if it were that day (replays, tests)
+CRAWL_TODAY = None  # a Manila YYYY-MM-DD to crawl as if it were that day (crawler/clock.py)
 REVISIT_DAYS = 3.0  # nightly runs re-check stored articles published in the last N days
 REVISIT_MIN_HOURS = 6.0  # and never re-ask for one fetched less than this long ago
 # Discovery pages wait while the queue holds this many requests, so memory stays flat

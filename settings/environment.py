@@ -41,6 +41,21 @@ def log_level() -> str:
     return value
 
 
+def crawl_today() -> str | None:
+    """``CRAWL_TODAY`` (a Manila ``YYYY-MM-DD``): crawl and report as if it were that day (the
+    replay, rehearsals, tests); unset, the real date (``crawler.clock``)."""
+    value = os.environ.get("CRAWL_TODAY", "").strip()
+    if not value:
+        return None
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"CRAWL_TODAY={value!r} is not a day YYYY-MM-DD") from None
+    return value
+
+
 def mirror_url() -> str | None:
     """``INQUIRER_MIRROR``: base URL of a replay of the site (e.g. http://127.0.0.1:8800)."""
     value = os.environ.get("INQUIRER_MIRROR", "").strip()

@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -142,3 +143,42 @@ def redis_prefix(redis_url: str) -> Iterator[str]:
     if keys:
         server.delete(*keys)
     server.close()
+
+
+# --- markers from fixtures, and a per-marker count at the end of every run ----------------
+# A test that uses a service is marked for it whether it asks for the fixture directly or
+# through `store_url`'s PostgreSQL case, so the closing lines show how many really ran.
+_SERVICE_MARKERS = {
+    "postgres_url": "postgres",
+    "redis_url": "redis",
+    "redis_prefix": "redis",
+}
+COUNTED_MARKERS = ("postgres", "redis", "e2e", "chromium")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        for fixture, marker in _SERVICE_MARKERS.items():
+            if fixture in fixtures:
+                item.add_marker(marker)
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("store_url") == "postgresql":
+            item.add_marker("postgres")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    counts = {m: {"passed": 0, "failed": 0, "skipped": 0} for m in COUNTED_MARKERS}
+    for outcome in ("passed", "failed", "skipped", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "call") != "call" and outcome == "passed":
+                continue
+            keywords = getattr(report, "keywords", {})
+            for marker in COUNTED_MARKERS:
+                if marker in keywords:
+                    counts[marker]["failed" if outcome == "error" else outcome] += 1
+    line = "; ".join(
+        f"{m}: {c['passed']} passed, {c['failed']} failed, {c['skipped']} skipped"
+        for m, c in counts.items()
+    )
+    terminalreporter.write_line(f"tests per marker -- {line}")

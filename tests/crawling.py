@@ -17,6 +17,8 @@ FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG
 
 
 def crawl_command(replay: Any, *args: str) -> list[str]:
+    """``scrapy crawl inquirer`` against the replay, on the replay's last day (``CRAWL_TODAY``;
+    a later ``-s CRAWL_TODAY=...`` in ``args`` wins), whatever the real date is."""
     return [
         sys.executable,
         "-m",
@@ -25,6 +27,8 @@ def crawl_command(replay: Any, *args: str) -> list[str]:
         "inquirer",
         "-s",
         f"INQUIRER_MIRROR={replay.url}",
+        "-s",
+        f"CRAWL_TODAY={replay.site.days()[-1]}",
         *FAST,
         *args,
     ]

@@ -35,7 +35,7 @@ WORKER = [
     "-s",
     "DISTRIBUTED_HEARTBEAT_SECONDS=1",
     "-s",
-    "DISTRIBUTED_HEARTBEAT_TTL=10",
+    "DISTRIBUTED_HEARTBEAT_TTL=20",
     "-s",
     "PROGRESS_INTERVAL=0",
 ]
@@ -176,12 +176,16 @@ def run(
 
 
 def test_three_workers_store_and_fetch_every_article_exactly_once(run: Run) -> None:
-    workers = {name: run.start(name) for name in ("w1", "w2", "w3")}
+    # Nobody dies here: a long heartbeat TTL, so a worker starved of CPU on a busy machine
+    # is not reaped (its requests would be fetched twice, which is the reaper's job).
+    slow_reaper = ["-s", "DISTRIBUTED_HEARTBEAT_TTL=120"]
+    workers = {name: run.start(name, *slow_reaper) for name in ("w1", "w2", "w3")}
     run.wait(workers)
     run.assert_every_article_stored_once()
     fetches = run.article_fetches()
     pages = run.replay.site.pages
-    assert {fetches[key] for key in pages} == {1}  # not one article page fetched twice
+    twice = sorted(key for key in pages if fetches[key] != 1)
+    assert not twice, twice[:10]  # not one article page fetched twice
     runs = run.crawl_runs()
     assert sorted(runs) == ["w1", "w2", "w3"]
     assert {r.status for r in runs.values()} == {"finished"}

@@ -89,7 +89,7 @@ def test_cli_seed_prints_the_run_id_and_refuses_with_75(
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "RUN_ID=cli-run"
     assert "new run cli-run" in out and "queued 1 feed, 2 index" in out
-    assert main([*base, "--since", "2026-11-20"]) == EXIT_BUSY
+    assert main([*base, "--since", "2026-11-20", "--until", "2026-11-21"]) == EXIT_BUSY
     assert "still in progress" in capsys.readouterr().err
     assert main([*base, "--since", "2026-11-22", "--until", "2026-11-20"]) == EXIT_USAGE
     assert main(["--database-url", sqlite_url, "seed", "--prefix", redis_prefix]) == EXIT_USAGE

@@ -21,6 +21,7 @@ from twisted.python.failure import Failure
 from crawler.failures import fetch_failure_reason
 from crawler.pages import extract_article
 from crawler.replay.site import Reply
+from tests.clock import NOW
 from tests.crawling import ROOT, backfill_args, crawl, nightly_command, rows
 from tests.faults import (
     FAST_RETRY,
@@ -195,6 +196,7 @@ def test_faulty_server_pages_are_stored_after_retries_or_reported_with_a_reason(
             page.url,
             body or page.body,  # as if labelled right
             "text/html; charset=windows-1252" if body else "text/html",
+            now=NOW,
         )
         (row,) = rows(
             sqlite_url, "SELECT title, body FROM articles WHERE canonical_url = :u", u=url_of(page)

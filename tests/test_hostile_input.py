@@ -29,6 +29,7 @@ from crawler.cleaning import (
 )
 from crawler.items import ArticleItem
 from crawler.pages import NotAnArticle, extract_article
+from tests.clock import NOW
 from tests.crawling import backfill_args, crawl
 from tests.faults import failures, last_run, page_reply, stored_urls, url_of, window_articles
 
@@ -106,7 +107,7 @@ def storable(value: Any) -> bool:
 
 def extract_or_reject(url: str, html: bytes | str) -> ArticleItem | None:
     try:
-        item = extract_article(url, html)
+        item = extract_article(url, html, now=NOW)
     except NotAnArticle as exc:
         assert exc.reason
         return None

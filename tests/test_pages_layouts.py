@@ -17,6 +17,7 @@ from crawler.pages.generic import GenericPage
 from crawler.pages.lifestyle import InquirerLifestylePage
 from crawler.pages.liveblog import InquirerLiveBlogPage
 from crawler.pages.pop import InquirerPopPage
+from tests.clock import NOW
 
 CASES = Path(__file__).resolve().parent / "fixtures" / "pages" / "inquirer"
 SUBDOMAIN_LAYOUTS = (
@@ -176,7 +177,7 @@ def test_layout_whose_body_selector_drifted_falls_back_to_trafilatura_and_says_s
         'id="article_content"', 'id="story-wrap-2027"'
     )
     url = "https://newsinfo.inquirer.net/2231457/deped-2400-classrooms-damaged-by-typhoon-verbena"
-    item = extract_article(url, drifted)
+    item = extract_article(url, drifted, now=NOW)
     assert item.extraction_method == "inquirer-default-v1+trafilatura"
     assert "615 classrooms were “totally damaged”" in item.body
 

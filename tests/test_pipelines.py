@@ -16,6 +16,7 @@ from crawler.items import ArticleItem, RawArticle
 from crawler.pages import extract_raw
 from crawler.signals import page_rejected
 from crawler.spiders.inquirer import InquirerSpider
+from tests.clock import FIXTURE_TODAY, NOW
 
 CASE = (
     Path(__file__).parent / "fixtures/pages/inquirer/newsinfo_2026_11_27_deped-classrooms-verbena"
@@ -34,7 +35,10 @@ def raw_article() -> RawArticle:
 
 
 def crawler_for(url: str) -> Any:
-    crawler = get_crawler(InquirerSpider, {"DATABASE_URL": url, "STORE_BATCH_SIZE": 2})
+    crawler = get_crawler(
+        InquirerSpider,
+        {"DATABASE_URL": url, "STORE_BATCH_SIZE": 2, "CRAWL_TODAY": FIXTURE_TODAY},
+    )
     crawler.stats.open_spider()
     return crawler
 
@@ -45,7 +49,7 @@ def test_pipelines_in_settings_order_equal_the_plain_function(sqlite_url: str) -
     for cls in ORDER:
         item = build_from_crawler(cls, crawler).process_item(item)
     assert isinstance(item, ArticleItem)
-    assert item == stages.clean_article(raw_article())
+    assert item == stages.clean_article(raw_article(), now=NOW)
 
 
 def test_validate_drops_an_article_without_body_and_reports_it(sqlite_url: str) -> None:
@@ -65,7 +69,7 @@ def test_validate_drops_an_article_without_body_and_reports_it(sqlite_url: str) 
 def test_store_pipeline_writes_in_batches_and_counts_outcomes(sqlite_url: str) -> None:
     crawler = crawler_for(sqlite_url)
     store = build_from_crawler(pipelines.StoreArticlePipeline, crawler)
-    item = stages.clean_article(raw_article())
+    item = stages.clean_article(raw_article(), now=NOW)
     store.process_item(item)
     assert crawler.stats.get_value("store/new") is None  # buffered, not yet written
     store.process_item(item)  # batch of 2 flushes: same article twice -> new, unchanged
@@ -108,7 +112,7 @@ def test_a_flush_during_an_outage_says_it_is_not_durable(sqlite_url: str, tmp_pa
         lambda durable, **kw: flushes.append(durable), signal=store_flushed, weak=False
     )
     store = build_from_crawler(pipelines.StoreArticlePipeline, crawler)
-    item = stages.clean_article(raw_article())
+    item = stages.clean_article(raw_article(), now=NOW)
     holder = sqlite3.connect(make_url(sqlite_url).database, timeout=5)
     holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
     store.process_item(item)

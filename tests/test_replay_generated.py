@@ -7,6 +7,7 @@ from datetime import datetime
 from crawler.pages import extract_article
 from crawler.replay.generate import generate_pages, load_templates
 from crawler.replay.server import build_site
+from tests.clock import NOW
 
 
 def test_enough_templates_from_several_subdomains() -> None:
@@ -19,7 +20,7 @@ def test_generated_pages_extract_to_their_own_url_title_and_time() -> None:
     pages = generate_pages(60, datetime(2026, 11, 28), days=6)
     assert len({p.url for p in pages}) == 60
     for page in pages[::7]:
-        item = extract_article(page.url, page.content())
+        item = extract_article(page.url, page.content(), now=NOW)
         assert (item.canonical_url, item.title, item.published_at) == (
             page.url,
             page.title,

@@ -383,6 +383,8 @@ def test_crawler_report_command_writes_the_file(sqlite_url: str, tmp_path: Path)
                 "3",
                 "--days",
                 "5",
+                "--today",
+                "2026-11-29",
             ]
         )
     finally:
@@ -390,7 +392,8 @@ def test_crawler_report_command_writes_the_file(sqlite_url: str, tmp_path: Path)
     assert code == 0
     doc = lxml.html.fromstring(output.read_text(encoding="utf-8"))
     assert [r.get("data-run") for r in doc.xpath("//tr[@data-run]")] == ["6", "5", "4"]
-    assert len(doc.xpath('//svg[@data-chart="articles-per-day"]//text[@class="xlabel"]')) == 5
+    labels = doc.xpath('//svg[@data-chart="articles-per-day"]//text[@class="xlabel"]/text()')
+    assert labels == ["11-25", "11-26", "11-27", "11-28", "11-29"]
 
 
 def test_report_modules_do_not_import_scrapy() -> None:
@@ -427,6 +430,7 @@ def _chromium_run(binary: str, profile: Path, *args: str) -> subprocess.Complete
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
 
 
+@pytest.mark.chromium
 def test_report_renders_in_headless_chromium(sqlite_url: str, tmp_path: Path) -> None:
     binary = _chromium()
     seed(sqlite_url)

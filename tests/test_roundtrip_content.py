@@ -20,6 +20,7 @@ from crawler.pages import NotAnArticle, extract_article
 from crawler.stages import MAX_BODY_CHARS, content_hash
 from crawler.store.engine import make_engine, make_session_factory
 from crawler.store.repository import ArticleRepository
+from tests.clock import NOW
 from tests.factories import make_item
 
 CASE = (
@@ -116,7 +117,7 @@ def test_hostile_page_fields_are_kept_storable_or_refused(repo: ArticleRepositor
     html = html.replace(
         b'rel="canonical" href="', b'rel="canonical" href="https://evil.example/x' + b"x" * 5000, 1
     )
-    item = extract_article(URL, html)
+    item = extract_article(URL, html, now=NOW)
     assert all(len(tag) <= 200 for tag in item.tags) and item.tags
     assert item.canonical_url.startswith("https://newsinfo.inquirer.net/2231457/")
     assert_round_trip(repo, item)
@@ -127,4 +128,4 @@ def test_hostile_page_fields_are_kept_storable_or_refused(repo: ArticleRepositor
         1,
     )
     with pytest.raises(NotAnArticle, match="longer than any article"):
-        extract_article(URL, huge)
+        extract_article(URL, huge, now=NOW)

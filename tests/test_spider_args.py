@@ -17,7 +17,11 @@ def test_defaults_are_a_nightly_of_yesterday_and_today() -> None:
 
 def test_backfill_range_is_inclusive() -> None:
     args = parse_spider_args({"mode": "backfill", "since": "2026-11-20", "until": "2026-11-22"})
-    assert args.days() == [date(2026, 11, 20), date(2026, 11, 21), date(2026, 11, 22)]
+    assert args.days(today=date(2026, 11, 29)) == [
+        date(2026, 11, 20),
+        date(2026, 11, 21),
+        date(2026, 11, 22),
+    ]
 
 
 def test_urls_imply_url_mode() -> None:

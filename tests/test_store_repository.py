@@ -11,6 +11,7 @@ from sqlalchemy import text
 from crawler.stages import content_hash
 from crawler.store.engine import make_engine, make_session_factory
 from crawler.store.repository import ArticleRepository, slugify
+from tests.clock import NOW
 from tests.factories import make_item
 
 
@@ -152,7 +153,7 @@ def test_amp_shortlink_and_tracking_variants_land_in_one_row(repo_and_engine) ->
     for case in sorted(pages.glob("newsinfo_2026_11_24_mmda-holiday-mall-hours*")):
         meta = json.loads((case / "meta.json").read_text())
         url = meta["url"] if "?p=" in meta["url"] else meta["url"] + "?utm_source=facebook&fbclid=x"
-        item = extract_article(url, (case / "page.html").read_bytes())
+        item = extract_article(url, (case / "page.html").read_bytes(), now=NOW)
         outcomes.append(repo.upsert_article(item).outcome)
     assert len(outcomes) == 3 and outcomes[0] == "new"
     assert count(engine, "articles") == 1

@@ -29,13 +29,13 @@ import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from crawler.cleaning.text import normalize_whitespace
 
 __all__ = ["MANILA", "check_plausible", "parse_feed_datetime", "parse_page_datetime", "to_utc"]
 
-MANILA = ZoneInfo("Asia/Manila")
+from crawler.clock import MANILA
+
 _SITE_START = datetime(1997, 1, 1, tzinfo=MANILA)
 _FUTURE_SLACK = timedelta(hours=1)
 _MAX_TEXT = 120

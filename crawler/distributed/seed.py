@@ -25,10 +25,9 @@ from scrapy.crawler import Crawler
 from scrapy.settings import Settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 
-from crawler.cleaning.dates import MANILA
+from crawler.clock import crawl_today
 from crawler.distributed.codec import encode_request
 from crawler.distributed.queue import RequestQueue
-from crawler.incremental import crawl_now
 from crawler.spiders.args import SpiderArgumentError, parse_spider_args
 from crawler.spiders.inquirer import InquirerSpider
 
@@ -66,7 +65,7 @@ def run_args(args: dict[str, str], settings: Settings) -> dict[str, str]:
     parsed = parse_spider_args(args)
     if parsed.mode == "urls":
         raise SpiderArgumentError("crawler seed queues index days: mode=urls is not seeded")
-    days = parsed.days(today=crawl_now(settings.get("CRAWL_TODAY")).astimezone(MANILA).date())
+    days = parsed.days(today=crawl_today(settings.get("CRAWL_TODAY")))
     return {
         **args,
         "mode": parsed.mode,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
-MANILA = ZoneInfo("Asia/Manila")
+from crawler.clock import MANILA
+
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "pages"
 
 
@@ -105,7 +105,3 @@ def load_corpus(
         if (meta.parent / "page.html").exists()
     ]
     return sorted(pages, key=lambda p: p.url)
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

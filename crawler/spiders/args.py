@@ -6,9 +6,8 @@ A bad value fails at once with a message that names the argument.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from crawler.cleaning.dates import MANILA
 from crawler.urls import ARTICLE_SUBDOMAINS, is_article_url
 
 MODES = ("nightly", "backfill", "urls")
@@ -27,11 +26,16 @@ class SpiderArgs:
     limit: int | None = None
     urls: tuple[str, ...] = ()
 
-    def days(self, today: date | None = None) -> list[date]:
-        """The Manila calendar days to enumerate, oldest first."""
-        today = today or datetime.now(MANILA).date()
+    def days(self, today: date) -> list[date]:
+        """The Manila calendar days to enumerate, oldest first; ``today`` is the crawl's
+        Manila day (``crawler.clock.crawl_today``), the default ``until``."""
         until = self.until or today
         since = self.since or (until - timedelta(days=1))
+        if since > until:
+            raise SpiderArgumentError(
+                f"since={since} is after until={until} (until defaults to the crawl's today; "
+                "give until=YYYY-MM-DD, or set CRAWL_TODAY)"
+            )
         return [since + timedelta(days=n) for n in range((until - since).days + 1)]
 
 

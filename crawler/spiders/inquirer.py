@@ -27,7 +27,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.budget import run_with_budget
-from crawler.cleaning.dates import MANILA
+from crawler.clock import MANILA, crawl_today, settings_now, wall_now
 from crawler.discovery import (
     Link,
     parse_article_index,
@@ -38,7 +38,6 @@ from crawler.discovery import (
 )
 from crawler.failures import record_fetch_failure
 from crawler.frontier import DiscoveryGate
-from crawler.incremental import crawl_now
 from crawler.pages import NotAnArticle, extract_raw
 from crawler.pages.limits import MAX_PAGE_BYTES, MAX_PARAGRAPHS, page_cost_refusal
 from crawler.reachability import SiteUnreachable
@@ -163,19 +162,19 @@ class InquirerSpider(scrapy.Spider):
         if self.args.mode != "nightly":
             return []
         settings = self.crawler.settings
-        since = crawl_now(settings.get("CRAWL_TODAY")) - timedelta(
-            days=settings.getfloat("REVISIT_DAYS")
-        )
+        days = timedelta(days=settings.getfloat("REVISIT_DAYS"))
+        since = settings_now(settings) - days  # publication dates: the crawl's calendar
         store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
         failed = [
             url
-            for url in store.runs.failed_fetches_since(since)  # last nights' failures
+            # last nights' failures: failure records carry the real time they happened
+            for url in store.runs.failed_fetches_since(wall_now() - days)
             if subdomain_of(url) in self.args.subdomains
         ]
         return store.state.published_since(since, self.args.subdomains) + failed
 
     def _days(self) -> list[date]:
-        today = crawl_now(self.crawler.settings.get("CRAWL_TODAY")).astimezone(MANILA).date()
+        today = crawl_today(self.crawler.settings.get("CRAWL_TODAY"))
         return self.args.days(today=today)
 
     # --- the discovery gate: the queue stays shallow whatever the window -----

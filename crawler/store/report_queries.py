@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     ColumnElement,
@@ -24,11 +23,11 @@ from sqlalchemy import (
     select,
 )
 
+from crawler.clock import MANILA
 from crawler.store.models import Article, ArticleAuthor, ArticleImage, ArticleTag, CrawlRun
 from crawler.store.runs import RUN_COUNTERS
 from crawler.store.types import UTCDateTime
 
-MANILA = ZoneInfo("Asia/Manila")  # UTC+8 all year: no daylight saving since 1978
 ARTICLES: Table = Article.__table__  # type: ignore[assignment]
 RUNS: Table = CrawlRun.__table__  # type: ignore[assignment]
 AUTHORS: Table = ArticleAuthor.__table__  # type: ignore[assignment]
