@@ -70,7 +70,7 @@ def format_summary(stats: dict[str, Any], code: int, command: str = "crawler nig
         f"{new + updated + unchanged:,} stored ({new:,} new, {updated:,} updated, "
         f"{unchanged:,} unchanged), {skipped:,} already stored (not fetched), "
         f"{_count(stats, 'pages/not_modified'):,} not modified, "
-        f"{_count(stats, 'pages/blocked'):,} blocked, {failed:,} failed"
+        f"{_count(stats, 'pages/blocked', 'discovery/blocked'):,} blocked, {failed:,} failed"
     )
     if not_stored:
         line += f", {not_stored:,} not articles or rejected"

@@ -6,7 +6,9 @@ end in a wall of tracebacks and a failed monitor. ``UnreachableSiteGuard`` watch
 connection errors before any answer has come back: after ``UNREACHABLE_AFTER`` of them it
 logs one line (host, what was tried, what to check), stops the crawl with reason
 ``site_unreachable`` (exit code 1, docs/troubleshooting.md) and turns every later request
-away quietly. Once anything answered, single failures are ordinary faults for the retry
+away quietly. Likewise when every answer is a bot challenge or a 403 wall (robots.txt, the
+article index, the feeds): one line, reason ``blocked``, exit code 4. Once anything
+answered, single failures are ordinary faults for the retry
 middleware and ``crawl_failures``.
 """
 
@@ -28,7 +30,7 @@ from scrapy.exceptions import (
 from scrapy.http import Response
 from twisted.internet import error as tx_error
 
-from crawler.outcome import SITE_UNREACHABLE
+from crawler.outcome import BLOCKED, SITE_UNREACHABLE
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,12 @@ CONNECT_ERRORS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ),
     ((tx_error.NoRouteError, tx_error.ConnectError), "could not connect"),
 )
+
+
+def blocked_reason(response: Response) -> str | None:
+    from crawler.middlewares import _blocked_reason
+
+    return _blocked_reason(response)
 
 
 class SiteUnreachable(IgnoreRequest):
@@ -63,6 +71,24 @@ class Reachability:
     threshold: int
     answered: bool = False
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, what happened)
+    walls: list[str] = field(default_factory=list)  # challenge / 403 answers before any page
+
+    def walled(self, url: str) -> bool:
+        """Record a challenge or 403 wall; True when every answer so far was one."""
+        if self.answered:
+            return False
+        self.walls.append(url)
+        return len(self.walls) >= self.threshold
+
+    def wall_message(self) -> str:
+        urls = list(dict.fromkeys(self.walls))
+        tried = ", ".join(urls[:3]) + (f" and {len(urls) - 3} more" if len(urls) > 3 else "")
+        return (
+            f"site blocks this client: all {len(self.walls)} answers were bot challenges or "
+            f"403 walls and no page came through (tried {tried}); nothing was stored. "
+            "Change the pacing, the network or the proxy (docs/troubleshooting.md, exit code "
+            "4); this crawler does not try to pass challenges"
+        )
 
     def failed(self, url: str, what: str) -> bool:
         """Record a connection failure; True when the site now counts as unreachable."""
@@ -118,7 +144,13 @@ class UnreachableSiteGuard:
             raise SiteUnreachable("site unreachable: the crawl is stopping")
 
     def process_response(self, request: Request, response: Response) -> Response:
-        self.state.answered = True
+        if self.state.answered or blocked_reason(response) is None:
+            self.state.answered = True
+            return response
+        if self.crawler.stats is not None and not request.meta.get("article"):
+            self.crawler.stats.inc_value("discovery/blocked")  # articles: BlockedPageMiddleware
+        if self.state.walled(request.url) and not self.stopped:
+            self._stop(self.state.wall_message(), BLOCKED)
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
@@ -127,12 +159,15 @@ class UnreachableSiteGuard:
             raise SiteUnreachable(f"site unreachable: {what}")
         if what is None or not self.state.failed(request.url, what):
             return None  # an ordinary fault: the retry middleware decides
-        self.stopped = True
         message = self.state.message(self.mirror)
+        self._stop(message, SITE_UNREACHABLE)
+        raise SiteUnreachable(message)
+
+    def _stop(self, message: str, reason: str) -> None:
+        self.stopped = True
         log.error(message)
         stats = self.crawler.stats
         if stats is not None:
             stats.set_value("crawl/unreachable", message)
         if self.crawler.engine is not None:
-            asyncio.ensure_future(self.crawler.engine.close_spider_async(reason=SITE_UNREACHABLE))
-        raise SiteUnreachable(message)
+            asyncio.ensure_future(self.crawler.engine.close_spider_async(reason=reason))

@@ -3,10 +3,12 @@ exit code (docs/troubleshooting.md), no traceback."""
 
 from __future__ import annotations
 
+import http.server
 import os
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -221,3 +223,57 @@ def test_an_unreachable_database_is_one_line_for_every_command(
     nightly = run(*nightly_command(replay, url, tmp_path))
     assert nightly.returncode == 1 and nightly.stderr.startswith(f"crawler nightly: {expected}")
     assert nightly.stderr.count("\n") == 1
+
+
+CHALLENGE_PAGE = (
+    b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
+    b'<div id="cf-chl-widget">Verify you are human</div>'
+    b'<script src="/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1"></script>'
+    b"</body></html>"
+)
+
+
+class WallHandler(http.server.BaseHTTPRequestHandler):
+    """Every page of every host answers with a Cloudflare-style challenge (403)."""
+
+    def do_GET(self) -> None:
+        self.send_response(403)
+        self.send_header("Content-Type", "text/html; charset=UTF-8")
+        self.send_header("Content-Length", str(len(CHALLENGE_PAGE)))
+        self.end_headers()
+        self.wfile.write(CHALLENGE_PAGE)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_a_site_that_walls_every_page_stops_the_nightly_with_one_line_and_exit_4(
+    replay: Any, sqlite_url: str, tmp_path: Path
+) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), WallHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        walled = Closed(replay)
+        walled.url = f"http://127.0.0.1:{server.server_address[1]}"
+        result = run(*nightly_command(walled, sqlite_url, tmp_path))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 4, result.stderr[-3000:]
+    errors = error_lines(result.stderr)
+    assert (
+        errors[0]
+        .split(" ERROR: ", 1)[1]
+        .startswith("site blocks this client: all 3 answers were bot challenges or 403 walls")
+    )
+    assert "docs/troubleshooting.md, exit code 4" in errors[0]
+    assert "Traceback" not in result.stderr
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.startswith("crawl run 1 blocked in ") and ", 0 blocked," not in summary
+    assert summary.endswith(
+        "crawler nightly exit 4: too many pages were blocked (Cloudflare / "
+        "403): the site is blocking this client"
+    )
+    run_row = rows(sqlite_url, "SELECT finish_reason FROM crawl_runs")
+    assert [r.finish_reason for r in run_row] == ["blocked"]
+    assert rows(sqlite_url, "SELECT count(*) AS n FROM articles")[0].n == 0
