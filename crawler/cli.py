@@ -38,7 +38,7 @@ from crawler.store.engine import (
     schema_revisions,
     upgrade_database,
 )
-from crawler.store.errors import unreachable_message
+from crawler.store.errors import about_the_database, unreachable_message
 from settings.environment import PROJECT_ROOT, database_url
 from settings.environment import crawl_today as crawl_today_setting
 
@@ -435,7 +435,10 @@ def main(argv: list[str] | None = None) -> int:
     except SchemaNotCurrent as exc:
         print(f"crawler: {exc}", file=sys.stderr)
         return EXIT_SCHEMA
-    except (OperationalError, InterfaceError) as exc:  # the database is away or refuses us
+    except (OperationalError, InterfaceError) as exc:
+        if not about_the_database(exc):  # e.g. SQLite's "no such column": a bug, said as one
+            print(f"crawler: {type(exc).__name__}: {mask_secrets(str(exc))}", file=sys.stderr)
+            return EXIT_FAILED
         print(f"crawler: {unreachable_message(args.database_url, exc)}", file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:

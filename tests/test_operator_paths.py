@@ -128,3 +128,18 @@ def test_db_upgrade_says_whether_it_migrated(
     assert main(["--database-url", fresh, "db", "upgrade"]) == 0
     out = capsys.readouterr().out
     assert out == f"database {fresh} migrated from revision <empty> to {head}\n"
+
+
+def test_a_bad_query_is_not_reported_as_an_unreachable_database() -> None:
+    from sqlalchemy.exc import OperationalError as SAOperationalError
+
+    from crawler.store.errors import about_the_database
+
+    def error(message: str, module: str = "sqlite3") -> SAOperationalError:
+        orig = type("OperationalError", (Exception,), {"__module__": module})(message)
+        return SAOperationalError("SELECT", {}, orig)
+
+    assert not about_the_database(error("no such column: 19"))
+    assert about_the_database(error("unable to open database file"))
+    assert about_the_database(error("attempt to write a readonly database"))
+    assert about_the_database(error("connection refused", module="psycopg"))

@@ -47,6 +47,14 @@ def _sqlstate(exc: DBAPIError) -> str | None:
     return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
 
 
+def about_the_database(exc: BaseException) -> bool:
+    """The database is away, refuses this client or cannot be written (not a bad query)."""
+    if is_unavailable(exc):
+        return True
+    said = str(getattr(exc, "orig", exc)).lower()
+    return "readonly database" in said or "read-only" in said or "authentication" in said
+
+
 def unreachable_message(url: str, exc: BaseException) -> str:
     """One line for an operator: which database, what the driver said, what to check."""
     from sqlalchemy.engine import make_url
