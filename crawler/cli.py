@@ -11,7 +11,7 @@ crawler seed [--since D] [--until D] [--subdomains a,b] [--feeds] [--sitemaps] [
 crawler runs [--distributed RUN_ID [--check]] [--limit 20]
              # crawl runs; a distributed run's workers
 crawler show URL|ID [--json]                       # one stored article, readable
-crawler search "words \"a phrase\" -excluded" [--limit 20] [--subdomain NAME]
+crawler search 'words "a phrase" -excluded' [--limit 20] [--subdomain NAME]
 """
 
 from __future__ import annotations
