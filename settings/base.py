@@ -77,9 +77,12 @@ EXTENSIONS = {
     "crawler.extensions.CrawlRunRecorder": 500,
     "crawler.redact.SecretMasking": 0,  # no password of a URL in any log line
     "crawler.progress.ProgressReporter": 510,
+    "crawler.liveline.LiveProgressLine": 511,
     "crawler.feeds.StoredArticlesFeed": -10,  # before FeedExporter (0) closes the feeds
 }
 PROGRESS_INTERVAL = 60.0  # seconds between progress lines (0: off)
+PROGRESS_LIVE = True  # on a terminal (stderr is a TTY): a live progress line (crawler/liveline.py)
+PROGRESS_LIVE_INTERVAL = 1.0  # seconds between its updates
 STORE_BATCH_SIZE = 50  # articles written per transaction
 STORE_FLUSH_SECONDS = 10.0  # ... or sooner: a half-full batch never waits longer than this
 # Database away mid-run (crawler/outage.py): batches are spooled to disk and retried.

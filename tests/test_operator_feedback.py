@@ -77,3 +77,36 @@ def test_crawler_stats_into_a_closed_pipe_exits_0_without_a_traceback(sqlite_url
     err = process.stderr.read()
     assert process.wait(timeout=60) == 0, err
     assert "BrokenPipeError" not in err and "Traceback" not in err
+
+
+def _run_in_a_terminal(command: list[str]) -> tuple[int, str]:
+    """``command`` with stderr (and stdout) on a pseudo-terminal; its output as text."""
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=slave, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the terminal's other side is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    return process.wait(timeout=120), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_an_interactive_run_shows_a_live_progress_line_and_clears_it(
+    replay: Any, sqlite_url: str, tmp_path: Path
+) -> None:
+    command = nightly_command(replay, sqlite_url, tmp_path, "PROGRESS_LIVE_INTERVAL=0.05")
+    code, out = _run_in_a_terminal(command)
+    assert code == 0, out[-3000:]
+    assert "\r\x1b[Kprogress: " in out  # rewritten in place
+    assert "\r\x1b[Kcrawl run 1 finished in " in out  # cleared before the summary
+    piped = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)  # not a terminal
+    assert piped.returncode == 0 and "\x1b[K" not in piped.stderr
