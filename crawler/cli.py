@@ -10,6 +10,8 @@ crawler seed [--since D] [--until D] [--subdomains a,b] [--feeds] [--sitemaps] [
              # queue a distributed run's seeds in Redis (REDIS_URL; docs/scaling.md)
 crawler runs [--distributed RUN_ID [--check]] [--limit 20]
              # crawl runs; a distributed run's workers
+crawler show URL|ID [--json]                       # one stored article, readable
+crawler search 'words "a phrase" -excluded' [--limit 20] [--subdomain NAME]
 """
 
 from __future__ import annotations
@@ -22,15 +24,29 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from crawler.clock import crawl_now
+from crawler.outcome import EXIT_BUSY, EXIT_FAILED, EXIT_OK, EXIT_SCHEMA, EXIT_USAGE
+from crawler.reading import add_parsers as add_reading_parsers
 from crawler.redact import mask_secrets
-from crawler.store.engine import make_engine, schema_revisions, upgrade_database
+from crawler.store.engine import (
+    SchemaNotCurrent,
+    StoreLocationError,
+    make_engine,
+    missing_sqlite_file,
+    schema_revisions,
+    upgrade_database,
+)
+from crawler.store.errors import about_the_database, unreachable_message
 from settings.environment import PROJECT_ROOT, database_url
 from settings.environment import crawl_today as crawl_today_setting
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SCHEMA = 0, 1, 2, 3
-EXIT_BUSY = 75  # EX_TEMPFAIL: another run is in progress; try again later
+__all__ = ["EXIT_BUSY", "EXIT_FAILED", "EXIT_OK", "EXIT_SCHEMA", "EXIT_USAGE", "main"]
+
+
+class UsageProblem(ValueError):
+    """A command-line value argparse could not check: exit 2 with the message."""
 
 
 def _shown(url: str) -> str:
@@ -38,14 +54,29 @@ def _shown(url: str) -> str:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    upgrade_database(args.database_url)
-    print(f"database {_shown(args.database_url)} is at the latest revision")
+    """Says whether it migrated (from which revision to which) or had nothing to do."""
+    engine = make_engine(args.database_url)
+    try:
+        before, head = schema_revisions(engine)
+        shown = _shown(args.database_url)
+        if before == head:
+            print(f"database {shown} is already at the latest revision {head}: nothing to do")
+            return EXIT_OK
+        upgrade_database(args.database_url)
+        after, _ = schema_revisions(engine)
+    finally:
+        engine.dispose()
+    print(f"database {shown} migrated from revision {before or '<empty>'} to {after}")
     return EXIT_OK
 
 
 def cmd_db_status(args: argparse.Namespace) -> int:
-    current, head = schema_revisions(make_engine(args.database_url))
+    engine = make_engine(args.database_url)
     shown = _shown(args.database_url)
+    if missing_sqlite_file(engine):
+        print(f"database {shown}: no such file yet; `crawler db upgrade` creates it")
+        return EXIT_SCHEMA
+    current, head = schema_revisions(engine)
     print(f"database {shown}: revision {current or '<empty>'}, code expects {head}")
     return EXIT_OK if current == head else EXIT_SCHEMA
 
@@ -72,6 +103,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     ]
     engine = make_engine(args.database_url)
     ensure_schema(engine)
+    if subdomains and not _subdomains_known(args.database_url, subdomains):
+        return EXIT_USAGE
     try:
         with open_output(args.output) as out:
             count = export(engine, args.format, out, args.since, args.until, subdomains)
@@ -80,6 +113,28 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"exported {count} articles", file=sys.stderr)
     return EXIT_OK
+
+
+def _subdomains_known(url: str, wanted: list[str]) -> bool:
+    """Names that are no Inquirer subdomain stop the export (with the ones the store holds);
+    a real subdomain the store has no article of is only mentioned."""
+    from crawler.store.facade import open_store
+    from crawler.urls import ARTICLE_SUBDOMAINS
+
+    held = dict(open_store(url).articles.counts_by_subdomain())
+    unknown = [name for name in wanted if name not in ARTICLE_SUBDOMAINS and name not in held]
+    if unknown:
+        known = ", ".join(f"{sub} ({n})" for sub, n in held.items()) or "none: the store is empty"
+        print(
+            f"crawler export: no such subdomain {', '.join(map(repr, unknown))}; "
+            f"subdomains in the store (articles): {known}",
+            file=sys.stderr,
+        )
+        return False
+    for name in wanted:
+        if name not in held:
+            print(f"crawler export: the store has no article from {name!r}", file=sys.stderr)
+    return True
 
 
 def _day(text: str) -> date:
@@ -334,11 +389,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     nightly.set_defaults(func=cmd_nightly)
     _add_seed_parser(sub)
+    add_reading_parsers(sub, _positive)
     return parser
 
 
 def _nightly_help() -> str:
-    from crawler.nightly import EXIT_CODES
+    from crawler.outcome import EXIT_CODES
 
     return "exit codes:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES.items())
 
@@ -348,7 +404,7 @@ def _pairs(values: list[str], flag: str, command: str = "nightly") -> dict[str, 
     for value in values:
         name, sep, rest = value.partition("=")
         if not sep or not name:
-            raise SystemExit(f"crawler {command}: {flag} {value!r} is not NAME=VALUE")
+            raise UsageProblem(f"crawler {command}: {flag} {value!r} is not NAME=VALUE")
         pairs[name] = rest
     return pairs
 
@@ -364,7 +420,27 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.database_url = args.database_url or database_url()
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # here, so that a closed pipe is caught below
+        return code
+    except BrokenPipeError:  # `crawler stats | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except UsageProblem as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except StoreLocationError as exc:
+        print(f"crawler: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SchemaNotCurrent as exc:
+        print(f"crawler: {exc}", file=sys.stderr)
+        return EXIT_SCHEMA
+    except (OperationalError, InterfaceError) as exc:
+        if not about_the_database(exc):  # e.g. SQLite's "no such column": a bug, said as one
+            print(f"crawler: {type(exc).__name__}: {mask_secrets(str(exc))}", file=sys.stderr)
+            return EXIT_FAILED
+        print(f"crawler: {unreachable_message(args.database_url, exc)}", file=sys.stderr)
+        return EXIT_FAILED
     except Exception as exc:
         print(f"crawler: {type(exc).__name__}: {mask_secrets(str(exc))}", file=sys.stderr)
         return EXIT_FAILED

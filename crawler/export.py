@@ -9,7 +9,8 @@ dropped. Memory does not grow with the number of articles exported.
 
 ``since``/``until`` are Manila calendar days (inclusive) on ``published_at``; an
 article without a publication date is exported only when neither is given.
-Datetimes are ISO 8601 in UTC (``2026-11-27T06:05:00Z``). List fields are JSON
+Datetimes are ISO 8601 in UTC (``2026-11-27T06:05:00Z``); the record is the one of
+``crawler.serialize``, shared with feed exports and ``crawler show``. List fields are JSON
 arrays in JSON Lines and joined with ``"; "`` in CSV (RFC 4180 quoting: fields may
 hold newlines; read them back with ``newline=""``).
 """
@@ -30,42 +31,13 @@ from typing import Any, TextIO
 from sqlalchemy import Connection, Engine, Select, select
 
 from crawler.clock import MANILA
+from crawler.serialize import ARTICLE_FIELDS, FIELDS, LIST_FIELDS, csv_cell, json_ready
 from crawler.store.models import Article, ArticleAuthor, ArticleImage, ArticleTag, Author, Tag
+
+__all__ = ["FIELDS", "FORMATS", "export", "iter_articles", "open_output"]
 
 CHUNK = 500
 FORMATS = ("jsonl", "csv")
-ARTICLE_FIELDS = (
-    "id",
-    "canonical_url",
-    "url",
-    "site",
-    "subdomain",
-    "site_article_id",
-    "section",
-    "column_name",
-    "page_type",
-    "title",
-    "subtitle",
-    "agency",
-    "dateline",
-    "published_at",
-    "updated_at",
-    "published_at_raw",
-    "updated_at_raw",
-    "language",
-    "word_count",
-    "body",
-    "content_hash",
-    "extraction_method",
-    "field_sources",
-    "version",
-    "first_seen_at",
-    "last_fetched_at",
-    "last_changed_at",
-)
-LIST_FIELDS = ("authors", "contributors", "tags", "image_urls")
-FIELDS = (*ARTICLE_FIELDS, *LIST_FIELDS)
-CSV_LIST_SEPARATOR = "; "
 
 
 def manila_day_bounds(
@@ -82,11 +54,16 @@ def manila_day_bounds(
 
 
 def article_query(
-    since: date | None = None, until: date | None = None, subdomains: Sequence[str] | None = None
+    since: date | None = None,
+    until: date | None = None,
+    subdomains: Sequence[str] | None = None,
+    ids: Sequence[int] | None = None,
 ) -> Select[Any]:
     """The selected articles' own columns, oldest publication first."""
     table = Article.__table__
     query = select(*(table.c[name] for name in ARTICLE_FIELDS))
+    if ids is not None:
+        query = query.where(table.c.id.in_(list(ids)))
     start, end = manila_day_bounds(since, until)
     if start is not None:
         query = query.where(table.c.published_at >= start)
@@ -132,11 +109,12 @@ def iter_articles(
     until: date | None = None,
     subdomains: Sequence[str] | None = None,
     chunk: int = CHUNK,
+    ids: Sequence[int] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Every selected article as a dict of ``FIELDS`` (datetimes aware, UTC), streamed."""
     with engine.connect() as conn:
         result = conn.execute(
-            article_query(since, until, subdomains),
+            article_query(since, until, subdomains, ids),
             execution_options={"stream_results": True, "yield_per": chunk},
         )
         for rows in result.partitions():
@@ -147,10 +125,6 @@ def iter_articles(
                 yield record
 
 
-def _iso(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
 def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     """One JSON object per line (UTF-8, lists as arrays); returns the number written."""
     count = 0
@@ -158,7 +132,7 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
         count += 1
         out.write(
             json.dumps(
-                {k: _iso(v) if isinstance(v, datetime) else v for k, v in record.items()},
+                json_ready(record),
                 ensure_ascii=False,
             )
             + "\n"
@@ -173,18 +147,8 @@ def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     count = 0
     for record in records:
         count += 1
-        writer.writerow([_csv_cell(record[name]) for name in FIELDS])
+        writer.writerow([csv_cell(record[name]) for name in FIELDS])
     return count
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return _iso(value)
-    if isinstance(value, list):
-        return CSV_LIST_SEPARATOR.join(value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return value
 
 
 WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], TextIO], int]] = {

@@ -33,6 +33,7 @@ _IGNORED = (  # (substring of the IgnoreRequest message, reason)
     ("offsite", "offsite_redirect"),
     ("exceeded DOWNLOAD_MAXSIZE", "too_large"),
     ("Forbidden by robots.txt", "robots_disallowed"),
+    ("site unreachable", "site_unreachable"),
 )
 _ERRORS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((DownloadTimeoutError, tx_error.TimeoutError, tx_error.TCPTimedOutError), "timeout"),

@@ -197,7 +197,7 @@ class BlockedPageMiddleware:
         stats.set_value("crawl/blocked_share", round(blocked / fetched, 3))
         log.error(
             "%d of %d article pages were blocked (more than %.0f%%): the site is blocking "
-            "this client; stopping the crawl",
+            "this client; stopping the crawl (what to change: docs/troubleshooting.md)",
             blocked,
             fetched,
             self.max_share * 100,

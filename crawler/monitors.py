@@ -278,6 +278,23 @@ class AlertCommand(Action):
         self.data.crawler.stats.set_value("monitor/alert_command", "ok" if ok else "failed")
 
 
+class SpidermonTracebacksToDebug(logging.Filter):
+    """Spidermon logs every failed check's traceback at ERROR; RecordMonitorResult already
+    logs the readable report at WARNING, so the tracebacks are kept for DEBUG only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.ERROR and str(record.msg).startswith("[Spidermon] \n"):
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+        return True
+
+
+def quiet_spidermon_tracebacks(spider_name: str) -> None:
+    logger = logging.getLogger(spider_name)
+    if not any(isinstance(f, SpidermonTracebacksToDebug) for f in logger.filters):
+        logger.addFilter(SpidermonTracebacksToDebug())
+
+
 class CrawlMonitorSuite(MonitorSuite):
     """SPIDERMON_SPIDER_CLOSE_MONITORS: every check, then record, then alert on failure."""
 
@@ -293,6 +310,8 @@ class CrawlMonitorSuite(MonitorSuite):
 
     def __init__(self, *args: Any, crawler: Crawler | None = None, **kwargs: Any) -> None:
         super().__init__(*args, crawler=crawler, **kwargs)
+        if crawler is not None and crawler.spidercls is not None:
+            quiet_spidermon_tracebacks(crawler.spidercls.name)
         if crawler is not None and crawler.settings.getlist("SPIDERMON_EMAIL_TO"):
             try:
                 from spidermon.contrib.actions.email.smtp import SendSmtpEmail

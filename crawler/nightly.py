@@ -15,19 +15,11 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import Any
 
 from crawler import redact
+from crawler.outcome import EXIT_CODES, exit_code, format_summary
 
-EXIT_CODES = {
-    0: "the run finished, every article found was stored, monitors passed",
-    1: "the run failed (an error, items that could not be stored, or an unclean finish)",
-    2: "bad arguments",
-    3: "the database is behind the migrations (run `crawler db upgrade`)",
-    4: "too many pages were blocked (Cloudflare / 403): the site is blocking this client",
-    5: "the run finished but its monitors failed (see crawl_runs.monitor)",
-    75: "another nightly run holds the lock: nothing was done",
-}
+__all__ = ["EXIT_CODES", "exit_code", "run_nightly"]
 
 
 class LockHeld(RuntimeError):
@@ -77,31 +69,14 @@ def setup_logging(log_file: Path, level: str) -> None:
     logging.getLogger("crawler.progress").addHandler(to_err)  # progress lines on the terminal too
 
 
-def exit_code(stats: dict[str, Any]) -> int:
-    """The exit code of a finished crawl, from its stats (pure; tested with a table)."""
-    reason = stats.get("finish_reason")
-    if reason == "blocked":
-        return 4
-    if (
-        reason != "finished"
-        or stats.get("store/failed", 0)
-        or stats.get("store/unwritten", 0)
-        or stats.get("log_count/CRITICAL", 0)
-    ):
-        return 1
-    if stats.get("monitor/passed") is False:
-        return 5
-    return 0
-
-
 def run_nightly(
     lock_file: Path, log_file: Path, spider_args: dict[str, str], settings_overrides: dict[str, str]
 ) -> int:
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
+    from crawler.preflight import PreflightFailed, check_store
     from crawler.spiders.args import SpiderArgumentError, parse_spider_args
-    from crawler.store.engine import SchemaNotCurrent, ensure_schema, make_engine
 
     try:
         parse_spider_args({"mode": "nightly", **spider_args})
@@ -113,9 +88,7 @@ def run_nightly(
             settings = get_project_settings()
             for name, value in settings_overrides.items():
                 settings.set(name, value, priority="cmdline")
-            engine = make_engine(settings["DATABASE_URL"])
-            ensure_schema(engine, migrate=settings.getbool("STORE_AUTO_MIGRATE"))
-            engine.dispose()
+            check_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
             setup_logging(log_file, settings.get("LOG_LEVEL", "INFO"))
             settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
             process = CrawlerProcess(settings)
@@ -130,10 +103,13 @@ def run_nightly(
                 code,
                 EXIT_CODES[code],
             )
+            summary = format_summary(stats, code)
+            logging.getLogger(__name__).info(summary)
+            print(summary, file=sys.stderr)  # the terminal or cron mail, success included
             return code
     except LockHeld as exc:
         print(f"crawler nightly: {exc}; exiting", file=sys.stderr)
         return 75
-    except SchemaNotCurrent as exc:
+    except PreflightFailed as exc:
         print(f"crawler nightly: {exc}", file=sys.stderr)
-        return 3
+        return exc.exit_code

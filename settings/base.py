@@ -33,11 +33,13 @@ RETRY_TIMES = 3
 BLOCKED_BACKOFF_MAX = 60.0  # a blocked host is slowed down up to this delay (s)
 BLOCKED_MAX_SHARE = 0.3  # more blocked article pages than this share stops the run
 BLOCKED_MIN_PAGES = 10  # ... once at least this many article pages were tried
+UNREACHABLE_AFTER = 3  # connection failures before any answer: the site is unreachable, stop
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,  # Retry-After and backoff
     "crawler.middlewares.BlockedPageMiddleware": 560,  # sees responses before retries do
     "crawler.middlewares.RedirectGuardMiddleware": 610,  # before RedirectMiddleware (600)
+    "crawler.reachability.UnreachableSiteGuard": 570,  # sees connect errors before retries
     "crawler.middlewares.IncrementalMiddleware": 950,  # last on the way out, first back
 }
 SPIDER_MIDDLEWARES = {
@@ -75,8 +77,12 @@ EXTENSIONS = {
     "crawler.extensions.CrawlRunRecorder": 500,
     "crawler.redact.SecretMasking": 0,  # no password of a URL in any log line
     "crawler.progress.ProgressReporter": 510,
+    "crawler.liveline.LiveProgressLine": 511,
+    "crawler.feeds.StoredArticlesFeed": -10,  # before FeedExporter (0) closes the feeds
 }
 PROGRESS_INTERVAL = 60.0  # seconds between progress lines (0: off)
+PROGRESS_LIVE = True  # on a terminal (stderr is a TTY): a live progress line (crawler/liveline.py)
+PROGRESS_LIVE_INTERVAL = 1.0  # seconds between its updates
 STORE_BATCH_SIZE = 50  # articles written per transaction
 STORE_FLUSH_SECONDS = 10.0  # ... or sooner: a half-full batch never waits longer than this
 # Database away mid-run (crawler/outage.py): batches are spooled to disk and retried.
@@ -84,6 +90,9 @@ STORE_SPOOL_DIR = None  # default <project>/data/spool; one subfolder per databa
 STORE_RETRY_BACKOFF_MAX = 60.0  # seconds between tries while the store is away (1 s, doubled)
 STORE_OUTAGE_WAIT = 120.0  # at close keep trying this long; then the run fails, spool kept
 EXTRACT_TIME_BUDGET = 10.0  # seconds one page's extraction may take (crawler/budget.py)
+# Pages no article comes near are refused before parsing (crawler/pages/limits.py); 0: off
+PAGE_MAX_BYTES = 4 * 1024 * 1024
+PAGE_MAX_PARAGRAPHS = 6_000
 
 # --- Distributed mode (crawler/distributed/, docs/scaling.md) ---------------
 # With REDIS_URL set (environment, or -s REDIS_URL=...) the DistributedMode add-on makes
@@ -99,6 +108,14 @@ DISTRIBUTED_WORKER_ID = None  # default <hostname>:<pid>:<random>
 
 # --- Output and logging ---------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
+# -O/-o feeds write crawler export's records (crawler/serialize.py, crawler/feeds.py)
+FEED_EXPORTERS = {
+    "jsonlines": "crawler.feeds.ArticleJsonLinesExporter",
+    "jsonl": "crawler.feeds.ArticleJsonLinesExporter",
+    "json": "crawler.feeds.ArticleJsonExporter",
+    "csv": "crawler.feeds.ArticleCsvExporter",
+}
+FEED_INCLUDE_STORED = False  # True: -O also gets the stored articles of the crawl's window
 LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TELNETCONSOLE_ENABLED = False  # never open a listening port on a crawl machine

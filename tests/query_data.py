@@ -29,7 +29,7 @@ SECTIONS = {
     "business": ("Economy",),
     "sports": ("Basketball", "Boxing"),
 }
-AUTHORS = ("Juan Dela Cruz", "Maria Santos", "Niño Reyes", "Ana Lim", "Carlos Bautista")
+AUTHORS = ("Juan Dela Cruz", "Maria Santos", "Mico Dela Peña", "Ana Lim", "Carlos Bautista")
 AGENCIES = ("Agence France-Presse", "Reuters", "Associated Press")
 DATELINES = ("MANILA, Philippines", "CEBU CITY", "DAVAO CITY", "WASHINGTON", "BEIJING")
 TAGS = ("West Philippine Sea", "Typhoon Verbena", "DepEd", "PBA", "Inflation", "Marcos")

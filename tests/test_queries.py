@@ -84,7 +84,7 @@ def latest_per_section(data: Dataset) -> Rows:
 
 
 def by_author(data: Dataset) -> Rows:
-    hits = [s for s in data.articles.values() if "nino-reyes" in map(slugify, s.item.authors)]
+    hits = [s for s in data.articles.values() if "mico-dela-pena" in map(slugify, s.item.authors)]
     return [
         (s.item.published_at, s.item.subdomain, s.item.title, s.item.canonical_url)
         for s in newest_first(hits)
@@ -92,7 +92,7 @@ def by_author(data: Dataset) -> Rows:
 
 
 def by_tag(data: Dataset) -> Rows:
-    hits = [s for s in data.articles.values() if "west-philippine-sea" in map(slugify, s.item.tags)]
+    hits = [s for s in data.articles.values() if "typhoon-verbena" in map(slugify, s.item.tags)]
     return [(s.item.published_at, s.item.title, s.item.canonical_url) for s in newest_first(hits)]
 
 

@@ -267,8 +267,12 @@ def check_rates(stats: Mapping[str, Any], t: Thresholds) -> list[Check]:
             "error_rate",
             error_rate <= t.max_error_rate,
             f"{errors} error(s) ({log_errors} ERROR log lines, {store_failed} store failures) "
-            f"over {fetched} article pages = {_pct(error_rate)} "
-            f"(maximum {_pct(t.max_error_rate)})",
+            + (
+                f"over {fetched} article pages = {_pct(error_rate)} "
+                if fetched
+                else "and no article page fetched "
+            )
+            + f"(maximum {_pct(t.max_error_rate)})",
         ),
         Check(
             "blocked_rate",

@@ -5,9 +5,31 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from crawler.replay.corpus import DEFAULT_CORPUS
 from crawler.replay.server import ReplayServer, build_site
+
+
+def replay_hint(url: str, site: Any) -> str:
+    """What is served and commands that crawl it as they are (the replay's days are fixed,
+    so "today" is set to its newest day with CRAWL_TODAY)."""
+    days = site.days()
+    if not days:
+        return f"serving {len(site.pages)} pages and no article index day"
+    first, last = site.window(10)
+    articles = len(site.indexed_between(first, last))
+    return "\n".join(
+        [
+            f"serving {len(site.pages)} pages: {articles} articles on the article index of "
+            f"{first} .. {last}; the others are older stories and the challenge, error and "
+            "non-article pages the tests use",
+            f"  all of them: scrapy crawl inquirer -s INQUIRER_MIRROR={url} "
+            f"-a mode=backfill -a since={first} -a until={last}",
+            f"  nightly, as if today were {last}: crawler nightly -s INQUIRER_MIRROR={url} "
+            f"-s CRAWL_TODAY={last}",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,14 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     site = build_site(args.corpus, args.generate, args.days, not args.only_generated)
     server = ReplayServer(site, args.port)
-    days = site.days()
-    span = f"{days[0]} .. {days[-1]}" if days else "no indexed days"
     print(f"REPLAY_URL={server.url}", flush=True)
-    print(
-        f"serving {len(site.pages)} pages ({span}); "
-        f"crawl with: scrapy crawl inquirer -s INQUIRER_MIRROR={server.url}",
-        file=sys.stderr,
-    )
+    print(replay_hint(server.url, site), file=sys.stderr)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

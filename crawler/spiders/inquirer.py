@@ -39,6 +39,8 @@ from crawler.discovery import (
 from crawler.failures import record_fetch_failure
 from crawler.frontier import DiscoveryGate
 from crawler.pages import NotAnArticle, extract_raw
+from crawler.pages.limits import MAX_PAGE_BYTES, MAX_PARAGRAPHS, page_cost_refusal
+from crawler.reachability import SiteUnreachable
 from crawler.signals import page_rejected
 from crawler.spiders.args import SpiderArgs, parse_spider_args
 from crawler.store.facade import open_store
@@ -83,17 +85,27 @@ def discovery_callback(method: Callable[..., Iterable[Any]]) -> Callable[..., It
     return wrapper
 
 
+def _raw_args(kwargs: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v) for k, v in kwargs.items() if k not in {"_job"}}
+
+
 class InquirerSpider(scrapy.Spider):
     name = "inquirer"
     allowed_domains = ["inquirer.net"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        raw = {k: str(v) for k, v in kwargs.items() if k not in {"_job"}}
+        raw = _raw_args(kwargs)
         super().__init__(*args)
         self.args: SpiderArgs = parse_spider_args(raw)
         self.raw_args = raw
         self._scheduled = 0
         self.gate = DiscoveryGate(0)
+
+    @classmethod
+    def check_arguments(cls, kwargs: dict[str, Any]) -> None:
+        """Raise SpiderArgumentError for a bad ``-a`` value (``scrapy crawl`` asks before
+        starting the reactor: crawler/commands/crawl.py)."""
+        parse_spider_args(_raw_args(kwargs))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> InquirerSpider:
@@ -214,6 +226,8 @@ class InquirerSpider(scrapy.Spider):
 
     @discovery_callback
     def index_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        if failure.check(SiteUnreachable):
+            return  # said once, by crawler/reachability.py; the crawl is stopping
         day = failure.request.cb_kwargs["day"]  # type: ignore[attr-defined]
         self.logger.warning(
             "article index %s failed (%s): falling back to section listings",
@@ -239,6 +253,8 @@ class InquirerSpider(scrapy.Spider):
     @discovery_callback
     def discovery_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         """A feed, sitemap or listing page that could not be had: the others still count."""
+        if failure.check(SiteUnreachable):
+            return iter(())
         self.crawler.stats.inc_value("discovery/failed")
         self.logger.warning(
             "discovery page %s failed: %s",
@@ -325,6 +341,14 @@ class InquirerSpider(scrapy.Spider):
         self.crawler.stats.inc_value("pages/article_fetched")
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         try:
+            settings = self.crawler.settings
+            refusal = page_cost_refusal(  # before any parsing: limits first
+                response.body,
+                settings.getint("PAGE_MAX_BYTES", MAX_PAGE_BYTES),
+                settings.getint("PAGE_MAX_PARAGRAPHS", MAX_PARAGRAPHS),
+            )
+            if refusal is not None:
+                raise NotAnArticle(*refusal)
             raw = run_with_budget(
                 self.crawler.settings.getfloat("EXTRACT_TIME_BUDGET"),
                 extract_raw,

@@ -12,11 +12,17 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from settings.environment import DEFAULT_DATABASE_PATH
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 class SchemaNotCurrent(RuntimeError):
     """The database is behind (or ahead of) the migrations this code expects."""
+
+
+class StoreLocationError(ValueError):
+    """A database URL that cannot be right (a SQLite file in a directory that does not exist)."""
 
 
 # Objects the migrations create by hand (full-text search) that the models do not describe.
@@ -36,14 +42,41 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            check_sqlite_directory(Path(database))
         busy = float(str(parsed.query.get("timeout", 30)))
         kwargs.setdefault("connect_args", {"timeout": busy})
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", lambda conn, _record: _sqlite_pragmas(conn, busy))
         return engine
     return create_engine(url, **kwargs)
+
+
+def check_sqlite_directory(path: Path) -> None:
+    """A typo in a SQLite path must not create directories: only the project's own
+    ``data/`` is made on demand; any other directory has to exist."""
+    parent = path.parent
+    if parent.is_dir():
+        return
+    if parent.resolve() == DEFAULT_DATABASE_PATH.parent.resolve():
+        parent.mkdir(parents=True, exist_ok=True)
+        return
+    raise StoreLocationError(
+        f"the directory of SQLite database {path} does not exist ({parent}); fix DATABASE_URL "
+        f"(or --database-url), or create the directory first (mkdir -p {parent})"
+    )
+
+
+def missing_sqlite_file(engine: Engine) -> Path | None:
+    """The path of a SQLite database file that does not exist yet (connecting creates it)."""
+    url = engine.url
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    path = Path(database)
+    return None if path.exists() else path
 
 
 def _sqlite_pragmas(dbapi_connection: Any, busy_seconds: float = 30.0) -> None:
@@ -85,6 +118,12 @@ def upgrade_database(url: str, revision: str = "head") -> None:
 
 def ensure_schema(engine: Engine, migrate: bool = False) -> None:
     """Refuse to go on with an out-of-date database, or migrate it when told to."""
+    missing = None if migrate else missing_sqlite_file(engine)
+    if missing is not None:
+        raise SchemaNotCurrent(
+            f"there is no database at {missing} yet: run `crawler db upgrade` to create it, "
+            "or fix DATABASE_URL (or --database-url)"
+        )
     current, head = schema_revisions(engine)
     if current == head:
         return

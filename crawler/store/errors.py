@@ -45,3 +45,35 @@ def raise_if_unavailable(exc: Exception) -> None:
 
 def _sqlstate(exc: DBAPIError) -> str | None:
     return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+
+
+def about_the_database(exc: BaseException) -> bool:
+    """The database is away, refuses this client or cannot be written (not a bad query)."""
+    if is_unavailable(exc):
+        return True
+    said = str(getattr(exc, "orig", exc)).lower()
+    return "readonly database" in said or "read-only" in said or "authentication" in said
+
+
+def unreachable_message(url: str, exc: BaseException) -> str:
+    """One line for an operator: which database, what the driver said, what to check."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    orig = getattr(exc, "orig", None) or exc
+    said = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    if parsed.get_backend_name() == "sqlite":
+        check = (
+            "that the file and its directory are writable by this user (SQLite writes -wal "
+            "and -shm files next to it) and that no other process holds it locked"
+        )
+    else:
+        check = (
+            "DATABASE_URL (or --database-url): host, port, role, password and database name, "
+            "and that the server is running and accepts connections from this host"
+        )
+    shown = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() == "sqlite":
+        path = (parsed.database or "").removeprefix("file:")
+        return f"database file {path} cannot be used: {said}; check {check}"
+    return f"database unreachable: {shown}: {said}; check {check} (docs/troubleshooting.md)"
