@@ -1,4 +1,4 @@
-"""The multi-outlet replay: each outlet reachable through its one channel, and every request logged."""
+"""The multi-outlet replay: each outlet reachable through one channel; every request logged."""
 
 from __future__ import annotations
 
