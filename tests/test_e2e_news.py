@@ -1,0 +1,208 @@
+"""End to end: the real `scrapy crawl news` against the three-outlet replay, into real databases.
+
+Expected values are written by hand from the outlets' pages and channels
+(crawler/replay/outlets.py): which stories are in the window 2026-11-27..28 (UTC, the
+default zone), and when each was published, from the page or, where the page says
+nothing, from the news sitemap or the feed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from crawler.replay import start_outlets
+from tests.crawling import FAST, ROOT, rows
+
+pytestmark = pytest.mark.e2e
+
+HARBOR, CORDILLERA, VISAYAS = (
+    "https://www.harbortimes.test/",
+    "https://news.cordillerawire.test/",
+    "https://www.visayasledger.test/",
+)
+# canonical URL -> published_at in UTC, as the pages (or their channel) say
+EXPECTED = {
+    # Harbor Times: robots.txt Sitemap: -> index -> news sitemap / ordinary sitemap
+    "https://www.harbortimes.test/stories/80411-port-of-batangas-extends-hours": "2026-11-27 01:15",
+    "https://www.harbortimes.test/stories/80415-ferry-fares-to-rise-in-december": (
+        "2026-11-27 06:40"
+    ),
+    # no date on the page: the news sitemap's 2026-11-28T07:05:00+08:00
+    "https://www.harbortimes.test/stories/80420-coast-guard-rescues-fishermen": "2026-11-27 23:05",
+    "https://www.harbortimes.test/stories/80422-mga-mangingisda-humingi-ng-tulong": (
+        "2026-11-28 02:00"
+    ),
+    "https://www.harbortimes.test/stories/80399-new-pier-lights": "2026-11-27 09:30",
+    # Cordillera Wire: the RSS feed the home page announces
+    "https://news.cordillerawire.test/story/benguet-strawberry-farmers-shift-to-greenhouses": (
+        "2026-11-27 02:30"
+    ),
+    "https://news.cordillerawire.test/story/baguio-night-market-moves-to-new-street": (
+        "2026-11-27 11:00"
+    ),
+    # no date on the page: the feed's pubDate Sat, 28 Nov 2026 03:45:00 +0000
+    "https://news.cordillerawire.test/story/mining-permit-hearing-set": "2026-11-28 03:45",
+    "https://news.cordillerawire.test/story/kalinga-coffee-wins-national-award": "2026-11-28 06:10",
+    # Visayas Ledger: home page and sections (page 2 of /news/ too)
+    "https://www.visayasledger.test/news/2026/11/28/cebu-bridge-tolls-suspended": (
+        "2026-11-28 00:00"
+    ),
+    "https://www.visayasledger.test/business/2026/11/28/iloilo-rice-traders-cut-prices": (
+        "2026-11-28 01:20"
+    ),
+    "https://www.visayasledger.test/news/2026/11/27/bohol-schools-reopen": "2026-11-26 23:30",
+    "https://www.visayasledger.test/news/2026/11/27/negros-power-outage-ends": "2026-11-27 11:45",
+    "https://www.visayasledger.test/news/2026/11/27/leyte-fish-kill-investigated": (
+        "2026-11-27 04:10"
+    ),
+    "https://www.visayasledger.test/business/2026/11/27/bacolod-mall-expansion": "2026-11-27 07:00",
+    "https://www.visayasledger.test/opinion/2026/11/28/why-our-ports-need-planning": (
+        "2026-11-27 22:00"
+    ),
+}
+SITES = {"harbortimes.test": 5, "cordillerawire.test": 4, "visayasledger.test": 7}
+# Served, but outside the window, older than any section page worth reading, or not news:
+NEVER_REQUESTED = {
+    ("www.harbortimes.test", "/stories/79001-typhoon-season-outlook"),  # lastmod 2026-10-01
+    ("www.harbortimes.test", "/sitemaps/archive-2025.xml"),  # index lastmod 2025-12-31
+    ("news.cordillerawire.test", "/story/old-bridge-repair-finished"),  # pubDate 2026-11-10
+    ("www.visayasledger.test", "/news/2026/11/20/samar-road-widening-starts/"),  # URL date
+    ("www.visayasledger.test", "/news/page/3/"),  # page 2 already reached before the window
+    ("www.visayasledger.test", "/search?q=bridge"),  # robots.txt: Disallow: /search
+    ("www.visayasledger.test", "/tag/ports/"),
+    ("www.visayasledger.test", "/author/ana-reyes/"),
+}
+OUTLET_HOSTS = {"www.harbortimes.test", "news.cordillerawire.test", "www.visayasledger.test"}
+
+
+@pytest.fixture
+def outlets() -> Iterator[Any]:
+    server = start_outlets()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def crawl_news(outlets: Any, database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "news",
+        "-s",
+        f"INQUIRER_MIRROR={outlets.url}",
+        "-s",
+        "MIRROR_HOSTS=*",  # every host to the replay: an off-site request would be in its log
+        "-s",
+        "CRAWL_TODAY=2026-11-28",
+        *FAST,
+        *args,
+    ]
+    env = {**os.environ, "DATABASE_URL": database_url}
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def _article_requests(outlets: Any) -> list[str]:
+    return [
+        f"https://{host}{target}".rstrip("/")
+        for _, host, target, _ in outlets.site.log
+        if f"https://{host}{target}".rstrip("/") in EXPECTED
+    ]
+
+
+def test_every_article_of_three_outlets_is_stored_once_and_a_rerun_fetches_none(
+    outlets: Any, store_url: str
+) -> None:
+    sites = f"sites={HARBOR},{CORDILLERA},{VISAYAS}"
+    first = crawl_news(outlets, store_url, "-a", sites)
+    assert first.returncode == 0, first.stderr[-3000:]
+    stored = rows(store_url, "SELECT canonical_url, site, title, body, published_at FROM articles")
+    assert len(stored) == len(EXPECTED)
+    assert {r.canonical_url for r in stored} == set(EXPECTED)
+    for row in stored:
+        published = row.published_at
+        published = (
+            published if isinstance(published, str) else published.strftime("%Y-%m-%d %H:%M")
+        )
+        assert published[:16] == EXPECTED[row.canonical_url], row.canonical_url
+        assert row.title and len(row.body.split()) >= 50
+    assert {
+        site: n for site, n in rows(store_url, "SELECT site, count(*) FROM articles GROUP BY site")
+    } == SITES
+
+    # nothing off-site asked for, nothing outside the window, no tag or author page
+    assert {host for _, host, _, _ in outlets.site.log} == OUTLET_HOSTS
+    asked = {(host, target) for _, host, target, _ in outlets.site.log}
+    assert not asked & NEVER_REQUESTED
+    assert sorted(_article_requests(outlets)) == sorted(EXPECTED)  # each article once
+
+    # the run's per-outlet counts are in crawl_runs.stats
+    stats = rows(store_url, "SELECT stats FROM crawl_runs ORDER BY id")[0].stats
+    stats = json.loads(stats) if isinstance(stats, str) else stats
+    for site, count in SITES.items():
+        assert stats[f"sites/{site}/items"] == count
+        assert stats[f"sites/{site}/found"] == count
+    assert stats["sites/harbortimes.test/found/sitemap"] == 5
+    assert stats["sites/cordillerawire.test/found/feed"] == 4
+    assert stats["sites/visayasledger.test/section_fallback"] == 1
+    assert "sites/harbortimes.test/section_fallback" not in stats
+
+    before = len(outlets.site.log)
+    second = crawl_news(outlets, store_url, "-a", sites)
+    assert second.returncode == 0, second.stderr[-3000:]
+    again = [
+        f"https://{host}{target}".rstrip("/")
+        for _, host, target, _ in outlets.site.log[before:]
+        if f"https://{host}{target}".rstrip("/") in EXPECTED
+    ]
+    assert again == []  # the store is the crawl's memory
+    assert len(rows(store_url, "SELECT id FROM articles")) == len(EXPECTED)
+    runs = rows(
+        store_url,
+        "SELECT status, articles_new, articles_updated, pages_fetched FROM crawl_runs ORDER BY id",
+    )
+    assert [(r.status, r.articles_new, r.pages_fetched) for r in runs] == [
+        ("finished", 16, 16),
+        ("finished", 0, 0),
+    ]
+
+
+def test_one_outlet_by_its_home_page_alone(outlets: Any, sqlite_url: str) -> None:
+    result = crawl_news(outlets, sqlite_url, "-a", f"site={VISAYAS}")
+    assert result.returncode == 0, result.stderr[-3000:]
+    stored = {r.canonical_url for r in rows(sqlite_url, "SELECT canonical_url FROM articles")}
+    assert stored == {u for u in EXPECTED if u.startswith(VISAYAS)}
+    assert {host for _, host, _, _ in outlets.site.log} == {"www.visayasledger.test"}
+
+
+def test_limit_counts_per_outlet(outlets: Any, sqlite_url: str) -> None:
+    result = crawl_news(outlets, sqlite_url, "-a", f"sites={HARBOR},{CORDILLERA}", "-a", "limit=2")
+    assert result.returncode == 0, result.stderr[-3000:]
+    counts = dict(rows(sqlite_url, "SELECT site, count(*) FROM articles GROUP BY site"))
+    assert counts == {"harbortimes.test": 2, "cordillerawire.test": 2}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-a", "site=www.harbortimes.test"], "is not an http(s) URL with a host name"),
+        ([], "give exactly one of site=URL, sites=URL,URL or sites_file=sites.toml"),
+        (["-a", f"site={HARBOR}", "-a", "mode=urls"], "mode='urls' is not one of"),
+        (["-a", "sites_file=/nonexistent/sites.toml"], "cannot read it"),
+    ],
+)
+def test_bad_arguments_fail_at_once(
+    outlets: Any, sqlite_url: str, args: list[str], message: str
+) -> None:
+    result = crawl_news(outlets, sqlite_url, *args)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert outlets.site.log == []
