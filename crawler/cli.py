@@ -317,6 +317,12 @@ def build_parser() -> argparse.ArgumentParser:
     nightly.add_argument("--lock-file", type=Path, default=PROJECT_ROOT / "data" / "nightly.lock")
     nightly.add_argument("--log-file", type=Path, default=PROJECT_ROOT / "logs" / "nightly.log")
     nightly.add_argument(
+        "--spider",
+        choices=("inquirer", "news"),
+        default="inquirer",
+        help="inquirer (default), or news with -a site=URL / sites=... / sites_file=sites.toml",
+    )
+    nightly.add_argument(
         "-a",
         dest="spider_args",
         action="append",
@@ -357,7 +363,9 @@ def cmd_nightly(args: argparse.Namespace) -> int:
     from crawler.nightly import run_nightly
 
     overrides = {"DATABASE_URL": args.database_url, **_pairs(args.settings, "-s")}
-    return run_nightly(args.lock_file, args.log_file, _pairs(args.spider_args, "-a"), overrides)
+    return run_nightly(
+        args.lock_file, args.log_file, _pairs(args.spider_args, "-a"), overrides, args.spider
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

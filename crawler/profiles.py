@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crawler.pages.profiled import compile_selector
 from crawler.urls import host_of, site_of
 
 SELECTOR_FIELDS = ("title", "author", "published", "section")
@@ -127,6 +128,11 @@ def _selectors(value: Any, where: str) -> dict[str, str]:
     bad = [k for k, v in value.items() if not isinstance(v, str) or not v.strip()]
     if bad:
         raise ProfileError(f"{where}.selectors: {bad} must be non-empty CSS selector strings")
+    for name, selector in value.items():
+        try:
+            compile_selector(selector.strip())
+        except ValueError as exc:
+            raise ProfileError(f"{where}.selectors.{name}: {exc}") from None
     return {k: v.strip() for k, v in value.items()}
 
 

@@ -13,12 +13,13 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from crawler.replay import start_outlets
-from tests.crawling import FAST, ROOT, rows
+from tests.crawling import FAST, ROOT, nightly_command, rows
 
 pytestmark = pytest.mark.e2e
 
@@ -79,6 +80,7 @@ NEVER_REQUESTED = {
     ("www.visayasledger.test", "/tag/ports/"),
     ("www.visayasledger.test", "/author/ana-reyes/"),
 }
+EXAMPLE_PROFILES = ROOT / "docs" / "sites.example.toml"
 OUTLET_HOSTS = {"www.harbortimes.test", "news.cordillerawire.test", "www.visayasledger.test"}
 
 
@@ -206,3 +208,60 @@ def test_bad_arguments_fail_at_once(
     assert result.returncode != 0
     assert message in result.stderr
     assert outlets.site.log == []
+
+
+def _nightly(outlets: Any, database_url: str, tmp_path: Path, sites_file: Path) -> Any:
+    command = nightly_command(outlets, database_url, tmp_path, "MIRROR_HOSTS=*")
+    command += ["--spider", "news", "-a", f"sites_file={sites_file}"]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def _monitor(database_url: str) -> dict[str, Any]:
+    monitor = rows(database_url, "SELECT monitor FROM crawl_runs ORDER BY id DESC LIMIT 1")[0][0]
+    return json.loads(monitor) if isinstance(monitor, str) else monitor
+
+
+def test_nightly_news_from_the_example_profiles_then_a_quiet_rerun(
+    outlets: Any, sqlite_url: str, tmp_path: Path
+) -> None:
+    first = _nightly(outlets, sqlite_url, tmp_path, EXAMPLE_PROFILES)
+    assert first.returncode == 0, first.stderr[-3000:]
+    counts = dict(rows(sqlite_url, "SELECT site, count(*) FROM articles GROUP BY site"))
+    assert counts == SITES
+    run = rows(sqlite_url, "SELECT spider, status, articles_new FROM crawl_runs")[0]
+    assert (run.spider, run.status, run.articles_new) == ("news", "finished", 16)
+    check = next(c for c in _monitor(sqlite_url)["checks"] if c["name"] == "site_item_counts")
+    assert check["passed"], check
+
+    before = len(outlets.site.log)
+    second = _nightly(outlets, sqlite_url, tmp_path, EXAMPLE_PROFILES)
+    assert second.returncode == 0, second.stderr[-3000:]  # nothing new is not a failure
+    assert not [t for _, h, t, _ in outlets.site.log[before:] if f"https://{h}{t}" in EXPECTED]
+    assert rows(sqlite_url, "SELECT count(*) FROM articles")[0][0] == 16
+
+
+def test_nightly_alerts_on_an_outlet_that_yields_nothing(
+    outlets: Any, sqlite_url: str, tmp_path: Path
+) -> None:
+    sites = tmp_path / "sites.toml"
+    sites.write_text(
+        f'[[site]]\nstart_url = "{CORDILLERA}"\n\n'
+        '[[site]]\nname = "Quiet Gazette"\nstart_url = "https://www.quietgazette.test/"\n',
+        encoding="utf-8",
+    )
+    result = _nightly(outlets, sqlite_url, tmp_path, sites)
+    assert result.returncode == 5, result.stderr[-3000:]  # the monitors failed
+    check = next(c for c in _monitor(sqlite_url)["checks"] if c["name"] == "site_item_counts")
+    assert not check["passed"]
+    assert check["detail"] == "quietgazette.test: no article found by any channel"
+    assert dict(rows(sqlite_url, "SELECT site, count(*) FROM articles GROUP BY site")) == {
+        "cordillerawire.test": 4
+    }
+
+
+def test_nightly_refuses_a_bad_profile_file(outlets: Any, sqlite_url: str, tmp_path: Path) -> None:
+    sites = tmp_path / "sites.toml"
+    sites.write_text('[[site]]\nstart_url = "https://x.test/"\nzone = "Mars/Base"\n', "utf-8")
+    result = _nightly(outlets, sqlite_url, tmp_path, sites)
+    assert result.returncode == 2
+    assert "site 1.zone: unknown time zone 'Mars/Base'" in result.stderr

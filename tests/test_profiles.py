@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from crawler.items import RawArticle
 from crawler.monitoring.checks import check_site_counts
+from crawler.pages.profiled import apply_selectors
 from crawler.profiles import ProfileError, load_profiles, parse_profiles
 from crawler.spiders.args import SpiderArgumentError
 from crawler.spiders.news import politeness_slots
@@ -27,10 +29,10 @@ def test_the_example_file_describes_the_replay_outlets() -> None:
     assert harbor.sitemaps == ("https://www.harbortimes.test/sitemap_index.xml",)
     assert cordillera.domain == "cordillerawire.test"
     assert cordillera.feeds == ("https://news.cordillerawire.test/syndication/latest.rss",)
-    assert (cordillera.download_delay, cordillera.concurrency) == (2.0, 1)
+    assert (cordillera.download_delay, cordillera.concurrency) == (1.0, 1)
     assert visayas.selectors == {"section": "meta[property='article:section']::attr(content)"}
     assert politeness_slots([harbor, cordillera, visayas]) == {
-        "news.cordillerawire.test": {"delay": 2.0, "concurrency": 1}
+        "news.cordillerawire.test": {"delay": 1.0, "concurrency": 1}
     }
 
 
@@ -118,3 +120,45 @@ def test_an_outlet_that_yields_nothing_fails_on_its_own(
     check = check_site_counts(stats, ["a.test", "b.test"])
     assert (check.name, check.passed) == ("site_item_counts", passed)
     assert detail in check.detail
+
+
+PAGE = """<html><head><meta property="article:section" content="Metro">
+<meta name="pubdate" content="2026-11-28T08:00:00+08:00"></head><body>
+<h1>Site name</h1><h2 class="headline">  The real
+headline </h2><p class="by"><a>Ana Reyes</a> and <a>Carlo Gomez</a> <a>Ana Reyes</a></p>
+</body></html>"""
+
+
+def _raw() -> RawArticle:
+    return RawArticle(
+        "u", "u", "Site name", [("p", "x")], "m", byline_raw=None, published_raw=["page date"]
+    )
+
+
+def test_profile_selectors_replace_or_precede_the_generic_fields() -> None:
+    raw = apply_selectors(
+        _raw(),
+        PAGE,
+        {
+            "title": "h2.headline",
+            "author": "p.by a",
+            "section": "meta[property='article:section']::attr(content)",
+            "published": "meta[name=pubdate]::attr(content)",
+        },
+    )
+    assert raw.title == "The real headline"
+    assert raw.byline_raw == "Ana Reyes, Carlo Gomez"
+    assert raw.section == "Metro"
+    assert list(raw.published_raw) == ["2026-11-28T08:00:00+08:00", "page date"]
+
+
+def test_a_selector_that_finds_nothing_changes_nothing() -> None:
+    raw = apply_selectors(_raw(), PAGE, {"title": "h3.nothing", "published": "time::attr(x)"})
+    assert (raw.title, list(raw.published_raw)) == ("Site name", ["page date"])
+
+
+def test_a_bad_css_selector_is_refused_at_load() -> None:
+    toml = "[[site]]\nstart_url = 'https://x.test/'\n[site.selectors]\ntitle = 'h1[['\n"
+    with pytest.raises(ProfileError) as error:
+        parse_profiles(toml)
+    assert "selectors.title: 'h1[[' is not a CSS selector" in str(error.value)

@@ -38,6 +38,7 @@ from twisted.python.failure import Failure
 from crawler.failures import record_fetch_failure
 from crawler.clock import settings_now, wall_now
 from crawler.items import ArticleItem
+from crawler.pages.profiled import apply_selectors
 from crawler.profiles import SiteProfile
 from crawler.reading import read_article
 from crawler.sitediscovery import (
@@ -316,7 +317,10 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"sites/{site}/not_stored")
             return
         data = response.meta.get("discovery") or {}
-        yield with_discovery(raw, data, declares_language(response.body)) if data else raw
+        if data:
+            raw = with_discovery(raw, data, declares_language(response.body))
+        selectors = self.outlets[site].profile.selectors if site in self.outlets else {}
+        yield apply_selectors(raw, response.text, selectors) if selectors else raw
 
     def _on_item(self, item: Any) -> None:
         if isinstance(item, ArticleItem):
