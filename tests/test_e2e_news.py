@@ -13,12 +13,16 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from crawler.replay import start_outlets
+from crawler.report import render_report
+from crawler.store.engine import make_engine
+from crawler.store.report_queries import ReportRepository
 from tests.crawling import FAST, ROOT, nightly_command, rows
 
 pytestmark = pytest.mark.e2e
@@ -175,6 +179,20 @@ def test_every_article_of_three_outlets_is_stored_once_and_a_rerun_fetches_none(
         ("finished", 16, 16),
         ("finished", 0, 0),
     ]
+
+    # the health report's per-outlet lines show the newest news run: found, nothing fetched
+    engine = make_engine(store_url)
+    data = ReportRepository(engine).load(datetime(2026, 11, 28, 16, tzinfo=UTC))
+    engine.dispose()
+    assert [
+        (s.site, s.found, s.fetched, s.items, s.stored_total, s.silent) for s in data.sites
+    ] == [
+        ("cordillerawire.test", 4, 0, 0, 4, False),
+        ("harbortimes.test", 5, 0, 0, 5, False),
+        ("visayasledger.test", 7, 0, 0, 7, False),
+    ]
+    page = render_report(data)
+    assert page.count('<tr data-site="') == 3 and "yielded nothing" not in page
 
 
 def test_one_outlet_by_its_home_page_alone(outlets: Any, sqlite_url: str) -> None:
