@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from bench.queries_doc import parse_queries
 from crawler.replay import start_outlets
 from crawler.report import render_report
 from crawler.store.engine import make_engine
@@ -283,3 +285,50 @@ def test_nightly_refuses_a_bad_profile_file(outlets: Any, sqlite_url: str, tmp_p
     result = _nightly(outlets, sqlite_url, tmp_path, sites)
     assert result.returncode == 2
     assert "site 1.zone: unknown time zone 'Mars/Base'" in result.stderr
+
+
+def _cell(value: Any) -> str:
+    """One spelling per value whichever driver returned it (UTC minutes for a time)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    text = str(value)
+    return text[:16] if re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?", text) else text
+
+
+def test_the_per_outlet_queries_of_docs_outlets_md(outlets: Any, store_url: str) -> None:
+    result = crawl_news(outlets, store_url, "-a", f"sites={HARBOR},{CORDILLERA},{VISAYAS}")
+    assert result.returncode == 0, result.stderr[-3000:]
+    queries = parse_queries((ROOT / "docs" / "outlets.md").read_text(encoding="utf-8"))
+    engine = make_engine(store_url)
+    connection = engine.raw_connection()  # what a sqlite3/psql user has
+    try:
+        got = {}
+        for title, sql in queries.items():
+            cursor = connection.cursor()
+            cursor.execute(sql[engine.dialect.name])
+            got[title] = [tuple(map(_cell, row)) for row in cursor.fetchall()]
+            cursor.close()
+    finally:
+        connection.close()
+        engine.dispose()
+    assert got["Articles per outlet and UTC day"] == [
+        ("cordillerawire.test", "2026-11-27", "2"),
+        ("cordillerawire.test", "2026-11-28", "2"),
+        ("harbortimes.test", "2026-11-27", "4"),
+        ("harbortimes.test", "2026-11-28", "1"),
+        ("visayasledger.test", "2026-11-26", "1"),
+        ("visayasledger.test", "2026-11-27", "4"),
+        ("visayasledger.test", "2026-11-28", "2"),
+    ]
+    latest = got["Latest articles of one outlet"]
+    assert [(row[0], row[1]) for row in latest] == [
+        ("2026-11-28 01:20", "Iloilo rice traders cut prices after harvest"),
+        ("2026-11-28 00:00", "Cebu bridge tolls suspended during repairs"),
+        ("2026-11-27 22:00", "Why our ports need planning, not patches"),
+    ]
+    run_id = str(rows(store_url, "SELECT id FROM crawl_runs")[0][0])
+    assert got["Per-outlet counts of each news run"] == [
+        (run_id, "cordillerawire.test", "4", "4", "4"),
+        (run_id, "harbortimes.test", "5", "5", "5"),
+        (run_id, "visayasledger.test", "7", "7", "7"),
+    ]
