@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -332,3 +333,53 @@ def test_the_per_outlet_queries_of_docs_outlets_md(outlets: Any, store_url: str)
         (run_id, "harbortimes.test", "5", "5", "5"),
         (run_id, "visayasledger.test", "7", "7", "7"),
     ]
+
+
+# Held-out outlets: the generic fixture pages (other invented publishers, written for the
+# extractor's tests), each on its own host behind a home page. Canonical URL, site and title
+# are the fixtures' expected.json; published_at is each page's own date text, in UTC.
+HELD_OUT_PUBLISHED = {
+    "balitangbayan_palay-nueva-ecija": "2026-11-21 22:15",  # 2026-11-22T06:15:00+08:00
+    "bangkokcurrent_visa-free-filipinos": "2026-11-27 09:20",  # 2026-11-27T16:20:00+07:00
+    "highlandcourier_panagbenga-plastic-rule": "2026-11-20 16:00",  # 2026-11-21, Manila day
+    "luzonledger_clark-data-center-jsonld-only": "2026-11-26 06:05",  # ...T14:05:00.000+08:00
+    "mindanaobeacon_davao-bike-lane-network": "2026-11-25 11:40",  # 2026-11-25T19:40:00+0800
+    "nusantarapost_jakarta-sea-wall": "2026-11-24 11:45",  # 2026-11-24T18:45:12+07:00
+    "pampangapost_angeles-jeepney-route-protest": "2026-11-23 03:32",  # ...T11:32:08+08:00
+    "straitsbeacon_driverless-bus-trial": "2026-11-24 09:45",  # 2026-11-24T09:45:00Z
+    "visayasdaily_iloilo-esplanade-extension": "2026-11-23 08:10",  # ...T08:10:44+00:00
+}
+GENERIC = ROOT / "tests" / "fixtures" / "pages" / "generic"
+
+
+def test_held_out_outlets_from_other_publishers_pages(sqlite_url: str) -> None:
+    cases = {
+        name: json.loads((GENERIC / name / "expected.json").read_text(encoding="utf-8"))
+        for name in HELD_OUT_PUBLISHED
+    }
+    urls = {
+        name: json.loads((GENERIC / name / "meta.json").read_text(encoding="utf-8"))["url"]
+        for name in cases
+    }
+    homes = ",".join(urlsplit(u)._replace(path="/", query="").geturl() for u in urls.values())
+    server = start_outlets(held_out=True)
+    try:
+        result = crawl_news(
+            server, sqlite_url, "-a", f"sites={homes}", "-a", "mode=backfill",
+            "-a", "since=2026-11-20", "-a", "until=2026-11-28",
+        )  # fmt: skip
+        log = list(server.site.log)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stderr[-3000:]
+    stored = {
+        r.canonical_url: r
+        for r in rows(sqlite_url, "SELECT canonical_url, site, title, published_at FROM articles")
+    }
+    assert set(stored) == {case["canonical_url"] for case in cases.values()}
+    for name, case in cases.items():
+        row = stored[case["canonical_url"]]
+        assert (row.site, row.title) == (case["site"], case["title"]), name
+        assert row.published_at[:16] == HELD_OUT_PUBLISHED[name], name
+    assert {host for _, host, _, _ in log} == {urlsplit(u).hostname for u in urls.values()}

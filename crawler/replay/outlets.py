@@ -19,11 +19,14 @@ hold their expected values written by hand. Pure: no Scrapy.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import escape
+from pathlib import Path
+from urllib.parse import urlsplit
 
-from crawler.replay.corpus import ReplayPage
+from crawler.replay.corpus import DEFAULT_CORPUS, ReplayPage
 from crawler.replay.site import ReplaySite, Reply, _not_found
 
 HTML = "text/html; charset=UTF-8"
@@ -634,12 +637,43 @@ def outlet_pages() -> list[ReplayPage]:
     return pages
 
 
-class OutletSite(ReplaySite):
-    """The three outlets on their own hosts; anything else (another host, an unknown path)
-    is a 404, logged like every request (``.log``), so tests see what was asked."""
+HELD_OUT_CORPUS = DEFAULT_CORPUS / "generic"
 
-    def __init__(self) -> None:
-        super().__init__(outlet_pages())
+
+def held_out_pages(corpus: Path = HELD_OUT_CORPUS) -> list[ReplayPage]:
+    """Held-out outlets: each generic fixture page (other invented publishers, written for
+    the extractor's tests, not for this replay) on its own host, at its canonical address,
+    with a home page linking it (as the fixture's URL, tracking parameters and all)."""
+    pages: list[ReplayPage] = []
+    for case in sorted(p for p in corpus.iterdir() if (p / "meta.json").is_file()):
+        meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
+        expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+        url, canonical = meta["url"], expected["canonical_url"]
+        home = urlsplit(url)._replace(path="/", query="", fragment="").geturl()
+        body = (
+            f"<header><nav><a href='/about/'>About</a> <a href='/contact/'>Contact</a></nav>"
+            f"</header><main><h2><a href='{escape(url)}'>{escape(expected['title'])}</a></h2>"
+            f"</main><footer><a href='{OFFSITE[1]}'>Follow us</a></footer>"
+        )
+        pages.append(ReplayPage(home, _page(expected["site"], body), indexed=False))
+        pages.append(
+            ReplayPage(
+                canonical,
+                (case / "page.html").read_bytes(),
+                meta["http"]["content_type"],
+                indexed=False,
+            )
+        )
+    return pages
+
+
+class OutletSite(ReplaySite):
+    """The three outlets on their own hosts (and, with ``held_out``, one outlet per generic
+    fixture page); anything else (another host, an unknown path) is a 404, logged like
+    every request (``.log``), so tests see what was asked."""
+
+    def __init__(self, held_out: bool = False) -> None:
+        super().__init__(outlet_pages() + (held_out_pages() if held_out else []))
 
     def hosts(self) -> list[str]:
         return [outlet.host for outlet in OUTLETS]

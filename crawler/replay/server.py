@@ -118,10 +118,10 @@ def start_replay(
     return server
 
 
-def start_outlets(port: int = 0) -> ReplayServer:
+def start_outlets(port: int = 0, held_out: bool = False) -> ReplayServer:
     """The multi-outlet replay (``crawler.replay.outlets``) in a background thread."""
     from crawler.replay.outlets import OutletSite
 
-    server = ReplayServer(OutletSite(), port)
+    server = ReplayServer(OutletSite(held_out), port)
     threading.Thread(target=server.serve_forever, name="outlets", daemon=True).start()
     return server
