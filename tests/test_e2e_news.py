@@ -8,6 +8,7 @@ nothing, from the news sitemap or the feed.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -253,6 +254,11 @@ def test_nightly_news_from_the_example_profiles_then_a_quiet_rerun(
     assert (run.spider, run.status, run.articles_new) == ("news", "finished", 16)
     check = next(c for c in _monitor(sqlite_url)["checks"] if c["name"] == "site_item_counts")
     assert check["passed"], check
+    # the profile's politeness: 1 s (Scrapy's jitter: 0.5 to 1.5 s) between two requests
+    # to news.cordillerawire.test, while the other hosts run with no delay (-s DOWNLOAD_DELAY=0)
+    times = sorted(t for t, host, _, _ in outlets.site.log if host == "news.cordillerawire.test")
+    assert len(times) >= 6
+    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.45
 
     before = len(outlets.site.log)
     second = _nightly(outlets, sqlite_url, tmp_path, EXAMPLE_PROFILES)

@@ -35,8 +35,8 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.failures import record_fetch_failure
 from crawler.clock import settings_now, wall_now
+from crawler.failures import record_fetch_failure
 from crawler.items import ArticleItem
 from crawler.pages.profiled import apply_selectors
 from crawler.profiles import SiteProfile
@@ -94,7 +94,7 @@ class Outlet:
 
 
 def channel(method: Callable[..., Iterable[Any]]) -> Callable[..., Iterator[Any]]:
-    """A discovery callback or errback: its outlet (``cb_kwargs['outlet']``) is looked up."""
+    """A discovery callback: its outlet is looked up from ``cb_kwargs['site']``."""
 
     @functools.wraps(method)
     def wrapper(self: NewsSpider, answer: Response | Failure, site: str, **kwargs: Any) -> Any:

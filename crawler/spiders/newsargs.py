@@ -34,6 +34,11 @@ class NewsArgs:
         """The window's calendar days (in an outlet's own zone), oldest first."""
         until = self.until or today
         since = self.since or (until - timedelta(days=1))
+        if since > until:
+            raise SpiderArgumentError(
+                f"since={since} is after until={until} (until defaults to the crawl's today; "
+                "give until=YYYY-MM-DD, or set CRAWL_TODAY)"
+            )
         return [since + timedelta(days=n) for n in range((until - since).days + 1)]
 
 
