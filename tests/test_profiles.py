@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -12,8 +12,9 @@ from crawler.items import RawArticle
 from crawler.monitoring.checks import check_site_counts
 from crawler.pages.profiled import apply_selectors
 from crawler.profiles import ProfileError, load_profiles, parse_profiles
+from crawler.sitediscovery import Found
 from crawler.spiders.args import SpiderArgumentError
-from crawler.spiders.news import politeness_slots
+from crawler.spiders.news import Outlet, politeness_slots
 from crawler.spiders.newsargs import parse_news_args
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "sites.example.toml"
@@ -162,3 +163,22 @@ def test_a_bad_css_selector_is_refused_at_load() -> None:
     with pytest.raises(ProfileError) as error:
         parse_profiles(toml)
     assert "selectors.title: 'h1[[' is not a CSS selector" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("found", "inside"),
+    [
+        (Found("u", published_at=datetime(2026, 11, 27, 16, 30, tzinfo=UTC)), True),  # 28th PHT
+        (Found("u", published_at=datetime(2026, 11, 26, 15, 59, tzinfo=UTC)), False),  # 26th
+        (Found("u", published_at=datetime(2026, 11, 28, 16, 0, tzinfo=UTC)), False),  # 29th
+        (Found("u", day=date(2026, 11, 27)), True),
+        (Found("u", day=date(2026, 11, 20)), False),
+        (Found("u", modified_at=datetime(2026, 11, 26, 16, 0, tzinfo=UTC)), True),  # 27th 00:00
+        (Found("u", modified_at=datetime(2026, 10, 1, tzinfo=UTC)), False),
+        (Found("u"), True),  # nothing says when: fetched, the page will tell
+    ],
+)
+def test_the_window_is_counted_in_the_outlets_zone(found: Found, inside: bool) -> None:
+    profile = parse_profiles("[[site]]\nstart_url = 'https://x.test/'\nzone = 'Asia/Manila'\n")[0]
+    outlet = Outlet(profile, [date(2026, 11, 27), date(2026, 11, 28)])
+    assert outlet.in_window(found) is inside
