@@ -57,6 +57,7 @@ ARTICLE_FIELDS = (
     "body",
     "content_hash",
     "extraction_method",
+    "field_sources",
     "version",
     "first_seen_at",
     "last_fetched_at",
@@ -181,6 +182,8 @@ def _csv_cell(value: Any) -> Any:
         return _iso(value)
     if isinstance(value, list):
         return CSV_LIST_SEPARATOR.join(value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return value
 
 

@@ -28,18 +28,33 @@ class LazyTexts(Sequence[str]):
     (~7% of an extraction). Empty and missing texts are skipped; it compares equal to the
     list of its texts, and its repr is that list's."""
 
-    __slots__ = ("_readers", "_texts")
+    __slots__ = ("_names", "_readers", "_sources", "_texts")
 
     def __init__(self, *readers: Callable[[], str | None]) -> None:
         self._readers = list(readers)
+        self._names: list[str | None] = [None] * len(self._readers)
         self._texts: list[str] = []
+        self._sources: list[str | None] = []
+
+    @classmethod
+    def named(cls, *sources: tuple[str, Callable[[], str | None]]) -> LazyTexts:
+        """Readers each named by the source they read (``("json-ld", read_ld)``), so a
+        consumer can tell which source the text it took came from (:meth:`source_of`)."""
+        texts = cls(*(reader for _, reader in sources))
+        texts._names = [name for name, _ in sources]
+        return texts
+
+    def source_of(self, index: int) -> str | None:
+        """The name of the source of the ``index``-th text (None if unnamed or unread)."""
+        return self._sources[index] if 0 <= index < len(self._sources) else None
 
     def _read(self, count: int) -> bool:
         """Read until ``count`` texts are known; False if the page has fewer."""
         while len(self._texts) < count and self._readers:
-            text = self._readers.pop(0)()
+            text, name = self._readers.pop(0)(), self._names.pop(0)
             if text:
                 self._texts.append(text)
+                self._sources.append(name)
         return len(self._texts) >= count
 
     def _all(self) -> list[str]:
@@ -113,6 +128,8 @@ class RawArticle:
     updated_at_raw: str | None = None
     problems: list[str] = field(default_factory=list)
     http_validators: dict[str, str] = field(default_factory=dict)
+    # field -> the source that gave it ("layout", "date-line", "json-ld", "meta", "generic", ...)
+    field_sources: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -146,6 +163,8 @@ class ArticleItem:
     column: str | None = None
     problems: list[str] = field(default_factory=list)
     http_validators: dict[str, str] = field(default_factory=dict)  # etag, last_modified
+    # field -> the source its value came from: {"published_at": "date-line", "body": "layout"}
+    field_sources: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: datetimes as ISO 8601 strings with their offset."""

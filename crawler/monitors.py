@@ -27,10 +27,13 @@ from spidermon.exceptions import NotConfigured
 from crawler.items import ArticleItem
 from crawler.monitoring.alert import command_argv, run_alert_command
 from crawler.monitoring.checks import (
+    BODY_LOSS_STAT,
     COVERAGE_PREFIX,
+    FALLBACK_PREFIX,
     Check,
     Thresholds,
     check_coverage,
+    check_fallback_shares,
     check_finish_reason,
     check_item_count,
     check_rates,
@@ -38,6 +41,8 @@ from crawler.monitoring.checks import (
     coverage_flags,
     coverage_from_stats,
     describe_items,
+    fallback_fields,
+    fallback_shares,
     format_report,
     item_count,
     monitor_result,
@@ -66,6 +71,7 @@ def thresholds(settings: BaseSettings) -> Thresholds:
         min_body_length=settings.getfloat("MONITOR_MIN_BODY_LENGTH", d.min_body_length),
         max_error_rate=settings.getfloat("MONITOR_MAX_ERROR_RATE", d.max_error_rate),
         max_blocked_rate=settings.getfloat("MONITOR_MAX_BLOCKED_RATE", d.max_blocked_rate),
+        max_fallback_rise=settings.getfloat("MONITOR_MAX_FALLBACK_RISE", d.max_fallback_rise),
     )
 
 
@@ -75,7 +81,9 @@ def _store(crawler: Crawler) -> Store:
 
 
 class CoverageCountPipeline:
-    """Counts ``monitor/coverage/items`` and one ``monitor/coverage/<field>`` per condition met."""
+    """Counts ``monitor/coverage/items``, one ``monitor/coverage/<field>`` per condition met,
+    one ``monitor/fallback/<field>`` per field taken from a fallback source and
+    ``monitor/body_loss`` per item whose layout body silently missed text."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -92,6 +100,10 @@ class CoverageCountPipeline:
             stats.inc_value(f"{COVERAGE_PREFIX}items")
             for name, met in coverage_flags(item, self.min_body_words).items():
                 stats.inc_value(f"{COVERAGE_PREFIX}{name}", int(met))
+            for name in fallback_fields(item):
+                stats.inc_value(f"{FALLBACK_PREFIX}{name}")
+            if any(problem.startswith("body_loss") for problem in item.problems):
+                stats.inc_value(BODY_LOSS_STAT)
         return item
 
 
@@ -183,6 +195,23 @@ class FinishReasonMonitor(_CheckMonitor):
         self.assert_check([check], check.name)
 
 
+@monitors.order(5)
+@monitors.name("Field sources")
+class FallbackShareMonitor(_CheckMonitor):
+    @monitors.name("fallback share vs recent runs")
+    def test_fallback_shares(self) -> None:
+        spider, t = self.data.spider, self.thresholds
+        run_id = self.data.stats.get("crawl_run/id")
+        runs = _store(self.data.crawler).runs.recent_runs(
+            spider.name, t.history_runs * 10, before_id=run_id
+        )
+        history = [shares for r in runs if (shares := fallback_shares(r["stats"] or {}))]
+        check = check_fallback_shares(
+            fallback_shares(self.data.stats), history[: t.history_runs], t
+        )
+        self.assert_check([check], check.name)
+
+
 # --- actions ------------------------------------------------------------------------
 def collect_result(result: Any, data: Any) -> dict[str, Any]:
     """The monitor JSON from a Spidermon result: each monitor's Check, in run order; a
@@ -195,7 +224,12 @@ def collect_result(result: Any, data: Any) -> dict[str, Any]:
         else:
             error = (outcome.error or "no result").strip().splitlines()[-1]
             checks.append(Check(outcome.item.name, False, f"monitor raised: {error}"))
-    return monitor_result(checks, coverage_from_stats(data.stats), item_count(data.stats))
+    return monitor_result(
+        checks,
+        coverage_from_stats(data.stats),
+        item_count(data.stats),
+        fallback_shares(data.stats),
+    )
 
 
 class RecordMonitorResult(Action):
@@ -248,7 +282,13 @@ class AlertCommand(Action):
 class CrawlMonitorSuite(MonitorSuite):
     """SPIDERMON_SPIDER_CLOSE_MONITORS: every check, then record, then alert on failure."""
 
-    monitors = [ItemCountMonitor, FieldCoverageMonitor, ErrorRateMonitor, FinishReasonMonitor]
+    monitors = [
+        ItemCountMonitor,
+        FieldCoverageMonitor,
+        ErrorRateMonitor,
+        FinishReasonMonitor,
+        FallbackShareMonitor,
+    ]
     monitors_finished_actions = [RecordMonitorResult]
     monitors_failed_actions = [AlertCommand]
 

@@ -285,7 +285,7 @@ def runs_table(runs: list[RunSummary], now: datetime) -> str:
         '<tr><th>run</th><th class="text">spider</th><th>started</th><th>duration</th>'
         '<th class="text">status</th><th class="text">reason</th>'
         + "".join(f"<th>{esc(label)}</th>" for _, label in TABLE_COUNTERS)
-        + "<th>blocked rate</th><th>monitor</th></tr>"
+        + "<th>blocked rate</th><th>monitor</th><th>fallback</th></tr>"
     )
     rows = []
     for run in reversed(runs):
@@ -301,10 +301,14 @@ def runs_table(runs: list[RunSummary], now: datetime) -> str:
             f'<td class="text">{status_badge(run.status)}</td>'
             f'<td class="text">{esc(run.finish_reason or "")}</td>{cells}'
             f'<td data-counter="blocked_rate">{percent(rate) if rate is not None else "–"}</td>'
-            f"<td>{monitor}</td></tr>"
+            f'<td>{monitor}</td><td data-counter="fallback">{fallback_cell(run)}</td></tr>'
         )
-    empty = '<tr><td class="text" colspan="17">No crawl runs yet.</td></tr>'
-    note = f"The last {len(runs)} runs, newest first; times in Manila."
+    empty = '<tr><td class="text" colspan="18">No crawl runs yet.</td></tr>'
+    note = (
+        f"The last {len(runs)} runs, newest first; times in Manila. Fallback: the field most "
+        "often taken from a fallback source (JSON-LD, meta, the generic extractor) and the "
+        "share of the run's articles that did, from the run's monitor result."
+    )
     table = f'<div class="scroll"><table>{head}{"".join(rows) or empty}</table></div>'
     return _section("runs", "Runs", note, table)
 
@@ -331,6 +335,14 @@ def sites_table(data: ReportData) -> str:
         "fails the run's monitor."
     )
     return _section("sites", "Outlets", note, f"<table>{head}{rows}</table>")
+
+
+def fallback_cell(run: RunSummary) -> str:
+    """``"body 66.7%"``: the field most often read from a fallback source in the run."""
+    if not run.fallback:
+        return "–"
+    name = max(sorted(run.fallback), key=lambda field: run.fallback[field])
+    return f"{esc(name)} {percent(run.fallback[name])}" if run.fallback[name] else "none"
 
 
 def recent_table(data: ReportData) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 
 from crawler.cleaning.boilerplate import split_contributors, split_wire_credit, strip_boilerplate
@@ -47,11 +48,16 @@ def strip_furniture(raw: RawArticle) -> RawArticle:
 def normalize_credits(raw: RawArticle) -> RawArticle:
     """Authors from the byline, the wire agency from any credit, the dateline off the body."""
     raw.authors = normalize_byline(raw.byline_raw)
-    raw.agency = (
-        normalize_agency(raw.source_raw)
-        or normalize_agency(raw.wire_credit)
-        or normalize_agency(raw.byline_raw)
-    )
+    raw.agency = None
+    for source, text in (
+        ("source-link", raw.source_raw),
+        ("wire-credit", raw.wire_credit),
+        ("byline", raw.byline_raw),
+    ):
+        raw.agency = normalize_agency(text)
+        if raw.agency:
+            raw.field_sources["agency"] = source
+            break
     for index, (kind, text) in enumerate(raw.blocks):
         if kind != "p":
             continue
@@ -68,17 +74,18 @@ def normalize_credits(raw: RawArticle) -> RawArticle:
 
 def parse_dates(raw: RawArticle, now: datetime | None = None) -> RawArticle:
     """First parseable, plausible text of each date; impossible dates are refused with a reason."""
-    raw.published_at, raw.published_at_raw = _first_date(
-        raw.published_raw, now, raw.problems, "published"
-    )
-    raw.updated_at, raw.updated_at_raw = _first_date(raw.updated_raw, now, raw.problems, "updated")
+    raw.published_at, raw.published_at_raw = _first_date(raw, raw.published_raw, now, "published")
+    raw.updated_at, raw.updated_at_raw = _first_date(raw, raw.updated_raw, now, "updated")
     return raw
 
 
 def _first_date(
-    texts: list[str], now: datetime | None, problems: list[str], label: str
+    raw: RawArticle, texts: Sequence[str], now: datetime | None, label: str
 ) -> tuple[datetime | None, str | None]:
-    for text in texts:
+    """The first plausible date of ``texts``; its source goes to ``raw.field_sources``
+    (named readers say which source each text came from; else the page's own record)."""
+    problems = raw.problems
+    for index, text in enumerate(texts):
         value = parse_page_datetime(text, now=now)
         if value is None:
             continue
@@ -87,7 +94,12 @@ def _first_date(
             problems.append(f"{label} date {text!r} rejected: {reason}")
             log.warning("%s date %r rejected: %s", label, text, reason)
             continue
+        source_of = getattr(texts, "source_of", None)
+        source = source_of(index) if source_of is not None else None
+        if source:
+            raw.field_sources[f"{label}_at"] = source
         return value, _strip_label(text)
+    raw.field_sources.pop(f"{label}_at", None)
     return None, None
 
 
@@ -117,7 +129,7 @@ def build_item(raw: RawArticle) -> ArticleItem:
         raise InvalidArticle(f"no plausible publication date at {raw.url}: {detail}")
     parsed = parse_article_url(raw.canonical_url) or parse_article_url(raw.url)
     normalized, word_count = normalize_counting_words(body)  # one split: hash and word count
-    return ArticleItem(
+    item = ArticleItem(
         url=raw.url,
         canonical_url=raw.canonical_url,
         site=site_of(raw.canonical_url),
@@ -146,6 +158,17 @@ def build_item(raw: RawArticle) -> ArticleItem:
         problems=raw.problems,
         http_validators=raw.http_validators,
     )
+    item.field_sources = _sources_of_filled_fields(item, raw.field_sources)
+    return item
+
+
+def _sources_of_filled_fields(item: ArticleItem, sources: dict[str, str]) -> dict[str, str]:
+    """The recorded sources of the fields the item has a value for (an empty field has none)."""
+    return {
+        name: source
+        for name, source in sorted(sources.items())
+        if getattr(item, name, None) not in (None, "", [], {})
+    }
 
 
 def content_hash(title: str, body: str) -> str:

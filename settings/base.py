@@ -124,6 +124,7 @@ MONITOR_MIN_BODY_WORDS = 50  # a body shorter than this many words counts as sho
 MONITOR_MIN_BODY_LENGTH = 0.95  # ... and at least this share of items must not be short
 MONITOR_MAX_ERROR_RATE = 0.02  # errors per article page fetched
 MONITOR_MAX_BLOCKED_RATE = 0.05  # blocked share of the article pages tried
+MONITOR_MAX_FALLBACK_RISE = 0.10  # a field's fallback-source share above its usual share
 MONITOR_ALERT_TIMEOUT = 30  # seconds the alert command may run
 SPIDERMON_EMAIL_SUBJECT = "inquirer crawl: monitor failed"  # sent only if SPIDERMON_EMAIL_TO
 SPIDERMON_EMAIL_FAKE = False  # True: log the e-mail instead of sending it

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 NETGUARD_DIR = ROOT / "tests" / "netguard"
@@ -30,6 +31,12 @@ os.environ.pop("INQUIRER_MIRROR", None)
 os.environ.pop("REDIS_URL", None)  # a crawl is distributed only where a test says so
 os.environ.pop("CRAWLER_REDIS_PREFIX", None)
 netguard.install()
+
+# Hypothesis: no per-example deadline (a loaded machine is not a failure); in CI the examples
+# are derandomised (the same on every run) and a failure prints its reproduction blob.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", deadline=None, print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

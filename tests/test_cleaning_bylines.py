@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.cleaning.bylines import is_outlet_name, normalize_agency, normalize_byline
+from crawler.cleaning.bylines import (
+    is_outlet_name,
+    normalize_agency,
+    normalize_byline,
+    strip_desk_suffix,
+)
 
 BYLINE_ROWS: list[tuple[str | None, list[str]]] = [
     ("By: Juan Dela Cruz", ["Juan Dela Cruz"]),
@@ -79,7 +84,32 @@ BYLINE_ROWS: list[tuple[str | None, list[str]]] = [
     ("   ", []),
     (None, []),
     ("—", []),
+    # printed without separators (no data-byline-strips): the desk suffix is still cut
+    (
+        "Carmel Lapuz-Solis, Erwin Magbanua Inquirer Visayas",
+        ["Carmel Lapuz-Solis", "Erwin Magbanua"],
+    ),
+    ("Jane Doe INQUIRER.net", ["Jane Doe"]),
+    ("Jane Doe Inquirer.net U.S. Bureau", ["Jane Doe"]),
+    ("Ana Cruz and Ben Reyes Philippine Daily Inquirer", ["Ana Cruz", "Ben Reyes"]),
+    ("By Jane Doe Inquirer Southern Luzon", ["Jane Doe"]),
+    ("Jane Doe | Inquirer Visayas", ["Jane Doe"]),
 ]
+
+
+DESK_SUFFIX_ROWS = [
+    ("Erwin Magbanua Inquirer Visayas", "Erwin Magbanua"),
+    ("Jane Doe INQUIRER.net", "Jane Doe"),
+    ("Jane Doe Inquirer Mindanao", "Jane Doe"),
+    ("Inquirer Visayas", "Inquirer Visayas"),  # nothing before it: the role check drops it
+    ("Juan Inquirer Santos", "Juan Inquirer Santos"),  # "Santos" is no desk word
+    ("Maria Cebu", "Maria Cebu"),  # "Cebu" alone is a place, not a desk: kept
+]
+
+
+@pytest.mark.parametrize(("part", "expected"), DESK_SUFFIX_ROWS)
+def test_strip_desk_suffix(part: str, expected: str) -> None:
+    assert strip_desk_suffix(part) == expected
 
 
 @pytest.mark.parametrize(("raw", "expected"), BYLINE_ROWS)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections import Counter
 from collections.abc import Iterator
 
@@ -11,6 +10,7 @@ import pytest
 import redis
 
 from crawler.distributed.queue import RequestQueue
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.redis
 
@@ -53,12 +53,19 @@ def test_pop_leases_to_the_worker_and_ack_forgets(queue: RequestQueue) -> None:
 def test_a_dead_workers_requests_are_requeued_with_their_priority(queue: RequestQueue) -> None:
     queue.push(b"low", 0)
     queue.push(b"high", 9)
-    queue.heartbeat("dead", ttl=0.2)
+    queue.heartbeat("dead", ttl=30)
     queue.heartbeat("alive", ttl=30)
     first, second = queue.pop("dead"), queue.pop("alive")
     assert (first.data, second.data) == (b"high", b"low")
     assert queue.reap() == {}  # both still beating
-    time.sleep(0.35)
+    queue.heartbeat("dead", ttl=0.2)  # its last beat
+    left = queue.server.pttl(queue.heartbeat_key("dead"))
+    assert 0 < left <= 200 or left == -2  # at most 0.2 s left, or already gone (-1: no TTL)
+    wait_until(
+        lambda: not queue.server.exists(queue.heartbeat_key("dead")),
+        what="the dead worker's 0.2 s heartbeat to expire in Redis",
+        timeout=30,
+    )
     assert queue.reap() == {"dead": 1}
     assert queue.workers() == {"alive": 1}
     queue.push(b"newer, same priority", 9)

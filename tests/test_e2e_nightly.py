@@ -7,7 +7,6 @@ import json
 import os
 import signal
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import pytest
 
 from crawler.replay.site import Reply
 from tests.crawling import ROOT, backfill_args, crawl, nightly_command, rows
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 CHALLENGE = (
@@ -169,11 +169,12 @@ def test_killed_run_then_rerun_stores_every_article_exactly_once(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if rows(sqlite_url, "SELECT count(*) AS n FROM articles")[0].n >= 4:
-            break
-        time.sleep(0.2)
+    wait_until(
+        lambda: rows(sqlite_url, "SELECT count(*) AS n FROM articles")[0].n >= 4,
+        what="4 articles stored by the crawl",
+        interval=0.2,
+        process=process,
+    )
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     partial = rows(sqlite_url, "SELECT count(*) AS n FROM articles")[0].n
@@ -196,9 +197,12 @@ def test_overlapping_nightly_starts_only_one_runs(
         slow, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     lock = tmp_path / "nightly.lock"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not (lock.exists() and lock.read_text().strip()):
-        time.sleep(0.1)
+    wait_until(
+        lambda: lock.exists() and lock.read_text().strip(),
+        what="the first nightly crawl to write its pid in the lock file",
+        interval=0.1,
+        process=first,
+    )
     second = subprocess.run(
         nightly_command(replay, sqlite_url, tmp_path),
         cwd=ROOT,

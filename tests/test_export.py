@@ -90,6 +90,16 @@ def test_tricky_text_round_trips_through_jsonl_and_csv(store_url: str) -> None:
     assert rows[0]["id"] == str(first["id"]) and rows[0]["word_count"] == str(first["word_count"])
 
 
+def test_field_sources_are_exported_as_a_json_object(store_url: str) -> None:
+    sources = {"authors": "json-ld", "body": "layout", "published_at": "date-line"}
+    engine = _store(store_url, make_item(1, field_sources=sources), make_item(2))
+    first, second = _jsonl(_export(engine, "jsonl"))
+    assert first["field_sources"] == sources
+    assert second["field_sources"] == {}
+    rows = _csv(_export(engine, "csv"))
+    assert json.loads(rows[0]["field_sources"]) == sources  # one JSON cell in CSV
+
+
 def manila(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=MANILA)
 

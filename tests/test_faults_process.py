@@ -8,7 +8,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from sqlalchemy.engine import make_url
 
 from tests.crawling import ROOT, backfill_args, crawl, crawl_command, nightly_command, rows
 from tests.faults import assert_accounted, failures, run_stats, stored_urls, url_of, window_articles
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 SLOW = ["CONCURRENT_REQUESTS=1", "DOWNLOAD_DELAY=0.2"]
@@ -32,12 +32,7 @@ def _article_pages_served(replay: Any) -> int:
 
 
 def _wait(condition: Any, process: subprocess.Popen[Any], what: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        if condition():
-            return
-        time.sleep(0.05)
-    pytest.fail(f"timed out waiting for {what}")
+    wait_until(condition, what=what, process=process)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])

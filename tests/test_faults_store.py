@@ -8,7 +8,6 @@ import json
 import os
 import sqlite3
 import subprocess
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +34,7 @@ from tests.faults import (
     window_articles,
 )
 from tests.pgserver import ThrowawayPostgres
+from tests.waiting import wait_until
 
 SLOW = [
     "-s",
@@ -140,16 +140,40 @@ def test_a_database_away_is_unavailable_but_a_bad_item_fails_alone(
     assert [r.outcome for r in repo.upsert_articles([make_item(1), bad])] == ["new", "failed"]
 
 
+def _stored_count(url: str) -> int:
+    try:
+        return len(stored_urls(url))
+    except Exception:  # the crawl has not created its tables yet, or the store is down
+        return 0
+
+
 def _wait_for_articles(url: str, count: int, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
+    wait_until(
+        lambda: _stored_count(url) >= count,
+        what=f"the crawl to store {count} articles",
+        interval=0.1,
+        process=process,
+    )
+
+
+def _spooled_count(spool: Path) -> int:
+    """Articles waiting in the spool files under ``spool`` (one JSON line each)."""
+    count = 0
+    for path in spool.rglob("*.jsonl"):
         try:
-            if len(stored_urls(url)) >= count:
-                return
-        except Exception:
+            count += len(path.read_text(encoding="utf-8").splitlines())
+        except FileNotFoundError:  # written to the store and removed meanwhile
             pass
-        time.sleep(0.1)
-    pytest.fail(f"the crawl did not store {count} articles in time")
+    return count
+
+
+def _wait_for_spooled(spool: Path, count: int, process: subprocess.Popen[str]) -> None:
+    wait_until(
+        lambda: _spooled_count(spool) >= count,
+        what=f"the crawl to spool {count} articles while the store is down",
+        interval=0.1,
+        process=process,
+    )
 
 
 @pytest.mark.e2e
@@ -166,7 +190,7 @@ def test_sqlite_locked_mid_run_articles_are_spooled_and_written_after(
     _wait_for_articles(sqlite_url, 4, process)
     holder = sqlite3.connect(make_url(sqlite_url).database, timeout=10)
     holder.execute("BEGIN IMMEDIATE")
-    time.sleep(3)  # about 15 article pages arrive meanwhile
+    _wait_for_spooled(tmp_path / "spool", 2, process)
     holder.rollback()
     _, err = process.communicate(timeout=120)
     assert process.returncode == 0, err[-3000:]
@@ -220,7 +244,7 @@ def test_postgres_stopped_and_restarted_mid_run_loses_nothing(
     )
     _wait_for_articles(own_db, 4, process)
     own_postgres.stop()
-    time.sleep(2.5)
+    _wait_for_spooled(tmp_path / "spool", 1, process)
     own_postgres.start()
     _, err = process.communicate(timeout=120)
     assert process.returncode == 0, err[-3000:]

@@ -378,12 +378,28 @@ def test_a_good_crawl_stores_a_passed_monitor(replay: Any, sqlite_url: str) -> N
         "error_rate",
         "blocked_rate",
         "finish_reason",
+        "fallback_share",
     ]
     vs_history = next(c for c in monitor["checks"] if c["name"] == "item_count_vs_history")
     assert "first backfill run" in vs_history["detail"]
     assert monitor["coverage"]["items"] == monitor["items"] == json.loads(run.stats)["store/new"]
     assert f"===== crawl run {run.id} monitor: PASSED =====" in result.stderr
     assert "'monitor/passed': True" in result.stderr  # the stat the cron command reads
+    # per-field provenance of every stored article, and this run's fallback shares
+    sources = [
+        json.loads(r.field_sources) for r in rows(sqlite_url, "SELECT field_sources FROM articles")
+    ]
+    assert sources and all(s.get("title") and s.get("body") for s in sources)
+    assert sum(s["body"] == "layout" for s in sources) == len(sources)
+    assert set(monitor["fallback"]) == {
+        "title",
+        "authors",
+        "published_at",
+        "section",
+        "tags",
+        "body",
+    }
+    assert monitor["fallback"]["body"] == 0.0
 
     # Again: every article is already stored and skipped, and still counted, so the run
     # compares level with the first one.

@@ -51,7 +51,7 @@ def test_a_tag_past_the_limit_keeps_its_first_attributes() -> None:
 _html_chars = st.sampled_from(list("<>ab =\"' \n/") + ["<div ", "a1=x ", "x" * 50, ">" * 3])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.lists(_html_chars, max_size=400).map("".join))
 def test_limit_attributes_equals_the_regex_rewrite_on_any_markup(html: str) -> None:
     assert limit_attributes(html) == _slow_limit(html)
@@ -73,13 +73,13 @@ def test_strip_control_chars(name: str) -> None:
     assert strip_control_chars(raw) == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.text())
 def test_strip_control_chars_equals_the_regex(text: str) -> None:
     assert strip_control_chars(text) == _CONTROL.sub("", text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(
     st.lists(
         _html_chars

@@ -50,19 +50,19 @@ def check(url: str, html: str | bytes) -> None:
     assert isinstance(item, ArticleItem) and item.title and item.body
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=3000))
 def test_arbitrary_bytes(data: bytes) -> None:
     check(URL, data)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(html_soup())
 def test_tag_soup_with_site_markers(html: str) -> None:
     check(URL, html)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.integers(0, len(PAGE)), st.binary(max_size=50))
 def test_a_real_page_cut_or_spliced_anywhere(cut: int, junk: bytes) -> None:
     check(URL, PAGE[:cut] + junk)

@@ -457,3 +457,29 @@ def test_report_renders_in_headless_chromium(sqlite_url: str, tmp_path: Path) ->
     # the charts were painted: subdomain bars, coverage lines, blocked-rate bars
     for colour in ("#1f77b4", "#ff7f0e", "#6a1b9a"):
         assert pngcheck.has_colour(pixels, colour), colour
+
+
+def test_runs_table_shows_the_fallback_share_of_each_run(store_url: str) -> None:
+    s = Seeder(store_url)
+    first = s.run(datetime(2026, 11, 28, tzinfo=UTC), 10, "finished", pages_fetched=40)
+    s.runs.save_monitor(
+        first,
+        {"passed": True, "checks": [], "coverage": {"items": 40}, "fallback": {"title": 0.0}},
+    )
+    second = s.run(datetime(2026, 11, 29, tzinfo=UTC), 10, "finished", pages_fetched=40)
+    s.runs.save_monitor(
+        second,
+        {
+            "passed": False,
+            "checks": [],
+            "coverage": {"items": 40},
+            "fallback": {"published_at": 0.05, "body": 0.75, "title": 0.0},
+        },
+    )
+    s.run(datetime(2026, 11, 29, 3, tzinfo=UTC), 1, "finished", pages_fetched=1)  # no monitor
+    _, doc = report(store_url)
+    cells = {
+        row.get("data-run"): row.xpath('td[@data-counter="fallback"]')[0].text_content()
+        for row in doc.xpath("//tr[@data-run]")
+    }
+    assert cells == {"1": "none", "2": "body 75.0%", "3": "–"}

@@ -158,7 +158,7 @@ _WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     st.lists(st.lists(_WORDS, min_size=1, max_size=8).map("".join), min_size=1, max_size=5),
     st.lists(_WORDS, min_size=1, max_size=5).map("".join),

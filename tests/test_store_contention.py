@@ -6,7 +6,6 @@ from __future__ import annotations
 import multiprocessing
 import random
 import threading
-import time
 from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Any
@@ -20,6 +19,7 @@ from crawler.stages import content_hash
 from crawler.store.engine import make_engine, make_session_factory, upgrade_database
 from crawler.store.repository import RETRIES, ArticleRepository, UpsertResult
 from tests.factories import make_item
+from tests.waiting import wait_until
 
 PEOPLE = [f"Reporter Number {n}" for n in range(12)]
 TAGS = [f"Topic {n}" for n in range(12)]
@@ -171,7 +171,10 @@ def test_a_deadlocked_batch_is_retried_not_failed(
     writer = threading.Thread(target=lambda: outcome.append(repo.upsert_articles(changed)))
     with caplog.at_level("INFO", logger="crawler.store.repository"):
         writer.start()
-        time.sleep(0.5)  # the repository holds the first row and waits for the second
+        wait_until(  # the repository holds the first row and waits for the second
+            lambda: _lock_waits(postgres_url) >= 1,
+            what="the repository's transaction to wait for the second row's lock",
+        )
         other.execute(
             text("SELECT 1 FROM articles WHERE canonical_url = :u FOR UPDATE"),
             {"u": first.canonical_url},
@@ -183,6 +186,24 @@ def test_a_deadlocked_batch_is_retried_not_failed(
     assert [r.outcome for r in outcome[0]] == ["updated", "updated"]
     assert "store transaction lost a race (40P01); retry 1" in caplog.text
     assert "writing items one by one" not in caplog.text
+
+
+def _lock_waits(url: str) -> int:
+    """Lock requests not yet granted to sessions of the database at ``url`` (this test's
+    own database: other tests on the server do not count)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return int(
+                conn.execute(
+                    text(
+                        "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)"
+                        " WHERE NOT l.granted AND a.datname = current_database()"
+                    )
+                ).scalar_one()
+            )
+    finally:
+        engine.dispose()
 
 
 class _Conflict(Exception):

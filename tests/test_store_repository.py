@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -157,3 +158,21 @@ def test_amp_shortlink_and_tracking_variants_land_in_one_row(repo_and_engine) ->
         outcomes.append(repo.upsert_article(item).outcome)
     assert len(outcomes) == 3 and outcomes[0] == "new"
     assert count(engine, "articles") == 1
+
+
+def test_field_sources_are_stored_and_follow_the_latest_read(repo_and_engine) -> None:  # type: ignore[no-untyped-def]
+    repo, engine = repo_and_engine
+    sources = {"published_at": "date-line", "authors": "json-ld", "body": "layout"}
+    repo.upsert_article(make_item(1, field_sources=sources))
+    assert repo.get_by_url(make_item(1).canonical_url)["field_sources"] == sources
+    # same content read again, the date now from JSON-LD: the row says where it came from now
+    drifted = {**sources, "published_at": "json-ld"}
+    assert repo.upsert_article(make_item(1, field_sources=drifted)).outcome == "unchanged"
+    assert repo.get_by_url(make_item(1).canonical_url)["field_sources"] == drifted
+    repo.upsert_articles([make_item(2, field_sources={"body": "generic"})])
+    with engine.connect() as conn:
+        stored = conn.execute(
+            text("SELECT field_sources FROM articles WHERE canonical_url = :u"),
+            {"u": make_item(2).canonical_url},
+        ).scalar_one()
+    assert (stored if isinstance(stored, dict) else json.loads(stored)) == {"body": "generic"}

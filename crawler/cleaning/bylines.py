@@ -34,6 +34,7 @@ __all__ = [
     "normalize_agency",
     "normalize_byline",
     "split_names",
+    "strip_desk_suffix",
 ]
 
 # fmt: off
@@ -135,7 +136,7 @@ def is_outlet_name(name: str) -> bool:
 
 def _is_role(part: str) -> bool:
     """True if every word of ``part`` is a role/bureau word (``Inquirer Mindanao``)."""
-    words = part.casefold().replace(".", " ").split()
+    words = part.casefold().replace("u.s.", "us").replace(".", " ").split()
     return bool(words) and all(w in _ROLE_KEYS for w in words)
 
 
@@ -156,9 +157,34 @@ def _clean_part(part: str) -> str:
     return part
 
 
+#: Words a desk or outlet suffix glued to the last name starts with ("Erwin Magbanua
+#: Inquirer Visayas", "Jane Doe INQUIRER.net", "Ana Cruz Philippine Daily Inquirer").
+_DESK_STARTS = frozenset({"inquirer", "inquirer.net", "pdi", "philippine", "cebu", "bandera"})
+_MAX_DESK_WORDS = 5  # "Philippine Daily Inquirer U.S. Bureau"
+_MAX_NAME_WORDS = 7  # a longer part is no name (_is_name)
+
+
+def strip_desk_suffix(part: str) -> str:
+    """``"Erwin Magbanua Inquirer Visayas"`` -> ``"Erwin Magbanua"``: a trailing run of
+    desk/outlet words that starts with an outlet word is cut (a byline printed without
+    separators); a part made only of such words is left for the role check."""
+    words = part.split()
+    if len(words) > _MAX_NAME_WORDS + _MAX_DESK_WORDS:  # no name, whatever its end
+        return part
+    for index in range(max(1, len(words) - _MAX_DESK_WORDS), len(words)):
+        suffix = words[index:]
+        if (
+            suffix[0].casefold() in _DESK_STARTS
+            and (len(suffix) > 1 or suffix[0].casefold() in _OUTLET_KEYS)
+            and _is_role(" ".join(suffix))
+        ):
+            return " ".join(words[:index])
+    return part
+
+
 def _is_name(part: str) -> bool:
     """A plausible person name: has letters, no digits, short, not an outlet/role/agency."""
-    if not part or len(part) > 60 or len(part.split()) > 7:
+    if not part or len(part) > 60 or len(part.split()) > _MAX_NAME_WORDS:
         return False
     if any(c.isdigit() for c in part) or not any(c.isalpha() for c in part):
         return False
@@ -182,7 +208,7 @@ def split_names(text: str, keep_agencies: bool = False) -> list[str]:
         parts = _NAME_SPLIT_RE.split(_clean_part(segment))
         if filipino:
             parts = [p for chunk in parts for p in _FILIPINO_SPLIT_RE.split(chunk)]
-        for part in map(_clean_part, parts):
+        for part in (strip_desk_suffix(_clean_part(p)) for p in parts):
             if names and _SUFFIX_RE.match(part):
                 names[-1] = f"{names[-1]}, {part}"
             elif _is_name(part) or (keep_agencies and part.casefold() in AGENCY_ALIASES):

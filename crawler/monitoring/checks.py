@@ -15,6 +15,23 @@ from typing import Any
 # Stats the coverage pipeline counts (one per item, and one per condition met).
 COVERAGE_PREFIX = "monitor/coverage/"
 COVERAGE_FIELDS = ("published_at", "authors_or_agency", "body_length")
+# Stats of the field sources (one per item that took a field from a fallback source).
+FALLBACK_PREFIX = "monitor/fallback/"
+FALLBACK_FIELDS = ("title", "authors", "published_at", "section", "tags", "body")
+#: Sources a layout falls back to when its own selector finds nothing (``field_sources``).
+FALLBACK_SOURCES = frozenset(
+    {
+        "json-ld",
+        "meta",
+        "title-tag",
+        "generic",
+        "container",
+        "byline-links",
+        "category-link",
+        "tag-links",
+    }
+)
+BODY_LOSS_STAT = "monitor/body_loss"  # items whose layout body silently missed text
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +57,7 @@ class Thresholds:
     min_body_length: float = 0.95  # share of items with at least min_body_words words
     max_error_rate: float = 0.02
     max_blocked_rate: float = 0.05
+    max_fallback_rise: float = 0.10  # fallback share of a field above its usual (median) share
 
 
 def _pct(value: float) -> str:
@@ -174,6 +192,55 @@ def check_coverage(coverage: Mapping[str, Any], t: Thresholds) -> list[Check]:
     return checks
 
 
+# --- field sources: the daily canary for layout changes -------------------------------
+def fallback_fields(item: Any) -> list[str]:
+    """The fields of one item that came from a fallback source (``field_sources``)."""
+    sources = getattr(item, "field_sources", None) or {}
+    return [name for name in FALLBACK_FIELDS if sources.get(name) in FALLBACK_SOURCES]
+
+
+def fallback_shares(stats: Mapping[str, Any]) -> dict[str, float]:
+    """``{field: share of this run's items that took it from a fallback}``; {} with no items."""
+    items = int(stats.get(f"{COVERAGE_PREFIX}items") or 0)
+    if not items:
+        return {}
+    return {
+        name: round(int(stats.get(f"{FALLBACK_PREFIX}{name}") or 0) / items, 4)
+        for name in FALLBACK_FIELDS
+    }
+
+
+def check_fallback_shares(
+    current: Mapping[str, float], history: Sequence[Mapping[str, float]], t: Thresholds
+) -> Check:
+    """Fails when, for any field, the share of items that took it from a fallback source
+    rose more than ``max_fallback_rise`` above its usual share (the median of recent runs
+    that stored items; 0 without history): the layout's selector stopped finding it."""
+    if not current:
+        return Check("fallback_share", True, "no items: field sources not measured")
+    risen, lines = [], []
+    for name in FALLBACK_FIELDS:
+        share = current.get(name, 0.0)
+        usual = statistics.median([h.get(name, 0.0) for h in history]) if history else 0.0
+        if share > usual + t.max_fallback_rise:
+            risen.append(name)
+            lines.append(f"{name} {_pct(share)} (usual {_pct(usual)})")
+    if risen:
+        return Check(
+            "fallback_share",
+            False,
+            "fallback sources rose: " + ", ".join(lines) + f" (allowed rise "
+            f"{_pct(t.max_fallback_rise)}); the layout's selectors may no longer match the site",
+        )
+    worst = max(FALLBACK_FIELDS, key=lambda name: current.get(name, 0.0))
+    return Check(
+        "fallback_share",
+        True,
+        f"highest fallback share {worst} {_pct(current.get(worst, 0.0))} over "
+        f"{len(history)} run(s) of history (allowed rise {_pct(t.max_fallback_rise)})",
+    )
+
+
 # --- errors, blocking, finish reason -------------------------------------------
 def _rate(part: int, whole: int) -> float:
     if whole:
@@ -254,7 +321,10 @@ def check_site_counts(stats: Mapping[str, Any], sites: Sequence[str]) -> Check:
 
 # --- the result ----------------------------------------------------------------
 def monitor_result(
-    checks: Sequence[Check], coverage: Mapping[str, Any], item_count: int | None = None
+    checks: Sequence[Check],
+    coverage: Mapping[str, Any],
+    item_count: int | None = None,
+    fallback: Mapping[str, float] | None = None,
 ) -> dict[str, Any]:
     """The JSON stored in ``crawl_runs.monitor``, printed, and sent to the alert hook."""
     result: dict[str, Any] = {
@@ -264,6 +334,8 @@ def monitor_result(
     }
     if item_count is not None:
         result["items"] = item_count
+    if fallback is not None:
+        result["fallback"] = dict(fallback)
     return result
 
 

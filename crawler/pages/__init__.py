@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from crawler.items import ArticleItem, RawArticle
-from crawler.pages.base import ArticlePage, NotAnArticle
+from crawler.pages.base import ArticlePage, NotAnArticle, text_content
+from crawler.pages.body import is_insert_label
 from crawler.pages.generic import GenericPage
 from crawler.pages.registry import select_page
 from crawler.stages import InvalidArticle, clean_article
@@ -21,12 +22,16 @@ def extract_raw(url: str, html: str | bytes, content_type: str | None = None) ->
     """The raw article of a page (no cleaning); raises :class:`NotAnArticle`.
 
     When an Inquirer layout recognises the page but finds no body (its markup
-    drifted), the generic trafilatura page gets a try; ``extraction_method`` then
-    says ``<layout>+trafilatura`` so the fallback is visible in the data.
+    drifted), only the BODY comes from the generic trafilatura page: title, byline,
+    dates, tags and section keep their layout sources; ``extraction_method`` then says
+    ``<layout>+trafilatura`` and ``field_sources["body"]`` says ``generic``. A layout
+    that cannot take a body alone (AMP, live blog) falls back to the whole generic page.
     """
     page = select_page(url, html, content_type)
+    if not isinstance(page, GenericPage):
+        page.body_fallback = generic_body
     try:
-        return page.to_raw()
+        raw = page.to_raw()
     except NotAnArticle as exc:
         if exc.reason != "no_body" or isinstance(page, GenericPage):
             raise
@@ -36,11 +41,47 @@ def extract_raw(url: str, html: str | bytes, content_type: str | None = None) ->
             raise exc from None
         if not _looks_like_a_body(raw):
             raise exc from None
+        # the whole page from the generic extractor: every field says so
         raw.extraction_method = f"{page.extraction_method}+trafilatura"
+        for name in ("body", *LAYOUT_FIELDS):
+            raw.field_sources.setdefault(name, "generic")
         return raw
+
+    if not isinstance(page, GenericPage):
+        for name in ("body", *LAYOUT_FIELDS):  # layouts that record no finer source
+            raw.field_sources.setdefault(name, "layout")
+    return raw
 
 
 FALLBACK_MIN_WORDS = 40
+#: The fields a layout reads (besides the body) whose source is recorded.
+LAYOUT_FIELDS = ("title", "authors", "section", "tags", "published_at", "updated_at")
+
+
+def generic_body(page: ArticlePage) -> list[tuple[str, str]]:
+    """The body blocks the generic extractor finds on ``page``, if they look like a body."""
+    try:
+        raw = GenericPage(page.url, page.html).to_raw()
+    except NotAnArticle:
+        return []
+    if not _looks_like_a_body(raw):
+        return []
+    blocks = list(raw.blocks)
+    while blocks and blocks[0][1].strip() in raw.title:  # the headline again, above the story
+        blocks.pop(0)
+    # The generic text has no links: an insert label, and a line that is the text of a link
+    # to another Inquirer page, are known from the page itself (a label left alone would
+    # read as the end of the story to the cleaning stage).
+    linked = {
+        text_content(a)
+        for a in page.tree.iter("a")
+        if ".inquirer.net/" in (a.get("href") or "") and len(text_content(a)) > 15
+    }
+    return [
+        (kind, text)
+        for kind, text in blocks
+        if not is_insert_label(text.strip()) and text.strip().lstrip("-•* ") not in linked
+    ]
 
 
 def _looks_like_a_body(raw: RawArticle) -> bool:

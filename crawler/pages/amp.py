@@ -5,12 +5,16 @@ Their canonical link points at the regular article, so both share one row.
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from crawler.items import LazyTexts, RawArticle
 from crawler.pages.base import css, text_content
 from crawler.pages.detect import check_page
 from crawler.pages.inquirer import InquirerDefaultPage, strip_title_suffix
+
+# ``<html amp ...>`` / ``<html ⚡ ...>``, whatever the whitespace and attribute order
+_AMP_HTML = re.compile(r"<html\b[^>]*?\s(?:amp|⚡)(?:\s|=|>)", re.I)
 
 
 class InquirerAmpPage(InquirerDefaultPage):
@@ -31,8 +35,7 @@ class InquirerAmpPage(InquirerDefaultPage):
     def matches(cls, html: str) -> bool:
         if "amp-wp-article" not in html:  # a substring scan first: most pages stop here
             return False
-        head = html[:3000].lower()
-        return "<html amp" in head or "<html ⚡" in head
+        return bool(_AMP_HTML.search(html, 0, 3000))
 
     def to_raw(self) -> RawArticle:
         check_page(self.url, self.html, self.page_source)

@@ -8,6 +8,7 @@ blocks, raw byline, raw date texts). It never cleans: the stages in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cached_property
 from typing import Any, ClassVar, TypeVar
 
@@ -15,8 +16,10 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError, _Element
 
+from crawler.cleaning.boilerplate import is_furniture
 from crawler.cleaning.text import collapse_spaces
 from crawler.items import ImageItem, RawArticle
+from crawler.pages.body import check_body_loss
 from crawler.pages.encoding import decode_page
 from crawler.pages.limits import (
     limit_attributes,
@@ -59,6 +62,10 @@ _NON_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "button", "f
 _ID_SELECTOR = re.compile(r"^#([A-Za-z][\w-]*)(?:\s+([^,]+))?$")
 _ID_NAME = re.compile(r"[A-Za-z][\w-]*")
 _S = TypeVar("_S")
+_V = TypeVar("_V")
+#: Reads a body for a page whose layout found none (set by ``extract_raw``: the generic
+#: extractor); returns ``(kind, text)`` blocks, or [] when it finds no body either.
+BodyFallback = Callable[["ArticlePage"], list[tuple[str, str]]]
 
 
 class IdSelector:
@@ -159,6 +166,7 @@ class ArticlePage:
     version: ClassVar[str] = "v1"
 
     _title_selector = css("title")
+    body_fallback: BodyFallback | None = None
     _id_names: ClassVar[frozenset[str]] = frozenset()
     _ids_xpath: ClassVar[etree.XPath | None] = None
 
@@ -195,6 +203,44 @@ class ArticlePage:
             raise NotAnArticle("no_body", "unparseable page: the document is empty")
         self.tree: _Element = tree
         self._ld_texts = prepare_tree(self.tree)
+        self.field_sources: dict[str, str] = {}
+        self.problems: list[str] = []  # what reading the page noticed (silent body loss ...)
+
+    # --- per-field sources --------------------------------------------------
+    def from_sources(self, field: str, *sources: tuple[str, Callable[[], _V | None]]) -> _V | None:
+        """The first non-empty value of ``sources`` (``(name, reader)`` pairs, best first),
+        read lazily; the name of the source that gave it goes to ``field_sources[field]``."""
+        for name, read in sources:
+            value = read()
+            if value:
+                self.field_sources[field] = name
+                return value
+        return None
+
+    def body_with_fallback(
+        self, blocks: list[tuple[str, str]], root: _Element | None = None
+    ) -> tuple[list[tuple[str, str]], str]:
+        """The layout's body blocks, or when it found none only the BODY from
+        :attr:`body_fallback` (every other field keeps its layout sources); and the
+        ``extraction_method`` that says which.
+
+        A layout body that covers clearly less than the visible text of its container
+        ``root`` (minus furniture) is a silent loss: a ``body_loss`` problem is recorded
+        and the container's text is the body (``field_sources["body"] == "container"``)."""
+        if blocks:
+            self.field_sources["body"] = "layout"
+            if root is not None:
+                better, problem = check_body_loss(root, blocks, is_furniture)
+                if problem:
+                    self.problems.append(problem)
+                    self.field_sources["body"] = "container"
+                    return better, self.extraction_method
+            return blocks, self.extraction_method
+        fallback = self.body_fallback(self) if self.body_fallback is not None else []
+        if fallback:
+            self.field_sources["body"] = "generic"
+            return fallback, f"{self.extraction_method}+trafilatura"
+        return [], self.extraction_method
 
     # --- metadata helpers ---------------------------------------------------
     @cached_property
@@ -214,6 +260,24 @@ class ArticlePage:
             if value:
                 return value
         return None
+
+    def meta_values(self, key: str) -> list[str]:
+        """Every non-empty ``<meta property|name=key>`` content, in page order (``article:tag``)."""
+        key = key.lower()
+        return [
+            (meta.get("content") or "").strip()
+            for meta in self.tree.iter("meta")
+            if (meta.get("property") or meta.get("name") or "").lower() == key
+            and (meta.get("content") or "").strip()
+        ]
+
+    def ld_keywords(self) -> list[str]:
+        """The JSON-LD article's ``keywords`` (a list, or one comma-separated string)."""
+        value = self.ld_article.get("keywords")
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list):
+            return []
+        return [k.strip() for k in items if isinstance(k, str) and k.strip()]
 
     @cached_property
     def ld_objects(self) -> list[dict[str, Any]]:

@@ -1,28 +1,29 @@
 """The default Inquirer article template (newsinfo, globalnation, business, sports,
 entertainment, technology, opinion, usa), read like a field table.
 
-Selectors come from ../shared/reference/inquirer-site.md §2. When the site
-changes its markup, add ``InquirerDefaultPageV2`` beside this class and give this
-one a ``VALID_UNTIL`` date (see README, "Inquirer changed its layout").
+Selectors come from ../shared/reference/inquirer-site.md §2. Each field is read from
+an ordered list of sources (this layout's selectors, then JSON-LD, ``<meta>``), and the
+source that gave it is recorded in ``field_sources`` (README, "Where each field came
+from"; "Inquirer changed its layout").
 """
 
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from lxml.etree import _Element
 
 from crawler.cleaning.captions import split_caption_credit
+from crawler.cleaning.text import collapse_spaces
 from crawler.items import ImageItem, LazyTexts, RawArticle
 from crawler.pages.base import ArticlePage, css, first_by_id, make_image, text_content
+from crawler.pages.body import collect_blocks
 from crawler.pages.detect import check_page
 
 _TITLE_SUFFIX = re.compile(
     r"\s+(?:[|\-–—]\s*(?:Inquirer|INQUIRER)[\w .]*|[|\-–—]\s*Philippine Daily Inquirer)\s*$"
 )
-_BLOCK_TAGS = {"p": "p", "h2": "h", "h3": "h", "h4": "h", "h5": "h", "blockquote": "p"}
-_DROP_CLASSES = ("wp-caption-text", "headertext", "footertext")
 
 
 def strip_title_suffix(title: str) -> str:
@@ -50,6 +51,7 @@ class InquirerDefaultPage(ArticlePage):
     _section_selector = first_by_id("#bc-share")
     _tags_selector = first_by_id("#article_tags a")
     _column_label_selector = first_by_id("#op-col-label a[href*='/column/']")
+    _article_selector = first_by_id("#article_level_wrap")
     _column_link_selector = css("a[href*='/column/'][rel='category']")  # a scan: prefiltered
 
     @classmethod
@@ -62,7 +64,7 @@ class InquirerDefaultPage(ArticlePage):
 
     def to_raw(self) -> RawArticle:
         check_page(self.url, self.html, self.page_source)
-        blocks = self.blocks()
+        blocks, method = self.body_with_fallback(self.blocks(), self.body_root())
         title = self.title()
         self.require_headline_and_body(title, blocks)
         return RawArticle(
@@ -70,7 +72,7 @@ class InquirerDefaultPage(ArticlePage):
             canonical_url=self.canonical_url(),
             title=title,
             blocks=blocks,
-            extraction_method=self.extraction_method,
+            extraction_method=method,
             section=self.section(),
             byline_raw=self.byline(),
             source_raw=self.source(),
@@ -80,24 +82,47 @@ class InquirerDefaultPage(ArticlePage):
             images=self.images(),
             column=(column := self.column()),
             page_type="column" if column else "article",
+            field_sources=self.field_sources,
+            problems=self.problems,
         )
 
-    # --- one method per field --------------------------------------------
+    # --- one method per field: its sources, best first ---------------------
     def title(self) -> str | None:
-        text = (
-            self.first_text(self._headline_selector)
-            or self.first_text(self._title_selector_h1)
-            or self.meta("og:title")
-            or self.ld_text("headline")
-            or self.html_title()
+        text = self.from_sources(
+            "title",
+            ("layout", lambda: self.first_text(self._headline_selector)),
+            ("layout", lambda: self.first_text(self._title_selector_h1)),
+            ("meta", lambda: self.meta("og:title")),
+            ("json-ld", lambda: self.ld_text("headline")),
+            ("title-tag", self.html_title),
         )
         return strip_title_suffix(text) if text else None
 
     def byline(self) -> str | None:
+        """The printed byline (``data-byline-strips``, else the names as laid out, with the
+        desk and handle links left out); else the JSON-LD person authors."""
+        return self.from_sources(
+            "authors",
+            ("layout", self._printed_byline),
+            ("json-ld", self.ld_person_authors),
+            ("byline-links", lambda: ", ".join(self._article_links("/byline/")) or None),
+        )
+
+    def _printed_byline(self) -> str | None:
         for node in self.select(self._author_selector):
             strips = (node.get("data-byline-strips") or "").strip()
-            return strips or text_content(node) or None
+            return strips or byline_text(node) or None
         return None
+
+    def ld_person_authors(self) -> str | None:
+        """JSON-LD authors that are people (an Organization author is the outlet or a wire)."""
+        author: Any = self.ld_article.get("author")
+        items = author if isinstance(author, list) else [author]
+        names = [
+            a.get("name") if isinstance(a, dict) and a.get("@type") in (None, "Person") else a
+            for a in items
+        ]
+        return ", ".join(n.strip() for n in names if isinstance(n, str) and n.strip()) or None
 
     def source(self) -> str | None:
         """The source link of ``#art_plat``: its text, or for a logo link the ``/source/<slug>``."""
@@ -116,36 +141,67 @@ class InquirerDefaultPage(ArticlePage):
         if "_plat_memo" not in self.__dict__:
             plat = next(iter(self.select(self._platform_selector)), None)
             self.__dict__["_plat_memo"] = (
-                split_platform_dates(text_content(plat)) if plat is not None else (None, None)
+                split_platform_dates(text_outside_links(plat)) if plat is not None else (None, None)
             )
         return self.__dict__["_plat_memo"]  # type: ignore[no-any-return]
 
     def published_texts(self) -> LazyTexts:
         """The printed date; JSON-LD and ``<meta>`` are read only if the date stage asks."""
-        return LazyTexts(
-            lambda: self._platform_dates()[0],
-            lambda: self.ld_text("datePublished"),
-            lambda: self.meta("article:published_time"),
+        return LazyTexts.named(
+            ("date-line", lambda: self._platform_dates()[0]),
+            ("json-ld", lambda: self.ld_text("datePublished")),
+            ("meta", lambda: self.meta("article:published_time")),
         )
 
-    def updated_texts(self) -> list[str]:
-        _, shown = self._platform_dates()
-        return [shown] if shown else []
+    def updated_texts(self) -> LazyTexts:
+        """Only the printed update line: a JSON-LD ``dateModified`` alone is no update shown."""
+        return LazyTexts.named(("date-line", lambda: self._platform_dates()[1]))
 
     def section(self) -> str | None:
+        return self.from_sources(
+            "section",
+            ("layout", self._breadcrumb),
+            ("meta", lambda: self.meta("article:section")),
+            ("json-ld", lambda: self.ld_text("articleSection")),
+            ("category-link", lambda: next(iter(self._article_links("/category/")), None)),
+        )
+
+    def _breadcrumb(self) -> str | None:
         crumb = self.first_text(self._section_selector)
-        if crumb:
-            return crumb.split(",")[0].strip() or None
-        return self.meta("article:section") or self.ld_text("articleSection")
+        return crumb.split(",")[0].strip() or None if crumb else None
 
     def column(self) -> str | None:
         """The opinion column's name, from its ``/column/<slug>`` label link."""
         text = self.first_text(self._column_label_selector) or (
             self.first_text(self._column_link_selector) if "/column/" in self.html else None
         )
-        return re.sub(r"^Column:\s*", "", text, flags=re.I).strip() or None if text else None
+        name = re.sub(r"^Column:\s*", "", text, flags=re.I).strip() or None if text else None
+        if name:
+            self.field_sources["column"] = "layout"
+        return name
 
     def tags(self) -> list[str]:
+        return (
+            self.from_sources(
+                "tags",
+                ("layout", self._tag_links),
+                ("meta", lambda: self.meta_values("article:tag")),
+                ("json-ld", self.ld_keywords),
+                ("tag-links", lambda: self._article_links("/tag/")),
+            )
+            or []
+        )
+
+    def _article_links(self, marker: str) -> list[str]:
+        """Texts of the links to ``/byline/``, ``/category/`` or ``/tag/`` pages inside the
+        article element, in page order, once each (the last source of a renamed container)."""
+        article = next(iter(self.select(self._article_selector)), None)
+        if article is None:
+            return []
+        texts = (text_content(a) for a in article.iter("a") if marker in (a.get("href") or ""))
+        return list(dict.fromkeys(t for t in texts if t))
+
+    def _tag_links(self) -> list[str]:
         return [t for t in (text_content(a) for a in self.select(self._tags_selector)) if t]
 
     def _body(self) -> tuple[_Element | None, list[tuple[str, str]]]:
@@ -194,6 +250,29 @@ class InquirerDefaultPage(ArticlePage):
         return images
 
 
+_HANDLE_CLASSES = ("art_twt",)
+# The byline so far ends with a separator or a "By" label: the next part joins it as is.
+_JOINED = re.compile(r"(?:[,&/|:-]|\b(?:and|by|ni|nina))\s*$", re.I)
+
+
+def byline_text(node: _Element) -> str:
+    """The byline as laid out, without ``data-byline-strips``: the name parts with handle
+    links left out, and a `` | `` where two parts meet with no separator printed between
+    them (``<span>A, B</span> <span>Inquirer Visayas</span>`` -> ``"A, B | Inquirer
+    Visayas"``), so a desk label never runs into the last name."""
+    parts = [node.text or ""]
+    for child in node:
+        text = text_content(child) if isinstance(child.tag, str) else ""
+        handle = any(c in (child.get("class") or "") for c in _HANDLE_CLASSES)
+        if text and not handle and not text.startswith("@"):
+            joined = "".join(parts)
+            if joined.strip() and not _JOINED.search(joined):
+                parts.append(" | ")
+            parts.append(text)
+        parts.append(child.tail or "")
+    return collapse_spaces("".join(parts))
+
+
 def _nearest_figure(img: _Element) -> _Element | None:
     """The innermost ``figure`` or ``div.wp-caption`` holding ``img`` (walking up from the
     image: a class scan of the whole tree for ``div.wp-caption`` costs ~50 µs a page)."""
@@ -212,86 +291,34 @@ def _first_caption(figure: _Element) -> _Element | None:
     return None
 
 
-_UPDATED = re.compile(r"\|?\s*Updated\s+as\s+of\s*:?\s*", re.I)
+_UPDATED = re.compile(r"\|?\s*Updated(?:\s+as\s+of)?\s*:?\s*(?=\S*\d)", re.I)
+_SEPARATORS = re.compile(r"\s*[/|]\s*")
 
 
 def split_platform_dates(text: str) -> tuple[str | None, str | None]:
-    """``"INQUIRER.net / 03:12 PM Nov 23, 2026 | Updated as of: 05:47 PM ..."`` ->
-    ``("03:12 PM Nov 23, 2026", "05:47 PM ...")``."""
-    _, slash, rest = text.partition("/")
-    if not slash:
-        return None, None
-    published, _, updated = _UPDATED.sub("\x00", rest, count=1).partition("\x00")
-    published = published.strip(" |\u00a0")
-    return published or None, updated.strip(" |\u00a0") or None
+    """The date line's ``(published, updated)`` texts, the source's name left out first:
+    ``"INQUIRER.net / 03:12 PM Nov 23, 2026 | Updated as of: 05:47 PM ..."`` (with the
+    link text removed: ``" / 03:12 PM ..."``) -> ``("03:12 PM Nov 23, 2026", "05:47 PM
+    ...")``; the date may come before the source, and the separators be ``/`` or ``|``."""
+    head, _, updated = _UPDATED.sub("\x00", text, count=1).partition("\x00")
+    published = next(
+        (part for part in _SEPARATORS.split(head) if any(c.isdigit() for c in part)), ""
+    )
+    updated = _SEPARATORS.split(updated.strip(" |/\u00a0"))[0] if updated else ""
+    return published.strip(" |\u00a0") or None, updated.strip(" |\u00a0") or None
+
+
+def text_outside_links(element: _Element) -> str:
+    """The element's text without the text of its links (the date line without its source)."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag != "a" and isinstance(child.tag, str):
+            parts.append(text_outside_links(child))
+        parts.append(child.tail or "")
+    return collapse_spaces(" ".join(parts))
 
 
 def _source_slug(href: str) -> str | None:
     """``https://newsinfo.inquirer.net/source/reuters`` -> ``"reuters"``."""
     _, marker, slug = href.partition("/source/")
     return slug.strip("/").replace("-", " ") or None if marker else None
-
-
-_INSERT_LABEL = re.compile(
-    r"^(READ MORE|READ|RELATED STOR(?:Y|IES)|RELATED VIDEO|RELATED)\s*:?\s*$", re.I
-)
-_LABEL_MAX = len("RELATED STORIES :")  # block text is whitespace-collapsed: nothing longer matches
-
-
-def collect_blocks(root: _Element) -> list[tuple[str, str]]:
-    """Direct-child paragraphs, crossheads, quotes and list items of a body container.
-
-    Captions are skipped; so are link-only paragraphs that point at other
-    Inquirer stories (related-story lists, with or without a ``READ MORE:`` label).
-    """
-    blocks: list[tuple[str, str]] = []
-    for child in root:
-        tag = child.tag.lower() if isinstance(child.tag, str) else ""
-        if tag not in _BLOCK_TAGS and tag not in ("ul", "ol"):
-            continue  # ad slots, embeds, figures: no text of the story
-        classes = child.get("class")  # most paragraphs have none: no generator for them
-        if (classes and any(c in classes for c in _DROP_CLASSES)) or (
-            child.get("id") or ""
-        ).startswith("caption-attachment"):
-            continue
-        if tag in ("ul", "ol"):
-            if not _is_link_only(child):
-                blocks.extend(("p", t) for t in (text_content(li) for li in child.iter("li")) if t)
-        else:
-            text = text_content(child)
-            if (
-                text
-                and not (len(text) <= _LABEL_MAX and _INSERT_LABEL.match(text))
-                and not _is_link_only(child)
-            ):
-                blocks.append((_crosshead_kind(child, _BLOCK_TAGS[tag]), text))
-    return blocks
-
-
-def _is_link_only(element: _Element) -> bool:
-    """All the text sits inside links to inquirer.net pages (a related-stories line)."""
-    if len(element) == 0:  # no child elements, so no link (most paragraphs)
-        return (
-            element.tag == "a"
-            and ".inquirer.net/" in (element.get("href") or "")
-            and bool(text_content(element))
-        )
-    links = list(element.iter("a"))
-    if not links or not all(".inquirer.net/" in (a.get("href") or "") for a in links):
-        return False
-    linked = sum(len(text_content(a)) for a in links)
-    return linked > 0 and len(text_content(element).replace(" ", "")) <= linked
-
-
-def _crosshead_kind(element: _Element, kind: str) -> str:
-    """A ``<p>`` holding nothing but one ``<strong>``/``<b>`` is a crosshead."""
-    if kind != "p" or (element.text or "").strip():
-        return kind
-    children = [c for c in element if isinstance(c.tag, str)]
-    if (
-        len(children) == 1
-        and children[0].tag in ("strong", "b")
-        and not (children[0].tail or "").strip()
-    ):
-        return "h"
-    return kind

@@ -16,9 +16,10 @@ from lxml.etree import _Element
 
 from crawler.items import ImageItem, RawArticle
 from crawler.pages.base import css, text_content
+from crawler.pages.body import collect_blocks
 from crawler.pages.detect import check_page
 from crawler.pages.dom import EMBEDS, collect_images, pruned
-from crawler.pages.inquirer import InquirerDefaultPage, collect_blocks
+from crawler.pages.inquirer import InquirerDefaultPage
 
 _SINGLE_LB = re.compile(r"<article\b[^>]*\bid=[\"']single_lb[\"']", re.I)
 _LIVE_LD = re.compile(r"[\"']@type[\"']\s*:\s*[\"']LiveBlogPosting[\"']")

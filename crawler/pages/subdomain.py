@@ -15,11 +15,13 @@ from typing import Any, ClassVar
 from lxml.etree import _Element
 
 from crawler.cleaning.layouts import order_date_texts, split_byline_date
-from crawler.items import ImageItem, RawArticle
+from crawler.cleaning.text import normalize_whitespace
+from crawler.items import ImageItem, LazyTexts, RawArticle
 from crawler.pages.base import ArticlePage, css, text_content
+from crawler.pages.body import collect_blocks
 from crawler.pages.detect import check_page
 from crawler.pages.dom import EMBEDS, collect_images, head_identity, is_hidden, pruned
-from crawler.pages.inquirer import collect_blocks, strip_title_suffix
+from crawler.pages.inquirer import strip_title_suffix
 from crawler.pages.select import Selector
 
 
@@ -60,14 +62,17 @@ class SubdomainPage(ArticlePage):
 
     def to_raw(self) -> RawArticle:
         check_page(self.url, self.html, self.page_source)
-        title, blocks = self.title(), self.blocks()
+        blocks, method = self.body_with_fallback(self.blocks(), self.body_root())
+        title = self.title()
         self.require_headline_and_body(title, blocks)
         return RawArticle(
             url=self.url,
             canonical_url=self.canonical_url(),
             title=title,
             blocks=blocks,
-            extraction_method=self.extraction_method,
+            extraction_method=method,
+            field_sources=self.field_sources,
+            problems=self.problems,
             section=self.section(),
             subtitle=self.subtitle(),
             byline_raw=self.byline(),
@@ -81,11 +86,18 @@ class SubdomainPage(ArticlePage):
     # --- one method per field --------------------------------------------
     def title(self) -> str | None:
         """The printed headline; else JSON-LD, og:title or <title> without the site suffix."""
-        shown = self.first_text(self._headline_selector)
+        shown = self.from_sources(
+            "title", ("layout", lambda: self.first_text(self._headline_selector))
+        )
         if shown:
             return shown
-        text = self.ld_text("headline") or self.meta("og:title") or self.html_title() or ""
-        return self.TITLE_SUFFIX.sub("", strip_title_suffix(text)).strip() or None
+        text = self.from_sources(
+            "title",
+            ("json-ld", lambda: self.ld_text("headline")),
+            ("meta", lambda: self.meta("og:title")),
+            ("title-tag", self.html_title),
+        )
+        return self.TITLE_SUFFIX.sub("", strip_title_suffix(text or "")).strip() or None
 
     def subtitle(self) -> str | None:
         return self.first_text(self._subtitle_selector) if self._subtitle_selector else None
@@ -99,11 +111,16 @@ class SubdomainPage(ArticlePage):
         ]
 
     def byline(self) -> str | None:
+        return self.from_sources(
+            "authors",
+            ("layout", self._author_links),
+            ("layout", lambda: next((name for name, _ in self.meta_items() if name), None)),
+            ("json-ld", self.ld_authors),
+        )
+
+    def _author_links(self) -> str | None:
         names = [t for t in (text_content(a) for a in self.select(self._author_selector)) if t]
-        if names:
-            return ", ".join(dict.fromkeys(names))
-        printed = next((name for name, _ in self.meta_items() if name), None)
-        return printed or self.ld_authors()
+        return ", ".join(dict.fromkeys(names)) or None
 
     def ld_authors(self) -> str | None:
         author: Any = self.ld_article.get("author")
@@ -115,24 +132,42 @@ class SubdomainPage(ArticlePage):
         """The visible publication date text(s), as printed."""
         return [date for _, date in self.meta_items() if date][:1]
 
-    def published_texts(self) -> list[str]:
-        machine = [self.ld_text("datePublished"), self.meta("article:published_time")]
-        return order_date_texts(self.shown_published(), machine)
+    def published_texts(self) -> LazyTexts:
+        """The printed date and the machine dates in the order :func:`order_date_texts`
+        tries them, each named by its source."""
+        shown = self.shown_published()
+        ld, meta = self.ld_text("datePublished"), self.meta("article:published_time")
+        origin = {normalize_whitespace(t): "date-line" for t in shown}
+        origin.update((t.strip(), name) for name, t in (("meta", meta), ("json-ld", ld)) if t)
+        return LazyTexts.named(
+            *(
+                (origin.get(text, "layout"), lambda text=text: text)
+                for text in order_date_texts(shown, [ld, meta])
+            )
+        )
 
     def updated_texts(self) -> list[str]:
         return []
 
     def section(self) -> str | None:
-        shown = self.first_text(self._section_selector)
-        if shown:
-            return shown
+        return self.from_sources(
+            "section",
+            ("layout", lambda: self.first_text(self._section_selector)),
+            ("meta", lambda: self.meta("article:section")),
+            ("json-ld", self._ld_section),
+        )
+
+    def _ld_section(self) -> str | None:
         ld = self.ld_article.get("articleSection")
         ld = ld[0] if isinstance(ld, list) and ld else ld
-        return self.meta("article:section") or (ld.strip() if isinstance(ld, str) else None) or None
+        return (ld.strip() if isinstance(ld, str) else None) or None
 
     def tags(self) -> list[str]:
         texts = (text_content(a) for a in self.select(self._tags_selector))
-        return list(dict.fromkeys(t for t in texts if t))
+        tags = list(dict.fromkeys(t for t in texts if t))
+        if tags:
+            self.field_sources["tags"] = "layout"
+        return tags
 
     def body_root(self) -> _Element | None:
         return self._body[0]

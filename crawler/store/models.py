@@ -61,6 +61,8 @@ class Article(Base):
     word_count: Mapped[int] = mapped_column(Integer, default=0)
     content_hash: Mapped[str] = mapped_column(Text)
     extraction_method: Mapped[str] = mapped_column(Text)
+    # field -> the source that gave it ({"published_at": "date-line", "body": "layout"})
+    field_sources: Mapped[dict[str, str] | None] = mapped_column(JSONDocument)
     http_etag: Mapped[str | None] = mapped_column(Text)
     http_last_modified: Mapped[str | None] = mapped_column(Text)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -64,6 +64,8 @@ class RunSummary:
     # finished (``abandoned``: its process died, see RunRepository.close_abandoned_runs)
     duration_seconds: float | None
     monitor_passed: bool | None = None
+    # share of the run's items that took each field from a fallback source (monitor result)
+    fallback: dict[str, float] = field(default_factory=dict)
 
     @property
     def blocked_rate(self) -> float | None:
@@ -219,6 +221,7 @@ class ReportRepository:
                     if end
                     else None,
                     monitor_passed=passed if isinstance(passed, bool) else None,
+                    fallback=monitor_fallback(monitor),
                 )
             )
         return result
@@ -338,6 +341,18 @@ class ReportRepository:
                 )
                 for r in conn.execute(query)
             ]
+
+
+def monitor_fallback(monitor: Any) -> dict[str, float]:
+    """The ``fallback`` shares of a monitor document (field -> share 0..1), else empty."""
+    shares = monitor.get("fallback") if isinstance(monitor, dict) else None
+    if not isinstance(shares, dict):
+        return {}
+    return {
+        str(name): float(value)
+        for name, value in shares.items()
+        if isinstance(value, (int, float)) and not isinstance(value, bool)
+    }
 
 
 def monitor_coverage(monitor: Any) -> dict[str, float]:

@@ -188,6 +188,7 @@ class ArticleRepository:
             assert article is not None
         if article.content_hash == item.content_hash:
             article.last_fetched_at = now
+            article.field_sources = dict(item.field_sources)  # provenance of the latest read
             article.http_etag = http.get("etag", article.http_etag)
             article.http_last_modified = http.get("last_modified", article.http_last_modified)
             return UpsertResult(item.canonical_url, "unchanged", article.id, article.version)
@@ -345,6 +346,7 @@ def _article_values(item: ArticleItem, http: dict[str, str]) -> dict[str, Any]:
         "word_count": item.word_count,
         "content_hash": item.content_hash,
         "extraction_method": item.extraction_method,
+        "field_sources": dict(item.field_sources),
         "http_etag": http.get("etag"),
         "http_last_modified": http.get("last_modified"),
     }

@@ -1,0 +1,1 @@
+"""Markup-drift transformations for tests/test_drift.py."""
