@@ -26,9 +26,9 @@ from typing import Any
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from crawler.browse import add_parsers as add_reading_parsers
 from crawler.clock import crawl_now
 from crawler.outcome import EXIT_BUSY, EXIT_FAILED, EXIT_OK, EXIT_SCHEMA, EXIT_USAGE
-from crawler.reading import add_parsers as add_reading_parsers
 from crawler.redact import mask_secrets
 from crawler.store.engine import (
     SchemaNotCurrent,
@@ -372,6 +372,12 @@ def build_parser() -> argparse.ArgumentParser:
     nightly.add_argument("--lock-file", type=Path, default=PROJECT_ROOT / "data" / "nightly.lock")
     nightly.add_argument("--log-file", type=Path, default=PROJECT_ROOT / "logs" / "nightly.log")
     nightly.add_argument(
+        "--spider",
+        choices=("inquirer", "news"),
+        default="inquirer",
+        help="inquirer (default), or news with -a site=URL / sites=... / sites_file=sites.toml",
+    )
+    nightly.add_argument(
         "-a",
         dest="spider_args",
         action="append",
@@ -413,7 +419,9 @@ def cmd_nightly(args: argparse.Namespace) -> int:
     from crawler.nightly import run_nightly
 
     overrides = {"DATABASE_URL": args.database_url, **_pairs(args.settings, "-s")}
-    return run_nightly(args.lock_file, args.log_file, _pairs(args.spider_args, "-a"), overrides)
+    return run_nightly(
+        args.lock_file, args.log_file, _pairs(args.spider_args, "-a"), overrides, args.spider
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -37,6 +37,7 @@ from crawler.monitoring.checks import (
     check_finish_reason,
     check_item_count,
     check_rates,
+    check_site_counts,
     coverage_flags,
     coverage_from_stats,
     describe_items,
@@ -320,3 +321,21 @@ class CrawlMonitorSuite(MonitorSuite):
             except (ImportError, NotConfigured) as exc:
                 # A misconfigured alert must not stop the crawl: say so loudly, go on.
                 log.error("monitor e-mail alert disabled: %s", exc)
+
+
+# --- the news spider: one item count per outlet ----------------------------------------
+@monitors.order(5)
+@monitors.name("Outlets")
+class SiteItemCountMonitor(_CheckMonitor):
+    @monitors.name("every outlet yields articles")
+    def test_every_outlet(self) -> None:
+        sites = sorted(getattr(self.data.spider, "outlets", {}) or {})
+        check = check_site_counts(self.data.stats, sites)
+        self.assert_check([check], check.name)
+
+
+class NewsMonitorSuite(CrawlMonitorSuite):
+    """The news spider's suite: every check of :class:`CrawlMonitorSuite`, plus one item
+    count per outlet (an outlet that suddenly yields nothing alerts on its own)."""
+
+    monitors = [*CrawlMonitorSuite.monitors, SiteItemCountMonitor]

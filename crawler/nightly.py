@@ -69,17 +69,33 @@ def setup_logging(log_file: Path, level: str) -> None:
     logging.getLogger("crawler.progress").addHandler(to_err)  # progress lines on the terminal too
 
 
+def check_spider_args(spider: str, spider_args: dict[str, str]) -> None:
+    """Validate a nightly run's ``-a`` arguments for ``spider``; raises SpiderArgumentError."""
+    from crawler.spiders.args import parse_spider_args
+
+    if spider == "news":
+        from crawler.spiders.newsargs import parse_news_args
+
+        parse_news_args({"mode": "nightly", **spider_args})
+    else:
+        parse_spider_args({"mode": "nightly", **spider_args})
+
+
 def run_nightly(
-    lock_file: Path, log_file: Path, spider_args: dict[str, str], settings_overrides: dict[str, str]
+    lock_file: Path,
+    log_file: Path,
+    spider_args: dict[str, str],
+    settings_overrides: dict[str, str],
+    spider: str = "inquirer",
 ) -> int:
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
     from crawler.preflight import PreflightFailed, check_store
-    from crawler.spiders.args import SpiderArgumentError, parse_spider_args
+    from crawler.spiders.args import SpiderArgumentError
 
     try:
-        parse_spider_args({"mode": "nightly", **spider_args})
+        check_spider_args(spider, spider_args)
     except SpiderArgumentError as exc:
         print(f"crawler nightly: {exc}", file=sys.stderr)
         return 2
@@ -92,7 +108,7 @@ def run_nightly(
             setup_logging(log_file, settings.get("LOG_LEVEL", "INFO"))
             settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
             process = CrawlerProcess(settings)
-            crawler = process.create_crawler("inquirer")
+            crawler = process.create_crawler(spider)
             process.crawl(crawler, **{"mode": "nightly", **spider_args})
             process.start()
             stats = crawler.stats.get_stats() if crawler.stats else {}

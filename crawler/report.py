@@ -79,6 +79,7 @@ def render_report(data: ReportData) -> str:
             blocking(data),
             durations(data),
             runs_table(data.runs, data.generated_at),
+            sites_table(data),
             recent_table(data),
             "</main></body></html>\n",
         ]
@@ -310,6 +311,30 @@ def runs_table(runs: list[RunSummary], now: datetime) -> str:
     )
     table = f'<div class="scroll"><table>{head}{"".join(rows) or empty}</table></div>'
     return _section("runs", "Runs", note, table)
+
+
+def sites_table(data: ReportData) -> str:
+    """Per-outlet lines of the newest ``news`` run; nothing when there is none."""
+    if not data.sites:
+        return ""
+    head = (
+        '<tr><th class="text">outlet</th><th>found</th><th>fetched</th><th>stored</th>'
+        '<th>in the store</th><th class="text">state</th></tr>'
+    )
+    rows = "".join(
+        f'<tr data-site="{esc(s.site)}"><td class="text">{esc(s.site)}</td>'
+        f"<td>{s.found:,}</td><td>{s.fetched:,}</td><td>{s.items:,}</td>"
+        f'<td>{s.stored_total:,}</td><td class="text">'
+        f"{status_badge('failed') if s.silent else status_badge('finished')}"
+        f"{' yielded nothing' if s.silent else ''}</td></tr>"
+        for s in data.sites
+    )
+    note = (
+        f"Run #{data.sites[0].run_id} of the news spider: article links its channels found, "
+        "article pages fetched and articles stored per outlet; an outlet that yields nothing "
+        "fails the run's monitor."
+    )
+    return _section("sites", "Outlets", note, f"<table>{head}{rows}</table>")
 
 
 def fallback_cell(run: RunSummary) -> str:

@@ -61,6 +61,7 @@ DOWNLOAD_HANDLERS = {
     "http": "crawler.mirror.MirrorDownloadHandler",
     "https": "crawler.mirror.MirrorDownloadHandler",
 }
+MIRROR_HOSTS: list[str] = []  # other hosts sent to INQUIRER_MIRROR too (`*`: all; tests)
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # no article page is near 8 MiB
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 HTTPCACHE_ENABLED = False

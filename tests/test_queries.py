@@ -185,6 +185,22 @@ def per_day(data: Dataset) -> Rows:
     return [(day, sub, n) for (day, sub), n in sorted(counts.items())]
 
 
+def per_site(data: Dataset) -> Rows:
+    sites: dict[str, list[Stored]] = defaultdict(list)
+    for s in data.articles.values():
+        sites[s.item.site].append(s)
+    rows = [
+        (
+            site,
+            len(stored),
+            sum(1 for s in stored if s.item.published_at),
+            max(s.item.published_at for s in stored if s.item.published_at),
+        )
+        for site, stored in sites.items()
+    ]
+    return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+
 def wire_share(data: Dataset) -> Rows:
     months: dict[str, list[Stored]] = defaultdict(list)
     for s in dated(data):
@@ -281,6 +297,7 @@ EXPECTED: dict[str, tuple[Callable[[Dataset], Rows], bool]] = {  # title: (expec
     "Version history of one article": (history, True),
     "Stories the site marked as updated after publication": (marked_updated, True),
     "Articles per Manila day and subdomain": (per_day, True),
+    "Articles per outlet": (per_site, True),
     "Wire vs staff share per month": (wire_share, True),
     "Wire stories per agency": (
         lambda d: counted([s.item.agency for s in d.articles.values() if s.item.agency]),

@@ -289,6 +289,40 @@ def check_finish_reason(reason: str | None) -> Check:
     )
 
 
+# --- per outlet (the news spider) -------------------------------------------------
+def site_counts(stats: Mapping[str, Any], site: str) -> dict[str, int]:
+    """One outlet's counters: article links its channels listed, article pages fetched,
+    articles that went through the pipelines."""
+    return {
+        name: int(stats.get(f"sites/{site}/{key}") or 0)
+        for name, key in (("found", "found"), ("fetched", "pages_fetched"), ("items", "items"))
+    }
+
+
+def check_site_counts(stats: Mapping[str, Any], sites: Sequence[str]) -> Check:
+    """Every outlet listed at least one article, and one whose pages were fetched stored
+    at least one: an outlet that suddenly yields nothing fails on its own, whatever the
+    others did."""
+    silent = []
+    for site in sites:
+        counts = site_counts(stats, site)
+        if counts["found"] == 0:
+            silent.append(f"{site}: no article found by any channel")
+        elif counts["fetched"] and not counts["items"]:
+            silent.append(f"{site}: {counts['fetched']} article pages fetched, none stored")
+    if silent:
+        return Check("site_item_counts", False, "; ".join(silent))
+    return Check(
+        "site_item_counts",
+        True,
+        ", ".join(
+            f"{s}: {c['found']} found, {c['items']} stored"
+            for s, c in ((s, site_counts(stats, s)) for s in sites)
+        )
+        or "no outlet",
+    )
+
+
 # --- the result ----------------------------------------------------------------
 def monitor_result(
     checks: Sequence[Check],

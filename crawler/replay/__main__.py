@@ -46,12 +46,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--days", type=int, default=20, help="spread generated articles over D days"
     )
+    parser.add_argument(
+        "--outlets", action="store_true", help="serve the three made-up outlets instead"
+    )
     parser.add_argument("--only-generated", action="store_true", help="serve generated pages only")
     args = parser.parse_args(argv)
+    if args.outlets:
+        return _serve_outlets(args.port)
     site = build_site(args.corpus, args.generate, args.days, not args.only_generated)
     server = ReplayServer(site, args.port)
     print(f"REPLAY_URL={server.url}", flush=True)
     print(replay_hint(server.url, site), file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def _serve_outlets(port: int) -> int:
+    from crawler.replay.outlets import OutletSite
+
+    site = OutletSite()
+    server = ReplayServer(site, port)
+    print(f"REPLAY_URL={server.url}", flush=True)
+    print(
+        f"serving {', '.join(site.hosts())}; crawl with: scrapy crawl news "
+        f"-a site=https://{site.hosts()[0]}/ -s INQUIRER_MIRROR={server.url} -s MIRROR_HOSTS=*",
+        file=sys.stderr,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

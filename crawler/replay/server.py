@@ -116,3 +116,12 @@ def start_replay(
     server = ReplayServer(build_site(corpus, generate, days, include_corpus), port)
     threading.Thread(target=server.serve_forever, name="replay", daemon=True).start()
     return server
+
+
+def start_outlets(port: int = 0, held_out: bool = False) -> ReplayServer:
+    """The multi-outlet replay (``crawler.replay.outlets``) in a background thread."""
+    from crawler.replay.outlets import OutletSite
+
+    server = ReplayServer(OutletSite(held_out), port)
+    threading.Thread(target=server.serve_forever, name="outlets", daemon=True).start()
+    return server

@@ -26,7 +26,6 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.budget import run_with_budget
 from crawler.clock import MANILA, crawl_today, settings_now, wall_now
 from crawler.discovery import (
     Link,
@@ -38,10 +37,8 @@ from crawler.discovery import (
 )
 from crawler.failures import record_fetch_failure
 from crawler.frontier import DiscoveryGate
-from crawler.pages import NotAnArticle, extract_raw
-from crawler.pages.limits import MAX_PAGE_BYTES, MAX_PARAGRAPHS, page_cost_refusal
 from crawler.reachability import SiteUnreachable
-from crawler.signals import page_rejected
+from crawler.reading import read_article
 from crawler.spiders.args import SpiderArgs, parse_spider_args
 from crawler.store.facade import open_store
 from crawler.urls import parse_article_url, subdomain_of
@@ -338,44 +335,6 @@ class InquirerSpider(scrapy.Spider):
         yield from self._release_discovery()  # the queue went down by one
 
     def _read_article(self, response: Response) -> Iterator[Any]:
-        self.crawler.stats.inc_value("pages/article_fetched")
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
-        try:
-            settings = self.crawler.settings
-            refusal = page_cost_refusal(  # before any parsing: limits first
-                response.body,
-                settings.getint("PAGE_MAX_BYTES", MAX_PAGE_BYTES),
-                settings.getint("PAGE_MAX_PARAGRAPHS", MAX_PARAGRAPHS),
-            )
-            if refusal is not None:
-                raise NotAnArticle(*refusal)
-            raw = run_with_budget(
-                self.crawler.settings.getfloat("EXTRACT_TIME_BUDGET"),
-                extract_raw,
-                response.url,
-                response.body,
-                content_type,
-            )
-            if response.status != 200:
-                raise NotAnArticle(f"http_{response.status}", f"status {response.status}")
-        except NotAnArticle as exc:
-            blocked = exc.reason == "challenge"
-            self.crawler.stats.inc_value("pages/blocked" if blocked else "pages/not_article")
-            self.logger.warning("not stored: %s (%s)", response.url, exc)
-            self.crawler.signals.send_catch_log(
-                page_rejected,
-                url=response.url,
-                reason=exc.reason,
-                detail=exc.detail,
-                blocked=blocked,
-            )
-            return
-        raw.http_validators = {
-            k: v.decode("latin-1")
-            for k, v in (
-                ("etag", response.headers.get("ETag")),
-                ("last_modified", response.headers.get("Last-Modified")),
-            )
-            if v
-        }
-        yield raw
+        raw = read_article(self.crawler, self.logger, response)
+        if raw is not None:
+            yield raw

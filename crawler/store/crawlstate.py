@@ -41,12 +41,18 @@ class CrawlStateRepository:
         return dict(row._mapping) if row is not None else None
 
     def published_since(
-        self, since: datetime, subdomains: frozenset[str] | None = None
+        self,
+        since: datetime,
+        subdomains: frozenset[str] | None = None,
+        sites: frozenset[str] | None = None,
     ) -> list[str]:
-        """Canonical URLs of stored articles published at or after ``since`` (revisit set)."""
+        """Canonical URLs of stored articles published at or after ``since`` (revisit set),
+        of these Inquirer ``subdomains`` and/or these ``sites`` (registrable domains)."""
         query = select(Article.canonical_url).where(Article.published_at >= since)
         if subdomains:
             query = query.where(Article.subdomain.in_(sorted(subdomains)))
+        if sites:
+            query = query.where(Article.site.in_(sorted(sites)))
         with self._sessions() as session:
             return list(session.execute(query.order_by(Article.published_at.desc())).scalars())
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 
 from crawler.clock import MANILA
+from crawler.monitoring.checks import site_counts
 from crawler.store.models import Article, ArticleAuthor, ArticleImage, ArticleTag, CrawlRun
 from crawler.store.runs import RUN_COUNTERS
 from crawler.store.types import UTCDateTime
@@ -92,6 +93,24 @@ class RecentArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class SiteLine:
+    """One outlet of the newest ``news`` run: what it found, fetched and stored then, and
+    how many of its articles the store holds."""
+
+    site: str
+    run_id: int
+    found: int
+    fetched: int
+    items: int
+    stored_total: int
+
+    @property
+    def silent(self) -> bool:
+        """The outlet yielded nothing (the per-outlet monitor check fails on it)."""
+        return self.found == 0 or (self.fetched > 0 and self.items == 0)
+
+
+@dataclass(frozen=True, slots=True)
 class ReportData:
     generated_at: datetime
     days: list[date]  # Manila calendar days, oldest first
@@ -102,6 +121,7 @@ class ReportData:
     undated_articles: int  # stored articles without published_at (not in the daily chart)
     last_success_at: datetime | None  # finished_at of the newest run with status "finished"
     recent: list[RecentArticle] = field(default_factory=list)
+    sites: list[SiteLine] = field(default_factory=list)  # outlets of the newest news run
 
 
 class ReportRepository:
@@ -138,7 +158,33 @@ class ReportRepository:
             undated_articles=undated,
             last_success_at=last_success,
             recent=self.recent_articles(5),
+            sites=self.site_lines(),
         )
+
+    def site_lines(self) -> list[SiteLine]:
+        """Per-outlet lines of the newest ``news`` run (none without such a run)."""
+        with self._engine.connect() as conn:
+            run = conn.execute(
+                select(RUNS.c.id, RUNS.c.stats)
+                .where(RUNS.c.spider == "news")
+                .order_by(RUNS.c.id.desc())
+                .limit(1)
+            ).first()
+            if run is None:
+                return []
+            totals = dict(
+                conn.execute(select(ARTICLES.c.site, func.count()).group_by(ARTICLES.c.site)).all()
+            )
+        stats = run.stats if isinstance(run.stats, dict) else {}
+        sites = sorted(
+            {k.split("/")[1] for k in stats if k.startswith("sites/") and k.count("/") >= 2}
+        )
+        return [
+            SiteLine(
+                site, int(run.id), **site_counts(stats, site), stored_total=totals.get(site, 0)
+            )
+            for site in sites
+        ]
 
     def last_runs(self, now: datetime, limit: int) -> list[RunSummary]:
         """The newest ``limit`` runs, oldest first."""
