@@ -170,8 +170,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             if fixture in fixtures:
                 item.add_marker(marker)
         callspec = getattr(item, "callspec", None)
-        if callspec is not None and callspec.params.get("store_url") == "postgresql":
-            item.add_marker("postgres")
+        if callspec is not None and "postgresql" in callspec.params.values():
+            item.add_marker("postgres")  # store_url's and the migration tests' PostgreSQL case
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
