@@ -29,14 +29,20 @@ class SpiderArgs:
     def days(self, today: date) -> list[date]:
         """The Manila calendar days to enumerate, oldest first; ``today`` is the crawl's
         Manila day (``crawler.clock.crawl_today``), the default ``until``."""
-        until = self.until or today
-        since = self.since or (until - timedelta(days=1))
-        if since > until:
-            raise SpiderArgumentError(
-                f"since={since} is after until={until} (until defaults to the crawl's today; "
-                "give until=YYYY-MM-DD, or set CRAWL_TODAY)"
-            )
-        return [since + timedelta(days=n) for n in range((until - since).days + 1)]
+        return window_days(self.since, self.until, today)
+
+
+def window_days(since: date | None, until: date | None, today: date) -> list[date]:
+    """The crawl window's calendar days, oldest first: ``until`` defaults to ``today`` and
+    ``since`` to the day before ``until`` (yesterday and today)."""
+    until = until or today
+    since = since or (until - timedelta(days=1))
+    if since > until:
+        raise SpiderArgumentError(
+            f"since={since} is after until={until} (until defaults to the crawl's today; "
+            "give until=YYYY-MM-DD, or set CRAWL_TODAY)"
+        )
+    return [since + timedelta(days=n) for n in range((until - since).days + 1)]
 
 
 def _date(name: str, value: str) -> date:

@@ -7,7 +7,7 @@ One of ``site``, ``sites`` or ``sites_file`` names the outlets; ``mode``, ``sinc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from crawler.profiles import (
     ProfileError,
@@ -16,7 +16,7 @@ from crawler.profiles import (
     load_profiles,
     profile_for_url,
 )
-from crawler.spiders.args import SpiderArgumentError, _date
+from crawler.spiders.args import SpiderArgumentError, _date, window_days
 
 NEWS_MODES = ("nightly", "backfill")
 KNOWN = frozenset({"site", "sites", "sites_file", "mode", "since", "until", "limit"})
@@ -32,14 +32,7 @@ class NewsArgs:
 
     def days(self, today: date) -> list[date]:
         """The window's calendar days (in an outlet's own zone), oldest first."""
-        until = self.until or today
-        since = self.since or (until - timedelta(days=1))
-        if since > until:
-            raise SpiderArgumentError(
-                f"since={since} is after until={until} (until defaults to the crawl's today; "
-                "give until=YYYY-MM-DD, or set CRAWL_TODAY)"
-            )
-        return [since + timedelta(days=n) for n in range((until - since).days + 1)]
+        return window_days(self.since, self.until, today)
 
 
 def _profiles(raw: dict[str, str]) -> list[SiteProfile]:
