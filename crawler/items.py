@@ -76,6 +76,31 @@ class LazyTexts(Sequence[str]):
         return repr(self._all())
 
 
+class SourcedTexts(LazyTexts):
+    """:class:`LazyTexts` whose readers are named by their source (``"json-ld"``, ``"meta"``,
+    ...): ``source(i)`` says where text ``i`` came from, so the date stage can record which
+    source won (``field_sources``)."""
+
+    __slots__ = ("_names", "_sources")
+
+    def __init__(self, *readers: tuple[str, Callable[[], str | None]]) -> None:
+        super().__init__(*(reader for _, reader in readers))
+        self._names = [name for name, _ in readers]
+        self._sources: list[str] = []
+
+    def _read(self, count: int) -> bool:
+        while len(self._texts) < count and self._readers:
+            name, text = self._names.pop(0), self._readers.pop(0)()
+            if text:
+                self._texts.append(text)
+                self._sources.append(name)
+        return len(self._texts) >= count
+
+    def source(self, index: int) -> str:
+        """The source of the ``index``-th text (read already)."""
+        return self._sources[index]
+
+
 @dataclass(slots=True)
 class RawArticle:
     """What a page object reads off one page, before any cleaning.
@@ -113,6 +138,7 @@ class RawArticle:
     updated_at_raw: str | None = None
     problems: list[str] = field(default_factory=list)
     http_validators: dict[str, str] = field(default_factory=dict)
+    field_sources: dict[str, str] = field(default_factory=dict)  # field -> source that won
 
 
 @dataclass(slots=True)
@@ -146,6 +172,8 @@ class ArticleItem:
     column: str | None = None
     problems: list[str] = field(default_factory=list)
     http_validators: dict[str, str] = field(default_factory=dict)  # etag, last_modified
+    # Which source won each field, e.g. {"published_at": "json-ld", "title": "meta"}
+    field_sources: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: datetimes as ISO 8601 strings with their offset."""

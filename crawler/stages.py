@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from crawler.cleaning.boilerplate import split_contributors, split_wire_credit, strip_boilerplate
@@ -16,7 +17,7 @@ from crawler.cleaning.bylines import normalize_agency, normalize_byline
 from crawler.cleaning.datelines import split_dateline
 from crawler.cleaning.dates import check_plausible, parse_page_datetime
 from crawler.cleaning.text import normalize_counting_words, normalize_whitespace
-from crawler.items import ArticleItem, RawArticle
+from crawler.items import ArticleItem, RawArticle, SourcedTexts
 from crawler.urls import parse_article_url, site_of
 
 log = logging.getLogger(__name__)
@@ -66,28 +67,34 @@ def normalize_credits(raw: RawArticle) -> RawArticle:
 
 
 def parse_dates(raw: RawArticle, now: datetime | None = None) -> RawArticle:
-    """First parseable, plausible text of each date; impossible dates are refused with a reason."""
-    raw.published_at, raw.published_at_raw = _first_date(
-        raw.published_raw, now, raw.problems, "published"
-    )
-    raw.updated_at, raw.updated_at_raw = _first_date(raw.updated_raw, now, raw.problems, "updated")
+    """First parseable, plausible text of each date; impossible dates are skipped with a
+    recorded problem, and the source of the text that won goes to ``field_sources``."""
+    for name, texts in (("published", raw.published_raw), ("updated", raw.updated_raw)):
+        value, text, source = _first_date(texts, now, raw.problems, name)
+        setattr(raw, f"{name}_at", value)
+        setattr(raw, f"{name}_at_raw", text)
+        if source:
+            raw.field_sources[f"{name}_at"] = source
     return raw
 
 
 def _first_date(
-    texts: list[str], now: datetime | None, problems: list[str], label: str
-) -> tuple[datetime | None, str | None]:
-    for text in texts:
+    texts: Sequence[str], now: datetime | None, problems: list[str], label: str
+) -> tuple[datetime | None, str | None, str | None]:
+    """The first plausible date of ``texts``, its text and (for SourcedTexts) its source."""
+    for index, text in enumerate(texts):
         value = parse_page_datetime(text, now=now)
         if value is None:
             continue
         reason = check_plausible(value, now) if now is not None else check_plausible(value, _now())
+        source = texts.source(index) if isinstance(texts, SourcedTexts) else None
         if reason:
-            problems.append(f"{label} date {text!r} rejected: {reason}")
-            log.warning("%s date %r rejected: %s", label, text, reason)
+            where = f" ({source})" if source else ""
+            problems.append(f"{label} date {text!r}{where} rejected: {reason}")
+            log.warning("%s date %r%s rejected: %s", label, text, where, reason)
             continue
-        return value, _strip_label(text)
-    return None, None
+        return value, _strip_label(text), source
+    return None, None, None
 
 
 def _strip_label(text: str) -> str:
@@ -115,9 +122,11 @@ def build_item(raw: RawArticle) -> ArticleItem:
             f"body of {len(body):,} characters at {raw.url} is longer than any "
             f"article ({MAX_BODY_CHARS:,})"
         )
-    if raw.published_at is None:
-        detail = "; ".join(raw.problems) or f"no date found in {raw.published_raw!r}"
-        raise InvalidArticle(f"no plausible publication date at {raw.url}: {detail}")
+    if raw.published_at is None:  # kept, undated: a missing date is no reason to lose the text
+        raw.problems.append(
+            "no plausible publication date"
+            + ("" if raw.problems else f": no date found in {raw.published_raw!r}")
+        )
     parsed = parse_article_url(raw.canonical_url) or parse_article_url(raw.url)
     normalized, word_count = normalize_counting_words(body)  # one split: hash and word count
     return ArticleItem(
@@ -148,6 +157,7 @@ def build_item(raw: RawArticle) -> ArticleItem:
         column=raw.column,
         problems=raw.problems,
         http_validators=raw.http_validators,
+        field_sources=raw.field_sources,
     )
 
 

@@ -159,6 +159,10 @@ class ArticlePage:
     version: ClassVar[str] = "v1"
 
     _title_selector = css("title")
+    # The parsers a layout reads its pages with (the generic page needs lxml.html's elements,
+    # which trafilatura takes as they are).
+    parser: ClassVar[etree.HTMLParser] = _PARSER
+    utf8_parser: ClassVar[etree.HTMLParser] = _UTF8_PARSER
     _id_names: ClassVar[frozenset[str]] = frozenset()
     _ids_xpath: ClassVar[etree.XPath | None] = None
 
@@ -183,10 +187,10 @@ class ArticlePage:
         source: str | bytes
         if utf8 is not None and utf8_needs_no_limits(utf8):
             self.html = html
-            source, parser = utf8, _UTF8_PARSER
+            source, parser = utf8, self.utf8_parser
         else:
             self.html = limit_attributes(strip_control_chars(html))
-            source, parser = _XML_DECLARATION.sub("", self.html, count=1), _PARSER
+            source, parser = _XML_DECLARATION.sub("", self.html, count=1), self.parser
         try:
             tree = etree.fromstring(source, parser)
         except (ParserError, etree.XMLSyntaxError, ValueError) as exc:
