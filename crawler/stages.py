@@ -35,7 +35,8 @@ class InvalidArticle(ValueError):
 
 def strip_furniture(raw: RawArticle) -> RawArticle:
     """Drop page furniture from the body; lift trailing contributor and wire credits."""
-    blocks = strip_boilerplate(raw.blocks)
+    # a body from the generic extractor: a terminal marker mid-article is only dropped
+    blocks = strip_boilerplate(raw.blocks, tail_only=raw.field_sources.get("body") == "generic")
     blocks, contributors = split_contributors(blocks)
     blocks, credit = split_wire_credit(blocks)
     raw.blocks = blocks

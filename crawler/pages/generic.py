@@ -22,6 +22,7 @@ from htmldate import find_date
 from lxml import etree
 from lxml.etree import _Element
 
+from crawler.cleaning.inserts import drop_closing_links, drop_link_inserts
 from crawler.items import RawArticle, SourcedTexts
 from crawler.pages.base import ArticlePage, NotAnArticle, text_content
 from crawler.pages.detect import check_page
@@ -32,11 +33,15 @@ _TITLE_SEPARATORS = re.compile(r"\s+(?:::|\||[-–—»·])\s+")
 BODY_OPTIONS: dict[str, Any] = {
     "with_metadata": False,
     "include_comments": False,
-    "include_tables": False,
+    "include_tables": True,
     "include_images": False,
     "deduplicate": False,
     "fast": True,
 }
+_FULL_CASCADE = {**BODY_OPTIONS, "fast": False}
+# Below this share of the page's text (and this length) the fast body is retried in full.
+SHORT_BODY_SHARE = 0.25
+SHORT_BODY_CHARS = 1500
 _PUBLISHED_META = (
     "article:published_time",
     "datepublished",
@@ -78,6 +83,12 @@ _BYLINE = etree.XPath(
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|przez|от)\b[:\s]*", re.I)
 _NAME_EDGES = " |,;:-–—·•/()"
 MAX_BYLINE_WORDS = 5
+MIN_TEASERS = 4
+_TEASERS = etree.XPath(
+    f"count(//article) >= {MIN_TEASERS} or count(//h2[.//a] | //h3[.//a]) >= {MIN_TEASERS}",
+    smart_strings=False,
+)
+_LINKS = etree.XPath("//a[normalize-space()]", smart_strings=False)
 _ITEMPROP = etree.XPath("//*[@itemprop = $name]", smart_strings=False)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
@@ -85,10 +96,23 @@ _URL_DAY = re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")
 MAX_DATE_LINE = 80
 MAX_DATE_LINES = 3
 MAX_AUTHOR_CHARS = 120
+# Whole-tree structural scans (bylines, teasers, link texts, date lines) are single libxml2
+# calls that the extraction budget cannot interrupt: pages larger than any real article
+# page skip them (they still get trafilatura's body, which the budget does bound).
+MAX_SCAN_CHARS = 2_000_000
 _HTML_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 _HTML_UTF8_PARSER = lxml.html.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8"
 )
+
+
+def _too_short(doc: Any, tree: _Element) -> bool:
+    """True when trafilatura's fast pass found little of a page that holds much more text."""
+    found = len(doc.text or "") if doc is not None else 0
+    if found >= SHORT_BODY_CHARS:
+        return False
+    words = etree.tostring(tree, method="text", encoding="unicode").split()
+    return found < SHORT_BODY_SHARE * (sum(map(len, words)) + len(words))  # text, spaces collapsed
 
 
 class GenericPage(ArticlePage):
@@ -100,7 +124,7 @@ class GenericPage(ArticlePage):
     utf8_parser = _HTML_UTF8_PARSER
 
     def to_raw(self) -> RawArticle:
-        check_page(self.url, self.html, self.page_source)
+        check_page(self.url, self.html, self.page_source, root_is_listing=self._has_teasers())
         sources: dict[str, str] = {}
         title = self._title(sources)
         byline = self._author(sources)
@@ -132,19 +156,32 @@ class GenericPage(ArticlePage):
             field_sources=sources,
         )
 
+    def _has_teasers(self) -> bool:
+        """A front page is a listing when it shows teasers: several ``<article>`` cards or
+        several linked headlines (a single page at a site's root is not refused for that)."""
+        return not self._scannable or bool(_TEASERS(self.tree))
+
     # --- body -----------------------------------------------------------------------------
     def _body(self) -> list[tuple[str, str]]:
+        """trafilatura's body as blocks: crossheads as ``"h"``, each table cell a block."""
         doc = trafilatura.bare_extraction(self.tree, url=self.url, **BODY_OPTIONS)
+        if _too_short(doc, self.tree):  # its fast path missed the text: the full cascade
+            doc = trafilatura.bare_extraction(self.tree, url=self.url, **_FULL_CASCADE) or doc
         if doc is None or doc.body is None:
             return []
         heads = {text_content(h) for h in doc.body.iter("head")}
-        text = doc.text or ""
-        blocks = []
-        for line in text.split("\n"):
+        blocks: list[tuple[str, str]] = []
+        for line in (doc.text or "").split("\n"):
             line = line.strip()
-            if line:
-                blocks.append(("h" if line in heads else "p", line))
-        return blocks
+            cells = [c.strip() for c in line.strip("|").split(" | ")] if line[:1] == "|" else [line]
+            blocks += [("h" if cell in heads else "p", cell) for cell in cells if cell]
+        links = self._link_texts()
+        return drop_closing_links(drop_link_inserts(blocks, links), links)
+
+    def _link_texts(self) -> frozenset[str]:
+        """The texts of the page's links of three words or more."""
+        texts = (text_content(a) for a in (_LINKS(self.tree) if self._scannable else ()))
+        return frozenset(t for t in texts if t.count(" ") >= 2)
 
     # --- title ----------------------------------------------------------------------------
     def _title(self, sources: dict[str, str]) -> str | None:
@@ -212,7 +249,7 @@ class GenericPage(ArticlePage):
     def _byline_element(self) -> str | None:
         """The first short name-like text marked as the author (``rel=author``, a class or id
         naming author or byline), outside comment sections."""
-        for element in _BYLINE(self.tree):
+        for element in _BYLINE(self.tree) if self._scannable else ():
             text = _BYLINE_PREFIX.sub("", text_content(element)).strip(_NAME_EDGES)
             words = text.split()
             if 1 < len(words) <= MAX_BYLINE_WORDS and not any(c.isdigit() for c in text):
@@ -228,7 +265,11 @@ class GenericPage(ArticlePage):
         return None
 
     def _itemprops(self, name: str) -> list[_Element]:
-        return _ITEMPROP(self.tree, name=name)  # type: ignore[no-any-return]
+        return _ITEMPROP(self.tree, name=name) if self._scannable else []  # type: ignore[no-any-return]
+
+    @cached_property
+    def _scannable(self) -> bool:
+        return len(self.html) <= MAX_SCAN_CHARS
 
     # --- dates ----------------------------------------------------------------------------
     def _published(self) -> SourcedTexts:
@@ -273,7 +314,7 @@ class GenericPage(ArticlePage):
     def _date_lines(self) -> list[str]:
         """Up to three short visible texts marked as dates (by class or id) with a year."""
         found: list[str] = []
-        for element in _DATE_MARKED(self.tree):
+        for element in _DATE_MARKED(self.tree) if self._scannable else ():
             text = text_content(element)
             if text and len(text) <= MAX_DATE_LINE and _YEAR.search(text):
                 found.append(text)
