@@ -22,6 +22,7 @@ from htmldate import find_date
 from lxml import etree
 from lxml.etree import _Element
 
+from crawler.cleaning.dates import normalize_date_text
 from crawler.cleaning.inserts import drop_closing_links, drop_link_inserts
 from crawler.items import RawArticle, SourcedTexts
 from crawler.pages.base import ArticlePage, NotAnArticle, text_content
@@ -64,13 +65,10 @@ _PUBLISHED_META = (
 _MODIFIED_META = ("article:modified_time", "datemodified", "og:updated_time", "dcterms.modified")
 _AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
 # A visible date line: a short element whose class or id says date, with a four-digit year.
-_MARKER = "translate(concat(@class, ' ', @id), 'DATEIMPUBLSHO', 'dateimpublsho')"
+_DATE_WORDS = ("date", "Date", "time", "publish", "posted", "datum", "Datum")
 _DATE_MARKED = etree.XPath(
-    "//*[self::span or self::div or self::p or self::time or self::small or self::li]["
-    + " or ".join(
-        f"contains({_MARKER}, '{word}')" for word in ("date", "time", "publish", "posted")
-    )
-    + "]",
+    "//*[self::span or self::div or self::p or self::time or self::small][@class or @id]"
+    "[" + " or ".join(f"contains(concat(@class, @id), '{w}')" for w in _DATE_WORDS) + "]",
     smart_strings=False,
 )
 _BYLINE = etree.XPath(
@@ -89,7 +87,10 @@ _TEASERS = etree.XPath(
     smart_strings=False,
 )
 _LINKS = etree.XPath("//a[normalize-space()]", smart_strings=False)
-_ITEMPROP = etree.XPath("//*[@itemprop = $name]", smart_strings=False)
+_ITEMPROP = etree.XPath(
+    "//*[@itemprop = 'author' or @itemprop = 'datePublished' or @itemprop = 'dateModified']",
+    smart_strings=False,
+)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")
@@ -104,6 +105,10 @@ _HTML_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_ne
 _HTML_UTF8_PARSER = lxml.html.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8"
 )
+
+
+def _normalized(read: Callable[[], str | None]) -> Callable[[], str | None]:
+    return lambda: normalize_date_text(read())
 
 
 def _too_short(doc: Any, tree: _Element) -> bool:
@@ -131,9 +136,9 @@ class GenericPage(ArticlePage):
         tags = self._tags()
         published = self._published()
         modified = SourcedTexts(
-            ("json-ld", lambda: self.ld_text("dateModified")),
-            ("meta", lambda: self.meta(*_MODIFIED_META)),
-            ("microdata", lambda: self._itemprop_date("dateModified")),
+            ("json-ld", _normalized(lambda: self.ld_text("dateModified"))),
+            ("meta", _normalized(lambda: self.meta(*_MODIFIED_META))),
+            ("microdata", _normalized(lambda: self._itemprop_date("dateModified"))),
         )
         blocks = self._body()  # last: trafilatura works on a copy, our reads are done
         if not blocks or not title:
@@ -265,7 +270,12 @@ class GenericPage(ArticlePage):
         return None
 
     def _itemprops(self, name: str) -> list[_Element]:
-        return _ITEMPROP(self.tree, name=name) if self._scannable else []  # type: ignore[no-any-return]
+        return [e for e in self._all_itemprops if e.get("itemprop") == name]
+
+    @cached_property
+    def _all_itemprops(self) -> list[_Element]:
+        """The elements with an ``itemprop`` (one scan for authors and both dates)."""
+        return _ITEMPROP(self.tree) if self._scannable else []  # type: ignore[no-any-return]
 
     @cached_property
     def _scannable(self) -> bool:
@@ -282,6 +292,9 @@ class GenericPage(ArticlePage):
             ("time", self._time_element),
         ]
         readers += [("date-line", lambda i=i: self._date_line(i)) for i in range(MAX_DATE_LINES)]
+        # read without a language guess (ISO, RFC 2822, numeric, the fast English path):
+        # what needs one is htmldate's job
+        readers = [(name, _normalized(read)) for name, read in readers]
         readers += [("url", self._url_date), ("htmldate", self._htmldate)]
         return SourcedTexts(*readers)
 
@@ -327,8 +340,7 @@ class GenericPage(ArticlePage):
         return "-".join(match.groups()) if match else None
 
     def _htmldate(self) -> str | None:
-        # the page as fetched: its scripts (JSON-LD, inline data) are gone from our tree
-        return find_date(self.page_source, url=self.url, original_date=True, extensive_search=True)
+        return find_date(self.tree, url=self.url, original_date=True, extensive_search=True)
 
     # --- the rest -------------------------------------------------------------------------
     def _tags(self) -> list[str]:
