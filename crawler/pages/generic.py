@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
@@ -24,6 +25,7 @@ from lxml.etree import _Element
 
 from crawler.cleaning.dates import normalize_date_text
 from crawler.cleaning.inserts import drop_closing_links, drop_link_inserts
+from crawler.cleaning.text import collapse_spaces
 from crawler.items import RawArticle, SourcedTexts
 from crawler.pages.base import ArticlePage, NotAnArticle, text_content
 from crawler.pages.detect import check_page
@@ -78,9 +80,12 @@ _BYLINE = etree.XPath(
     smart_strings=False,
 )
 # "By", "Von", "Par", "Por", "Di", "Door" ... a byline's leading word, and its edge punctuation.
-_BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|przez|от)\b[:\s]*", re.I)
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:\w+ )?(?:by|von|par|por|di|door|av|af|przez|от)|author|autor|auteur)\b[:\s]*",
+    re.I,
+)
 _NAME_EDGES = " |,;:-–—·•/()"
-MAX_BYLINE_WORDS = 5
+MAX_BYLINE_WORDS = 4
 MIN_TEASERS = 4
 _TEASERS = etree.XPath(
     f"count(//article) >= {MIN_TEASERS} or count(//h2[.//a] | //h3[.//a]) >= {MIN_TEASERS}",
@@ -118,6 +123,28 @@ def _too_short(doc: Any, tree: _Element) -> bool:
         return False
     words = etree.tostring(tree, method="text", encoding="unicode").split()
     return found < SHORT_BODY_SHARE * (sum(map(len, words)) + len(words))  # text, spaces collapsed
+
+
+def _byline_name(element: _Element) -> str | None:
+    """The name a byline element shows: its (author) link's text when it has one (the label
+    and "more posts" around it are not the name), else its text without a leading label;
+    one word only from a link, at most four, no digits."""
+    links = [text_content(a) for a in element.iter("a")] if element.tag != "a" else []
+    linked = next((t for t in links if t), None)
+    if linked is None and element.tag == "a":
+        linked = text_content(element)
+    text = linked or collapse_spaces(" ".join(element.itertext()))
+    text = _BYLINE_PREFIX.sub("", text).strip(_NAME_EDGES)
+    words = text.split()
+    if not (1 if linked else 2) <= len(words) <= MAX_BYLINE_WORDS:
+        return None
+    return None if any(c.isdigit() or c in "@:" for c in text) else text
+
+
+def _squash(text: str) -> str:
+    """Letters and digits only, case-folded: ``"The Highland Courier"`` ~ ``highlandcourier``."""
+    squashed = "".join(c for c in text.casefold() if c.isalnum())
+    return squashed.removeprefix("the")
 
 
 class GenericPage(ArticlePage):
@@ -219,9 +246,21 @@ class GenericPage(ArticlePage):
         parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
         if len(parts) < 2:
             return title
-        site = (self.meta("og:site_name") or "").casefold()
-        kept = [p for p in parts if p.casefold() != site] or parts
-        return max(kept, key=len)
+        names = self._site_names()
+        if _squash(parts[-1]) in names:  # "Headline | Site"
+            return title[: title.rfind(parts[-1])].rstrip(" :|-–—»·")
+        if _squash(parts[0]) in names:
+            return title[title.find(parts[1]) :]
+        return title
+
+    def _site_names(self) -> set[str]:
+        """The site's names, squashed: ``og:site_name``, ``application-name``, the host."""
+        host = urlsplit(self.url).hostname or ""
+        labels = [label for label in host.split(".") if label not in ("www", "m")]
+        names = {_squash(self.meta(key) or "") for key in ("og:site_name", "application-name")}
+        names |= {_squash(".".join(labels)), _squash(".".join(labels[:-1]))}
+        names |= {_squash(label) for label in labels[:-1]}
+        return names - {""}
 
     # --- authors --------------------------------------------------------------------------
     def _author(self, sources: dict[str, str]) -> str | None:
@@ -240,7 +279,11 @@ class GenericPage(ArticlePage):
     def _ld_author(self) -> str | None:
         author = self.ld_article.get("author")
         items = author if isinstance(author, list) else [author]
-        names = [a.get("name") if isinstance(a, dict) else a for a in items]
+        names = [
+            a.get("name") if isinstance(a, dict) else a
+            for a in items
+            if not (isinstance(a, dict) and a.get("@type") == "Organization")  # the publisher
+        ]
         joined = ", ".join(n.strip() for n in names if isinstance(n, str) and n.strip())
         return self._plausible_author(joined)
 
@@ -255,10 +298,9 @@ class GenericPage(ArticlePage):
         """The first short name-like text marked as the author (``rel=author``, a class or id
         naming author or byline), outside comment sections."""
         for element in _BYLINE(self.tree) if self._scannable else ():
-            text = _BYLINE_PREFIX.sub("", text_content(element)).strip(_NAME_EDGES)
-            words = text.split()
-            if 1 < len(words) <= MAX_BYLINE_WORDS and not any(c.isdigit() for c in text):
-                return text
+            name = _byline_name(element)
+            if name:
+                return name
         return None
 
     def _itemprop_author(self) -> str | None:
