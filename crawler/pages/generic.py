@@ -341,7 +341,10 @@ class GenericPage(ArticlePage):
         return SourcedTexts(*readers)
 
     def _ld_any(self, key: str) -> str | None:
+        """``key`` of any other JSON-LD object (a WebPage's, when no article is typed)."""
         for obj in self.ld_objects:
+            if obj is self.ld_article:
+                continue
             value = obj.get(key)
             if isinstance(value, str) and value.strip():
                 return value.strip()
