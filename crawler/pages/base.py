@@ -135,7 +135,7 @@ def text_content(element: _Element) -> str:
     return collapse_spaces("".join(element.itertext()))
 
 
-def prepare_tree(tree: _Element) -> list[str]:
+def prepare_tree(tree: _Element, non_text_tags: tuple[str, ...] = _NON_TEXT_TAGS) -> list[str]:
     """Make the tree text-ready in one pass; return the JSON-LD script texts it held.
 
     Scripts, styles and forms go (their tails stay; comments never got in: ``_PARSER``), and
@@ -146,7 +146,7 @@ def prepare_tree(tree: _Element) -> list[str]:
         for script in tree.iter("script")
         if (script.get("type") or "").lower() == "application/ld+json"
     ]
-    etree.strip_elements(tree, *_NON_TEXT_TAGS, with_tail=False)
+    etree.strip_elements(tree, *non_text_tags, with_tail=False)
     for br in tree.iter("br"):
         br.tail = " " + (br.tail or "")
     return ld_texts
@@ -163,6 +163,7 @@ class ArticlePage:
     # which trafilatura takes as they are).
     parser: ClassVar[etree.HTMLParser] = _PARSER
     utf8_parser: ClassVar[etree.HTMLParser] = _UTF8_PARSER
+    non_text_tags: ClassVar[tuple[str, ...]] = _NON_TEXT_TAGS  # removed right after parsing
     _id_names: ClassVar[frozenset[str]] = frozenset()
     _ids_xpath: ClassVar[etree.XPath | None] = None
 
@@ -198,7 +199,7 @@ class ArticlePage:
         if tree is None:
             raise NotAnArticle("no_body", "unparseable page: the document is empty")
         self.tree: _Element = tree
-        self._ld_texts = prepare_tree(self.tree)
+        self._ld_texts = prepare_tree(self.tree, self.non_text_tags)
 
     # --- metadata helpers ---------------------------------------------------
     @cached_property

@@ -54,7 +54,9 @@ def is_challenge(html: str | bytes, head: bytes | None = None) -> bool:
     return _title(head).startswith(_CHALLENGE_TITLES)
 
 
-_LISTING_PATH = re.compile(r"^/(?:category|tag|byline|column|source|author|page|search)(?:/|$)")
+_LISTING_PATH = re.compile(
+    r"^/(?:(?:category|tag|byline|column|source|author|search)(?:/|$)|page(?:/\d+)?/?$)"
+)
 _LISTING_ITEM = re.compile(r"""id=["']ch-ls-box["']""")
 
 

@@ -91,6 +91,7 @@ _TEASERS = etree.XPath(
     f"count(//article) >= {MIN_TEASERS} or count(//h2[.//a] | //h3[.//a]) >= {MIN_TEASERS}",
     smart_strings=False,
 )
+_SUBHEADS = etree.XPath("(//h2 | //h3)[normalize-space()][position() <= 1]", smart_strings=False)
 _LINKS = etree.XPath("//a[normalize-space()]", smart_strings=False)
 _ITEMPROP = etree.XPath(
     "//*[@itemprop = 'author' or @itemprop = 'datePublished' or @itemprop = 'dateModified']",
@@ -147,6 +148,11 @@ def _squash(text: str) -> str:
     return squashed.removeprefix("the")
 
 
+def _first_words(text: str, limit: int = 120) -> str:
+    """``text`` cut at a word boundary near ``limit`` characters."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 class GenericPage(ArticlePage):
     """Any article page: our metadata, trafilatura's body."""
 
@@ -154,6 +160,8 @@ class GenericPage(ArticlePage):
     version: ClassVar[str] = "trafilatura"
     parser = _HTML_PARSER
     utf8_parser = _HTML_UTF8_PARSER
+    # a <form> can wrap a whole page (ASP.NET and many CMSs): trafilatura decides what goes
+    non_text_tags = tuple(tag for tag in ArticlePage.non_text_tags if tag != "form")
 
     def to_raw(self) -> RawArticle:
         check_page(self.url, self.html, self.page_source, root_is_listing=self._has_teasers())
@@ -227,6 +235,13 @@ class GenericPage(ArticlePage):
             if found and found.strip():
                 sources["title"] = source
                 return strip_title_suffix(self._without_site_name(found.strip()))
+        return None
+
+    def _first_heading(self) -> str | None:
+        for element in _SUBHEADS(self.tree):
+            text = text_content(element)
+            if text:
+                return text
         return None
 
     def _h1(self) -> str | None:

@@ -116,8 +116,11 @@ _JSON = json.JSONDecoder(strict=False)
 
 
 def loads_json_ld(text: str) -> Any:
-    """A JSON-LD block's data, or None if it is not JSON (or nested past Python's stack)."""
+    """A JSON-LD block's data, or None if it is not JSON (or nested past Python's stack).
+    A ``<![CDATA[ ... ]]>`` wrapper (XHTML habit) is taken off first."""
     try:
+        if "<![CDATA[" in text:
+            text = text.strip().removeprefix("<![CDATA[").removesuffix("]]>")
         if "\\u" in text:  # escapes are rare: skip the regex scan without them
             text = _JSON_ESCAPE.sub(_json_escape, text)
         return _JSON.decode(text)
