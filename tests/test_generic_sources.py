@@ -251,3 +251,23 @@ def test_drop_closing_links(blocks: list[tuple[str, str]], expected: list[tuple[
 )
 def test_normalize_date_text(text: str | None, expected: str | None) -> None:
     assert normalize_date_text(text) == expected
+
+
+def test_json_ld_in_a_cdata_wrapper_is_read() -> None:
+    item = extract(page(ld=f"<![CDATA[{LD_GOOD}]]>"))
+    assert item.published_at == datetime(2026, 11, 20, 8, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    assert item.field_sources["published_at"] == "json-ld"
+
+
+def test_a_page_wrapped_in_a_form_keeps_its_text() -> None:
+    html = page(ld=LD_GOOD).replace("<article>", "<form action='/x'><article>")
+    html = html.replace("</article>", "</article></form>")
+    assert "Paragraph 6 of the story" in extract(html).body
+
+
+def test_pagination_is_a_listing_but_a_page_slug_is_not() -> None:
+    with pytest.raises(NotAnArticle) as refused:
+        extract(page(ld=LD_GOOD), "https://www.example-news.org/page/2")
+    assert refused.value.reason == "listing"
+    item = extract(page(ld=LD_GOOD), "https://www.example-news.org/page/harbour-bridge")
+    assert item.title == "Harbour bridge reopens"
