@@ -271,3 +271,11 @@ def test_pagination_is_a_listing_but_a_page_slug_is_not() -> None:
     assert refused.value.reason == "listing"
     item = extract(page(ld=LD_GOOD), "https://www.example-news.org/page/harbour-bridge")
     assert item.title == "Harbour bridge reopens"
+
+
+def test_an_untitled_text_takes_its_first_heading_as_title() -> None:
+    html = f"<html><body><div><h2>Harbour notes</h2>{PARAGRAPHS}</div></body></html>"
+    item = extract(html)
+    assert item.title == "Harbour notes"
+    assert item.field_sources["title"] == "first-line"
+    assert "Paragraph 3 of the story" in item.body

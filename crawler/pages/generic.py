@@ -176,10 +176,11 @@ class GenericPage(ArticlePage):
             ("microdata", _normalized(lambda: self._itemprop_date("dateModified"))),
         )
         blocks = self._body()  # last: trafilatura works on a copy, our reads are done
+        if blocks and not title:  # an untitled text: its first heading or line stands in
+            title = self._first_heading() or _first_words(blocks[0][1])
+            sources["title"] = "first-line"
         if not blocks or not title:
-            raise NotAnArticle(
-                "no_body", f"no article {'text' if title else 'title'} at {self.url}"
-            )
+            raise NotAnArticle("no_body", f"no article text at {self.url}")
         sources["body"] = "generic"
         return RawArticle(
             url=self.url,
