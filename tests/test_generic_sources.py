@@ -277,5 +277,5 @@ def test_an_untitled_text_takes_its_first_heading_as_title() -> None:
     html = f"<html><body><div><h2>Harbour notes</h2>{PARAGRAPHS}</div></body></html>"
     item = extract(html)
     assert item.title == "Harbour notes"
-    assert item.field_sources["title"] == "first-line"
+    assert item.field_sources["title"] == "first-heading"
     assert "Paragraph 3 of the story" in item.body

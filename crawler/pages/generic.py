@@ -148,9 +148,19 @@ def _squash(text: str) -> str:
     return squashed.removeprefix("the")
 
 
-def _first_words(text: str, limit: int = 120) -> str:
-    """``text`` cut at a word boundary near ``limit`` characters."""
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+MIN_PROSE_SHARE = 0.85
+MIN_PROSE_WORDS = 5
+
+
+def _first_line_if_prose(blocks: list[tuple[str, str]], limit: int = 120) -> str | None:
+    """The body's first line (cut near ``limit`` characters) when the body reads as prose:
+    mostly letters and spaces, several words (binary served as HTML does not)."""
+    text = " ".join(t for _, t in blocks)
+    letters = sum(c.isalpha() or c.isspace() for c in text)
+    first = blocks[0][1]
+    if len(first.split()) < MIN_PROSE_WORDS or letters < MIN_PROSE_SHARE * len(text):
+        return None
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
 
 
 class GenericPage(ArticlePage):
@@ -176,9 +186,9 @@ class GenericPage(ArticlePage):
             ("microdata", _normalized(lambda: self._itemprop_date("dateModified"))),
         )
         blocks = self._body()  # last: trafilatura works on a copy, our reads are done
-        if blocks and not title:  # an untitled text: its first heading or line stands in
-            title = self._first_heading() or _first_words(blocks[0][1])
-            sources["title"] = "first-line"
+        if blocks and not title:  # an untitled text: its first heading, or line, stands in
+            title = self._first_heading() or _first_line_if_prose(blocks)
+            sources["title"] = "first-heading"
         if not blocks or not title:
             raise NotAnArticle("no_body", f"no article text at {self.url}")
         sources["body"] = "generic"
