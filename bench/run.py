@@ -163,10 +163,11 @@ def main() -> int:
     }
     print("extraction ...", flush=True)
     report["extraction"] = extract.run(rounds=5)
-    rows = quality.score_cases()
-    report["generic_quality"] = {
-        k: sum(r[k] for r in rows) / len(rows) for k in ("ours", "trafilatura")
-    }
+    if (quality.corpora_dir() / "trafilatura-eval").is_dir():
+        print("generic quality on the real-page corpora (quick subset) ...", flush=True)
+        real = quality.run(quick=True)
+        quality.write(real)  # bench/results/quality.{json,md,png}
+        report["generic_quality"] = real["summary"]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         print("crawls ...", flush=True)

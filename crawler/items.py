@@ -91,6 +91,21 @@ class LazyTexts(Sequence[str]):
         return repr(self._all())
 
 
+class SourcedTexts(LazyTexts):
+    """:class:`LazyTexts` from ``(source name, reader)`` pairs (``"json-ld"``, ``"meta"``,
+    ...), as :meth:`LazyTexts.named` builds them: the date stage records which source won."""
+
+    __slots__ = ()
+
+    def __init__(self, *readers: tuple[str, Callable[[], str | None]]) -> None:
+        super().__init__(*(reader for _, reader in readers))
+        self._names = [name for name, _ in readers]
+
+    def source(self, index: int) -> str | None:
+        """The source of the ``index``-th text (read already)."""
+        return self.source_of(index)
+
+
 @dataclass(slots=True)
 class RawArticle:
     """What a page object reads off one page, before any cleaning.

@@ -36,7 +36,8 @@ class InvalidArticle(ValueError):
 
 def strip_furniture(raw: RawArticle) -> RawArticle:
     """Drop page furniture from the body; lift trailing contributor and wire credits."""
-    blocks = strip_boilerplate(raw.blocks)
+    # a body from the generic extractor: a terminal marker mid-article is only dropped
+    blocks = strip_boilerplate(raw.blocks, tail_only=raw.field_sources.get("body") == "generic")
     blocks, contributors = split_contributors(blocks)
     blocks, credit = split_wire_credit(blocks)
     raw.blocks = blocks
@@ -90,12 +91,13 @@ def _first_date(
         if value is None:
             continue
         reason = check_plausible(value, now if now is not None else crawl_now())
-        if reason:
-            problems.append(f"{label} date {text!r} rejected: {reason}")
-            log.warning("%s date %r rejected: %s", label, text, reason)
-            continue
         source_of = getattr(texts, "source_of", None)
         source = source_of(index) if source_of is not None else None
+        if reason:
+            where = f" ({source})" if source else ""
+            problems.append(f"{label} date {text!r}{where} rejected: {reason}")
+            log.warning("%s date %r%s rejected: %s", label, text, where, reason)
+            continue
         if source:
             raw.field_sources[f"{label}_at"] = source
         return value, _strip_label(text)
@@ -124,9 +126,11 @@ def build_item(raw: RawArticle) -> ArticleItem:
             f"body of {len(body):,} characters at {raw.url} is longer than any "
             f"article ({MAX_BODY_CHARS:,})"
         )
-    if raw.published_at is None:
-        detail = "; ".join(raw.problems) or f"no date found in {raw.published_raw!r}"
-        raise InvalidArticle(f"no plausible publication date at {raw.url}: {detail}")
+    if raw.published_at is None:  # kept, undated: a missing date is no reason to lose the text
+        raw.problems.append(
+            "no plausible publication date"
+            + ("" if raw.problems else f": no date found in {raw.published_raw!r}")
+        )
     parsed = parse_article_url(raw.canonical_url) or parse_article_url(raw.url)
     normalized, word_count = normalize_counting_words(body)  # one split: hash and word count
     item = ArticleItem(
@@ -157,6 +161,7 @@ def build_item(raw: RawArticle) -> ArticleItem:
         column=raw.column,
         problems=raw.problems,
         http_validators=raw.http_validators,
+        field_sources=raw.field_sources,
     )
     item.field_sources = _sources_of_filled_fields(item, raw.field_sources)
     return item

@@ -1,4 +1,5 @@
-"""The cleaning stages: impossible dates are refused with a logged reason, never stored."""
+"""The cleaning stages: impossible dates are skipped with a logged reason, never stored; an
+article with no plausible date is kept undated, the reason among its problems."""
 
 from __future__ import annotations
 
@@ -62,9 +63,14 @@ def test_published_date_candidates(
         assert result.problems == []
 
 
-def test_an_article_without_a_plausible_date_is_not_built() -> None:
-    with pytest.raises(InvalidArticle, match="in the future"):
-        clean_article(raw(["09:00 AM December 25, 2027"]), now=NOW)
+def test_an_article_without_a_plausible_date_is_kept_undated_with_its_problems() -> None:
+    item = clean_article(raw(["09:00 AM December 25, 2027"]), now=NOW)
+    assert item.published_at is None and item.published_at_raw is None
+    assert item.body == "Body text here."
+    assert item.problems == [
+        "published date '09:00 AM December 25, 2027' rejected: in the future",
+        "no plausible publication date",
+    ]
 
 
 def test_build_item_derives_hash_and_word_count() -> None:
@@ -134,8 +140,9 @@ def test_lazy_texts_behave_like_the_list_of_their_texts() -> None:
         texts[2]
     empty = LazyTexts(lambda: None)
     assert empty == [] and not list(empty) and repr(empty) == "[]"
-    with pytest.raises(InvalidArticle, match=r"no date found in \[\]"):
-        build_item(parse_dates(raw(empty), now=NOW))  # type: ignore[arg-type]
+    undated = build_item(parse_dates(raw(empty), now=NOW))  # type: ignore[arg-type]
+    assert undated.published_at is None
+    assert undated.problems == ["no plausible publication date: no date found in []"]
 
 
 _WORDS = st.sampled_from(

@@ -296,12 +296,17 @@ def is_furniture(text: str) -> bool:
     return bool(clean) and _is_furniture_clean(clean)
 
 
-def strip_boilerplate(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def strip_boilerplate(
+    blocks: list[tuple[str, str]], tail_only: bool = False
+) -> list[tuple[str, str]]:
     """Drop furniture blocks, cut inline furniture, stop at a terminal marker.
 
     Args:
         blocks: ``(kind, text)`` pairs in page order, kind ``"p"`` or ``"h"``
             (any other kind becomes ``"p"``; malformed items are skipped).
+        tail_only: a terminal marker ends the body only when fewer words follow it than
+            were kept before it (the generic path: on an unknown layout a "©" photo credit
+            or a "Related" box can sit mid-article); otherwise only its block goes.
 
     Returns:
         The cleaned, normalised, non-empty blocks (see the module docstring).
@@ -309,16 +314,28 @@ def strip_boilerplate(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if not isinstance(blocks, (list, tuple)):
         return out
-    for item in blocks:
+    for index, item in enumerate(blocks):
         if not (isinstance(item, (list, tuple)) and len(item) == 2 and isinstance(item[1], str)):
             continue
         raw = normalize_block(item[1])
         text = _clean_block(raw)
         furniture = _is_furniture_clean(raw)  # every terminal pattern is furniture too
         if (furniture and _is_terminal(raw)) or (text != raw and _is_terminal(text)):
-            if out:
+            if out and (not tail_only or _words_after(blocks, index) < _words(out)):
                 break
             continue
         if text and not furniture and (text == raw or not _is_furniture_clean(text)):
             out.append(("h" if item[0] == "h" else "p", text))
     return out
+
+
+def _words(blocks: Iterable[tuple[str, str] | object]) -> int:
+    return sum(
+        len(item[1].split())
+        for item in blocks
+        if isinstance(item, (list, tuple)) and len(item) == 2 and isinstance(item[1], str)
+    )
+
+
+def _words_after(blocks: list[tuple[str, str]], index: int) -> int:
+    return _words(blocks[index + 1 :])

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import Any
 
@@ -295,3 +296,59 @@ def to_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=MANILA)
     return value.astimezone(UTC)
+
+
+_NUMERIC_DATE_RE = re.compile(
+    r"\b(?:(?P<y1>(?:19|20)\d\d)[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})"
+    r"|(?P<d2>\d{1,2})\.\s?(?P<m2>\d{1,2})\.\s?(?P<y2>(?:19|20)\d\d))\b"
+)
+
+
+def normalize_date_text(text: str | None) -> str | None:
+    """A date text as ISO 8601 when it can be read without a language guess, else None.
+
+    Machine values (ISO 8601 with or without offset, RFC 2822) and numeric dates
+    (``2012-05-31``, ``31.05.2012``) are read; texts the fast page-date path recognises
+    (``"May 3, 2026 9:05 AM"``) too. Anything else is left to a slower source.
+
+    >>> normalize_date_text("2020-02-25T02:25:54Z")
+    '2020-02-25T02:25:54+00:00'
+    >>> normalize_date_text("Veröffentlicht am 31.05.2012")
+    '2012-05-31'
+    >>> normalize_date_text("gestern") is None
+    True
+    """
+    if not isinstance(text, str) or not text.strip() or len(text) > _MAX_TEXT:
+        return None
+    text = text.strip()
+    iso = _from_iso(text)
+    if iso is not None:
+        return iso.isoformat()
+    try:
+        return parsedate_to_datetime(text).isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        pass
+    _, recognised, value = _parse_known(text)
+    if recognised and value is not None:
+        return value.isoformat()
+    return _numeric_date(text)
+
+
+def _from_iso(text: str) -> datetime | None:
+    candidate = text.replace("Z", "+00:00") if text.endswith("Z") else text
+    try:
+        return datetime.fromisoformat(candidate)
+    except ValueError:
+        return None
+
+
+def _numeric_date(text: str) -> str | None:
+    match = _NUMERIC_DATE_RE.search(text)
+    if not match:
+        return None
+    g = match.groupdict()
+    year, month, day = (int(g["y1"] or g["y2"]), int(g["m1"] or g["m2"]), int(g["d1"] or g["d2"]))
+    try:
+        return datetime(year, month, day).date().isoformat()
+    except ValueError:
+        return None

@@ -142,7 +142,7 @@ def text_content(element: _Element) -> str:
     return collapse_spaces("".join(element.itertext()))
 
 
-def prepare_tree(tree: _Element) -> list[str]:
+def prepare_tree(tree: _Element, non_text_tags: tuple[str, ...] = _NON_TEXT_TAGS) -> list[str]:
     """Make the tree text-ready in one pass; return the JSON-LD script texts it held.
 
     Scripts, styles and forms go (their tails stay; comments never got in: ``_PARSER``), and
@@ -153,7 +153,7 @@ def prepare_tree(tree: _Element) -> list[str]:
         for script in tree.iter("script")
         if (script.get("type") or "").lower() == "application/ld+json"
     ]
-    etree.strip_elements(tree, *_NON_TEXT_TAGS, with_tail=False)
+    etree.strip_elements(tree, *non_text_tags, with_tail=False)
     for br in tree.iter("br"):
         br.tail = " " + (br.tail or "")
     return ld_texts
@@ -167,6 +167,11 @@ class ArticlePage:
 
     _title_selector = css("title")
     body_fallback: BodyFallback | None = None
+    # The parsers a layout reads its pages with (the generic page needs lxml.html's elements,
+    # which trafilatura takes as they are).
+    parser: ClassVar[etree.HTMLParser] = _PARSER
+    utf8_parser: ClassVar[etree.HTMLParser] = _UTF8_PARSER
+    non_text_tags: ClassVar[tuple[str, ...]] = _NON_TEXT_TAGS  # removed right after parsing
     _id_names: ClassVar[frozenset[str]] = frozenset()
     _ids_xpath: ClassVar[etree.XPath | None] = None
 
@@ -191,10 +196,10 @@ class ArticlePage:
         source: str | bytes
         if utf8 is not None and utf8_needs_no_limits(utf8):
             self.html = html
-            source, parser = utf8, _UTF8_PARSER
+            source, parser = utf8, self.utf8_parser
         else:
             self.html = limit_attributes(strip_control_chars(html))
-            source, parser = _XML_DECLARATION.sub("", self.html, count=1), _PARSER
+            source, parser = _XML_DECLARATION.sub("", self.html, count=1), self.parser
         try:
             tree = etree.fromstring(source, parser)
         except (ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -202,7 +207,7 @@ class ArticlePage:
         if tree is None:
             raise NotAnArticle("no_body", "unparseable page: the document is empty")
         self.tree: _Element = tree
-        self._ld_texts = prepare_tree(self.tree)
+        self._ld_texts = prepare_tree(self.tree, self.non_text_tags)
         self.field_sources: dict[str, str] = {}
         self.problems: list[str] = []  # what reading the page noticed (silent body loss ...)
 

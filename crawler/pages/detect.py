@@ -54,27 +54,34 @@ def is_challenge(html: str | bytes, head: bytes | None = None) -> bool:
     return _title(head).startswith(_CHALLENGE_TITLES)
 
 
-_LISTING_PATH = re.compile(r"^/(?:category|tag|byline|column|source|author|page|search)(?:/|$)")
+_LISTING_PATH = re.compile(
+    r"^/(?:(?:category|tag|byline|column|source|author|search)(?:/|$)|page(?:/\d+)?/?$)"
+)
 _LISTING_ITEM = re.compile(r"""id=["']ch-ls-box["']""")
 
 
-def is_listing(url: str, html: str) -> bool:
-    """Section, tag, byline and column pages: by their path, or by repeated listing cards."""
+def is_listing(url: str, html: str, root_is_listing: bool = True) -> bool:
+    """Section, tag, byline and column pages: by their path, or by repeated listing cards.
+
+    ``root_is_listing``: a site's front page counts as a listing (the caller may know better
+    from the page's structure)."""
     path = urlsplit(url).path or "/"
-    if _LISTING_PATH.match(path) or path == "/":
+    if _LISTING_PATH.match(path) or (path == "/" and root_is_listing):
         return "?p=" not in url
     if html.count("ch-ls-box", 0, 200_000) < 3:
         return False
     return len(_LISTING_ITEM.findall(html, 0, 200_000)) >= 3
 
 
-def check_page(url: str, html: str, source: str | bytes | None = None) -> None:
+def check_page(
+    url: str, html: str, source: str | bytes | None = None, root_is_listing: bool = True
+) -> None:
     """Raise :class:`NotAnArticle` for challenge pages, listings and soft 404s; ``source``:
     the page's bytes, when known, to read the head from (no re-encoding of the text)."""
     head = _head(html if source is None else source)  # lower-cased once for the three tests
     if is_challenge(html, head):
         raise NotAnArticle("challenge", f"anti-bot challenge page at {url}")
-    if is_listing(url, html):
+    if is_listing(url, html, root_is_listing):
         raise NotAnArticle("listing", f"listing page at {url}")
     title = _title(head)
     for phrase in _SOFT_404_TITLES:

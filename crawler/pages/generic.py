@@ -1,86 +1,266 @@
-"""The fallback for layouts we do not know: trafilatura reads the body and metadata.
+"""The page for layouts we do not know: metadata read off our one parse, the body by trafilatura.
 
-This is the only module that calls trafilatura.
+The page is parsed once (with lxml.html's elements, which trafilatura takes as they are);
+title, authors, dates and tags are read here from that tree, each field trying its sources in
+order and recording the one that won (``field_sources``); trafilatura is asked for the body
+only, and htmldate only when no cheaper source gave a plausible date. Nothing here names a
+site: this is the path for every page whose layout we do not recognise.
+
+This is the only module that calls trafilatura and htmldate.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cached_property
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
+import lxml.html
 import trafilatura
+from htmldate import find_date
+from lxml import etree
+from lxml.etree import _Element
 
-from crawler.items import RawArticle
+from crawler.cleaning.dates import normalize_date_text
+from crawler.cleaning.inserts import drop_closing_links, drop_link_inserts
+from crawler.cleaning.text import collapse_spaces
+from crawler.items import RawArticle, SourcedTexts
 from crawler.pages.base import ArticlePage, NotAnArticle, text_content
 from crawler.pages.detect import check_page
 from crawler.pages.inquirer import strip_title_suffix
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:::|\||[-–—»·])\s+")
+# trafilatura is asked for the body only: no metadata (read here), no comments, no images.
+BODY_OPTIONS: dict[str, Any] = {
+    "with_metadata": False,
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "deduplicate": False,
+    "fast": True,
+}
+_FULL_CASCADE = {**BODY_OPTIONS, "fast": False}
+# Below this share of the page's text (and this length) the fast body is retried in full.
+SHORT_BODY_SHARE = 0.25
+SHORT_BODY_CHARS = 1500
+_PUBLISHED_META = (
+    "article:published_time",
+    "datepublished",
+    "og:published_time",
+    "article:published",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "date",
+    "citation_publication_date",
+)
+_MODIFIED_META = ("article:modified_time", "datemodified", "og:updated_time", "dcterms.modified")
+_AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+# A visible date line: a short element whose class or id says date, with a four-digit year.
+_DATE_WORDS = ("date", "Date", "time", "publish", "posted", "datum", "Datum")
+_DATE_MARKED = etree.XPath(
+    "//*[self::span or self::div or self::p or self::time or self::small][@class or @id]"
+    "[" + " or ".join(f"contains(concat(@class, @id), '{w}')" for w in _DATE_WORDS) + "]",
+    smart_strings=False,
+)
+_BYLINE = etree.XPath(
+    "//*[@rel='author' or contains(@class, 'author') or contains(@class, 'byline')"
+    " or contains(@id, 'author') or contains(@class, 'Author') or contains(@class, 'Byline')]"
+    "[not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')])]",
+    smart_strings=False,
+)
+# "By", "Von", "Par", "Por", "Di", "Door" ... a byline's leading word, and its edge punctuation.
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:\w+ )?(?:by|von|par|por|di|door|av|af|przez|от)|author|autor|auteur)\b[:\s]*",
+    re.I,
+)
+_NAME_EDGES = " |,;:-–—·•/()"
+MAX_BYLINE_WORDS = 4
+MIN_TEASERS = 4
+_TEASERS = etree.XPath(
+    f"count(//article) >= {MIN_TEASERS} or count(//h2[.//a] | //h3[.//a]) >= {MIN_TEASERS}",
+    smart_strings=False,
+)
+_SUBHEADS = etree.XPath("(//h2 | //h3)[normalize-space()][position() <= 1]", smart_strings=False)
+_LINKS = etree.XPath("//a[normalize-space()]", smart_strings=False)
+_ITEMPROP = etree.XPath(
+    "//*[@itemprop = 'author' or @itemprop = 'datePublished' or @itemprop = 'dateModified']",
+    smart_strings=False,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")
+MAX_DATE_LINE = 80
+MAX_DATE_LINES = 3
+MAX_AUTHOR_CHARS = 120
+# Whole-tree structural scans (bylines, teasers, link texts, date lines) are single libxml2
+# calls that the extraction budget cannot interrupt: pages larger than any real article
+# page skip them (they still get trafilatura's body, which the budget does bound).
+MAX_SCAN_CHARS = 2_000_000
+_HTML_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_HTML_UTF8_PARSER = lxml.html.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8"
+)
+
+
+def _normalized(read: Callable[[], str | None]) -> Callable[[], str | None]:
+    return lambda: normalize_date_text(read())
+
+
+def _too_short(doc: Any, tree: _Element) -> bool:
+    """True when trafilatura's fast pass found little of a page that holds much more text."""
+    found = len(doc.text or "") if doc is not None else 0
+    if found >= SHORT_BODY_CHARS:
+        return False
+    words = etree.tostring(tree, method="text", encoding="unicode").split()
+    return found < SHORT_BODY_SHARE * (sum(map(len, words)) + len(words))  # text, spaces collapsed
+
+
+def _byline_name(element: _Element) -> str | None:
+    """The name a byline element shows: its (author) link's text when it has one (the label
+    and "more posts" around it are not the name), else its text without a leading label;
+    one word only from a link, at most four, no digits."""
+    links = [text_content(a) for a in element.iter("a")] if element.tag != "a" else []
+    linked = next((t for t in links if t), None)
+    if linked is None and element.tag == "a":
+        linked = text_content(element)
+    text = linked or collapse_spaces(" ".join(element.itertext()))
+    text = _BYLINE_PREFIX.sub("", text).strip(_NAME_EDGES)
+    words = text.split()
+    if not (1 if linked else 2) <= len(words) <= MAX_BYLINE_WORDS:
+        return None
+    return None if any(c.isdigit() or c in "@:" for c in text) else text
+
+
+def _squash(text: str) -> str:
+    """Letters and digits only, case-folded: ``"The Highland Courier"`` ~ ``highlandcourier``."""
+    squashed = "".join(c for c in text.casefold() if c.isalnum())
+    return squashed.removeprefix("the")
+
+
+MIN_PROSE_SHARE = 0.85
+MIN_PROSE_WORDS = 5
+
+
+def _first_line_if_prose(blocks: list[tuple[str, str]], limit: int = 120) -> str | None:
+    """The body's first line (cut near ``limit`` characters) when the body reads as prose:
+    mostly letters and spaces, several words (binary served as HTML does not)."""
+    text = " ".join(t for _, t in blocks)
+    letters = sum(c.isalpha() or c.isspace() for c in text)
+    first = blocks[0][1]
+    if len(first.split()) < MIN_PROSE_WORDS or letters < MIN_PROSE_SHARE * len(text):
+        return None
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
 
 
 class GenericPage(ArticlePage):
-    """Any news page: trafilatura's main-text extraction plus our metadata helpers."""
+    """Any article page: our metadata, trafilatura's body."""
 
     layout: ClassVar[str] = "generic"
     version: ClassVar[str] = "trafilatura"
+    parser = _HTML_PARSER
+    utf8_parser = _HTML_UTF8_PARSER
+    # a <form> can wrap a whole page (ASP.NET and many CMSs): trafilatura decides what goes
+    non_text_tags = tuple(tag for tag in ArticlePage.non_text_tags if tag != "form")
 
     def to_raw(self) -> RawArticle:
-        check_page(self.url, self.html, self.page_source)
-        canonical = self.canonical_url()
-        published = [
-            t
-            for t in (
-                self.ld_text("datePublished"),
-                self.meta("article:published_time", "datePublished"),
-            )
-            if t
-        ]
-        modified = [
-            t for t in (self.ld_text("dateModified"), self.meta("article:modified_time")) if t
-        ]
-        doc = self._extract()
-        text = str(doc.get("text") or "")
-        blocks = [("p", line.strip()) for line in text.split("\n") if line.strip()]
-        title = (
-            self.ld_text("headline")
-            or self.meta("og:title")
-            or doc.get("title")
-            or self.html_title()
+        check_page(self.url, self.html, self.page_source, root_is_listing=self._has_teasers())
+        sources: dict[str, str] = {}
+        title = self._title(sources)
+        byline = self._author(sources)
+        tags = self._tags()
+        published = self._published()
+        modified = SourcedTexts(
+            ("json-ld", _normalized(lambda: self.ld_text("dateModified"))),
+            ("meta", _normalized(lambda: self.meta(*_MODIFIED_META))),
+            ("microdata", _normalized(lambda: self._itemprop_date("dateModified"))),
         )
-        title = self._without_site_name(str(title)) if title else None
+        blocks = self._body()  # last: trafilatura works on a copy, our reads are done
+        if blocks and not title:  # an untitled text: its first heading, or line, stands in
+            title = self._first_heading() or _first_line_if_prose(blocks)
+            sources["title"] = "first-heading"
         if not blocks or not title:
-            raise NotAnArticle("no_body", f"no article text found at {self.url}")
-        if doc.get("date") and not published:
-            published.append(str(doc["date"]))
+            raise NotAnArticle("no_body", f"no article text at {self.url}")
+        sources["body"] = "generic"
         return RawArticle(
             url=self.url,
-            canonical_url=canonical,
-            title=strip_title_suffix(str(title)),
+            canonical_url=self.canonical_url(),
+            title=title,
             blocks=blocks,
             extraction_method=self.extraction_method,
             section=self.meta("article:section") or self.ld_text("articleSection"),
-            byline_raw=self._author() or doc.get("author"),
+            byline_raw=byline,
             published_raw=published,
             updated_raw=modified,
-            tags=[t for t in (doc.get("tags") or []) if t]
-            if isinstance(doc.get("tags"), list)
-            else [],
-            language=(doc.get("language") or self._lang() or "en"),
+            tags=tags,
+            language=self._lang() or "en",
+            field_sources=sources,
         )
 
-    def _extract(self) -> dict[str, Any]:
-        result = trafilatura.bare_extraction(
-            self.html,
-            url=self.url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            deduplicate=False,
-        )
-        if result is None:
-            return {}
-        return result.as_dict() if hasattr(result, "as_dict") else dict(result)
+    def _has_teasers(self) -> bool:
+        """A front page is a listing when it shows teasers: several ``<article>`` cards or
+        several linked headlines (a single page at a site's root is not refused for that)."""
+        return not self._scannable or bool(_TEASERS(self.tree))
+
+    # --- body -----------------------------------------------------------------------------
+    def _body(self) -> list[tuple[str, str]]:
+        """trafilatura's body as blocks: crossheads as ``"h"``, each table cell a block."""
+        doc = trafilatura.bare_extraction(self.tree, url=self.url, **BODY_OPTIONS)
+        if _too_short(doc, self.tree):  # its fast path missed the text: the full cascade
+            doc = trafilatura.bare_extraction(self.tree, url=self.url, **_FULL_CASCADE) or doc
+        if doc is None or doc.body is None:
+            return []
+        heads = {text_content(h) for h in doc.body.iter("head")}
+        blocks: list[tuple[str, str]] = []
+        for line in (doc.text or "").split("\n"):
+            line = line.strip()
+            cells = [c.strip() for c in line.strip("|").split(" | ")] if line[:1] == "|" else [line]
+            blocks += [("h" if cell in heads else "p", cell) for cell in cells if cell]
+        links = self._link_texts()
+        return drop_closing_links(drop_link_inserts(blocks, links), links)
+
+    def _link_texts(self) -> frozenset[str]:
+        """The texts of the page's links of three words or more."""
+        texts = (text_content(a) for a in (_LINKS(self.tree) if self._scannable else ()))
+        return frozenset(t for t in texts if t.count(" ") >= 2)
+
+    # --- title ----------------------------------------------------------------------------
+    def _title(self, sources: dict[str, str]) -> str | None:
+        for source, read in (
+            ("json-ld", lambda: self.ld_text("headline")),
+            ("meta", lambda: self.meta("og:title", "twitter:title", "dc.title")),
+            ("h1", self._h1),
+            ("title", self.html_title),
+        ):
+            found = read()
+            if found and found.strip():
+                sources["title"] = source
+                return strip_title_suffix(self._without_site_name(found.strip()))
+        return None
+
+    def _first_heading(self) -> str | None:
+        for element in _SUBHEADS(self.tree):
+            text = text_content(element)
+            if text:
+                return text
+        return None
+
+    def _h1(self) -> str | None:
+        for h1 in self.tree.iter("h1"):
+            text = text_content(h1)
+            if text:
+                return text
+        return None
 
     def _without_site_name(self, title: str) -> str:
         """``"Highland Courier :: Baguio sets rule"`` -> ``"Baguio sets rule"``: prefer the
@@ -92,16 +272,160 @@ class GenericPage(ArticlePage):
         parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
         if len(parts) < 2:
             return title
-        site = (self.meta("og:site_name") or "").casefold()
-        kept = [p for p in parts if p.casefold() != site] or parts
-        return max(kept, key=len)
+        names = self._site_names()
+        if _squash(parts[-1]) in names:  # "Headline | Site"
+            return title[: title.rfind(parts[-1])].rstrip(" :|-–—»·")
+        if _squash(parts[0]) in names:
+            return title[title.find(parts[1]) :]
+        return title
 
-    def _author(self) -> str | None:
+    def _site_names(self) -> set[str]:
+        """The site's names, squashed: ``og:site_name``, ``application-name``, the host."""
+        host = urlsplit(self.url).hostname or ""
+        labels = [label for label in host.split(".") if label not in ("www", "m")]
+        names = {_squash(self.meta(key) or "") for key in ("og:site_name", "application-name")}
+        names |= {_squash(".".join(labels)), _squash(".".join(labels[:-1]))}
+        names |= {_squash(label) for label in labels[:-1]}
+        return names - {""}
+
+    # --- authors --------------------------------------------------------------------------
+    def _author(self, sources: dict[str, str]) -> str | None:
+        for source, read in (
+            ("json-ld", self._ld_author),
+            ("meta", lambda: self._plausible_author(self.meta(*_AUTHOR_META))),
+            ("microdata", self._itemprop_author),
+            ("byline", self._byline_element),
+        ):
+            found = read()
+            if found:
+                sources["authors"] = source
+                return found
+        return None
+
+    def _ld_author(self) -> str | None:
         author = self.ld_article.get("author")
         items = author if isinstance(author, list) else [author]
-        names = [a.get("name") if isinstance(a, dict) else a for a in items]
+        names = [
+            a.get("name") if isinstance(a, dict) else a
+            for a in items
+            if not (isinstance(a, dict) and a.get("@type") == "Organization")  # the publisher
+        ]
         joined = ", ".join(n.strip() for n in names if isinstance(n, str) and n.strip())
-        return joined or self.meta("author", "article:author")
+        return self._plausible_author(joined)
+
+    @staticmethod
+    def _plausible_author(text: str | None) -> str | None:
+        """A name list, not a URL, a handle or a paragraph."""
+        if not text or len(text) > MAX_AUTHOR_CHARS or "://" in text or text.startswith("@"):
+            return None
+        return text
+
+    def _byline_element(self) -> str | None:
+        """The first short name-like text marked as the author (``rel=author``, a class or id
+        naming author or byline), outside comment sections."""
+        for element in _BYLINE(self.tree) if self._scannable else ():
+            name = _byline_name(element)
+            if name:
+                return name
+        return None
+
+    def _itemprop_author(self) -> str | None:
+        for element in self._itemprops("author"):
+            names = [e for e in element.iter() if e.get("itemprop") == "name"]
+            text = text_content(names[0]) if names else text_content(element)
+            if self._plausible_author(text):
+                return text
+        return None
+
+    def _itemprops(self, name: str) -> list[_Element]:
+        return [e for e in self._all_itemprops if e.get("itemprop") == name]
+
+    @cached_property
+    def _all_itemprops(self) -> list[_Element]:
+        """The elements with an ``itemprop`` (one scan for authors and both dates)."""
+        return _ITEMPROP(self.tree) if self._scannable else []  # type: ignore[no-any-return]
+
+    @cached_property
+    def _scannable(self) -> bool:
+        return len(self.html) <= MAX_SCAN_CHARS
+
+    # --- dates ----------------------------------------------------------------------------
+    def _published(self) -> SourcedTexts:
+        """Publication date texts, best first; each read only if the ones before it fail."""
+        readers: list[tuple[str, Callable[[], str | None]]] = [
+            ("json-ld", lambda: self.ld_text("datePublished")),
+            ("json-ld", lambda: self._ld_any("datePublished")),
+            ("meta", lambda: self.meta(*_PUBLISHED_META)),
+            ("microdata", lambda: self._itemprop_date("datePublished")),
+            ("time", self._time_element),
+        ]
+        readers += [("date-line", lambda i=i: self._date_line(i)) for i in range(MAX_DATE_LINES)]
+        # read without a language guess (ISO, RFC 2822, numeric, the fast English path):
+        # what needs one is htmldate's job
+        readers = [(name, _normalized(read)) for name, read in readers]
+        readers += [("url", self._url_date), ("htmldate", self._htmldate)]
+        return SourcedTexts(*readers)
+
+    def _ld_any(self, key: str) -> str | None:
+        """``key`` of any other JSON-LD object (a WebPage's, when no article is typed)."""
+        for obj in self.ld_objects:
+            if obj is self.ld_article:
+                continue
+            value = obj.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return None
+
+    def _itemprop_date(self, name: str) -> str | None:
+        for element in self._itemprops(name):
+            value = element.get("content") or element.get("datetime") or text_content(element)
+            if value and value.strip():
+                return value.strip()
+        return None
+
+    def _time_element(self) -> str | None:
+        for element in self.tree.iter("time"):
+            value = (element.get("datetime") or "").strip()
+            if value:
+                return value
+        return None
+
+    def _date_line(self, index: int) -> str | None:
+        lines = self._date_lines
+        return lines[index] if index < len(lines) else None
+
+    @cached_property
+    def _date_lines(self) -> list[str]:
+        """Up to three short visible texts marked as dates (by class or id) with a year."""
+        found: list[str] = []
+        for element in _DATE_MARKED(self.tree) if self._scannable else ():
+            text = text_content(element)
+            if text and len(text) <= MAX_DATE_LINE and _YEAR.search(text):
+                found.append(text)
+                if len(found) >= MAX_DATE_LINES:
+                    break
+        return found
+
+    def _url_date(self) -> str | None:
+        match = _URL_DATE.search(self.url) or _URL_DAY.search(self.url)
+        return "-".join(match.groups()) if match else None
+
+    def _htmldate(self) -> str | None:
+        return find_date(self.tree, url=self.url, original_date=True, extensive_search=True)
+
+    # --- the rest -------------------------------------------------------------------------
+    def _tags(self) -> list[str]:
+        tags = [
+            (meta.get("content") or "").strip()
+            for meta in self.tree.iter("meta")
+            if (meta.get("property") or meta.get("name") or "").lower() == "article:tag"
+        ]
+        keywords = self.ld_article.get("keywords")
+        if not tags and isinstance(keywords, list):
+            tags = [k.strip() for k in keywords if isinstance(k, str)]
+        elif not tags and isinstance(keywords, str):
+            tags = [k.strip() for k in keywords.split(",")]
+        return list(dict.fromkeys(t for t in tags if t))
 
     def _lang(self) -> str | None:
         lang = (self.tree.get("lang") or "").strip().lower()
