@@ -13,6 +13,7 @@ from typing import Any
 from scrapy.http import Response
 
 from crawler.budget import run_with_budget
+from crawler.clock import settings_now
 from crawler.items import RawArticle
 from crawler.pages import NotAnArticle, extract_raw
 from crawler.pages.limits import MAX_PAGE_BYTES, MAX_PARAGRAPHS, page_cost_refusal
@@ -40,6 +41,7 @@ def read_article(
             response.url,
             response.body,
             content_type,
+            settings_now(settings),  # the crawl's clock: no date search looks past it
         )
         if response.status != 200:
             raise NotAnArticle(f"http_{response.status}", f"status {response.status}")

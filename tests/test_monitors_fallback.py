@@ -47,6 +47,20 @@ def test_fallback_fields(sources: dict[str, str], expected: list[str]) -> None:
     assert fallback_fields(make_item(1, field_sources=sources)) == expected
 
 
+@pytest.mark.parametrize(
+    ("method", "expected"),
+    [
+        ("inquirer-default-v1", ["title", "published_at", "body"]),
+        ("inquirer-default-v1+trafilatura", ["title", "published_at", "body"]),
+        ("generic-v1", []),  # another outlet's page: meta and json-ld are its normal sources
+    ],
+)
+def test_only_items_read_by_a_layout_count_fallbacks(method: str, expected: list[str]) -> None:
+    sources = {"title": "meta", "published_at": "json-ld", "body": "generic"}
+    item = make_item(1, field_sources=sources, extraction_method=method)
+    assert fallback_fields(item) == expected
+
+
 def test_fallback_shares_from_the_pipeline_counters() -> None:
     stats = {"monitor/coverage/items": 40, f"{FALLBACK_PREFIX}body": 10}
     shares = fallback_shares(stats)

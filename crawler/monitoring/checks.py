@@ -18,6 +18,7 @@ COVERAGE_FIELDS = ("published_at", "authors_or_agency", "body_length")
 # Stats of the field sources (one per item that took a field from a fallback source).
 FALLBACK_PREFIX = "monitor/fallback/"
 FALLBACK_FIELDS = ("title", "authors", "published_at", "section", "tags", "body")
+GENERIC_METHOD_PREFIX = "generic"  # extraction_method of the generic page ("generic-v1")
 #: Sources a layout falls back to when its own selector finds nothing (``field_sources``).
 FALLBACK_SOURCES = frozenset(
     {
@@ -194,7 +195,11 @@ def check_coverage(coverage: Mapping[str, Any], t: Thresholds) -> list[Check]:
 
 # --- field sources: the daily canary for layout changes -------------------------------
 def fallback_fields(item: Any) -> list[str]:
-    """The fields of one item that came from a fallback source (``field_sources``)."""
+    """The fields of one item that came from a fallback source (``field_sources``). An item
+    the generic extractor read (no layout: other outlets, unknown Inquirer templates) has no
+    layout selector to fall back from: its sources are its normal ones, not a canary."""
+    if str(getattr(item, "extraction_method", "") or "").startswith(GENERIC_METHOD_PREFIX):
+        return []
     sources = getattr(item, "field_sources", None) or {}
     return [name for name in FALLBACK_FIELDS if sources.get(name) in FALLBACK_SOURCES]
 

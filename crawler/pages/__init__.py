@@ -18,8 +18,11 @@ from crawler.stages import InvalidArticle, clean_article
 __all__ = ["ArticlePage", "NotAnArticle", "extract_article", "extract_raw", "select_page"]
 
 
-def extract_raw(url: str, html: str | bytes, content_type: str | None = None) -> RawArticle:
-    """The raw article of a page (no cleaning); raises :class:`NotAnArticle`.
+def extract_raw(
+    url: str, html: str | bytes, content_type: str | None = None, now: datetime | None = None
+) -> RawArticle:
+    """The raw article of a page (no cleaning); raises :class:`NotAnArticle`. ``now`` is the
+    crawl's clock (crawler/clock.py): no date search looks past it.
 
     When an Inquirer layout recognises the page but finds no body (its markup
     drifted), only the BODY comes from the generic trafilatura page: title, byline,
@@ -28,6 +31,7 @@ def extract_raw(url: str, html: str | bytes, content_type: str | None = None) ->
     that cannot take a body alone (AMP, live blog) falls back to the whole generic page.
     """
     page = select_page(url, html, content_type)
+    page.now = now
     if not isinstance(page, GenericPage):
         page.body_fallback = generic_body
     try:
@@ -36,7 +40,7 @@ def extract_raw(url: str, html: str | bytes, content_type: str | None = None) ->
         if exc.reason != "no_body" or isinstance(page, GenericPage):
             raise
         try:
-            raw = GenericPage(url, page.html).to_raw()
+            raw = _generic(page).to_raw()
         except NotAnArticle:
             raise exc from None
         if not _looks_like_a_body(raw):
@@ -53,6 +57,13 @@ def extract_raw(url: str, html: str | bytes, content_type: str | None = None) ->
     return raw
 
 
+def _generic(page: ArticlePage) -> GenericPage:
+    """The generic page of a page a layout recognised, on the same clock."""
+    generic = GenericPage(page.url, page.html)
+    generic.now = page.now
+    return generic
+
+
 FALLBACK_MIN_WORDS = 40
 #: The fields a layout reads (besides the body) whose source is recorded.
 LAYOUT_FIELDS = ("title", "authors", "section", "tags", "published_at", "updated_at")
@@ -61,7 +72,7 @@ LAYOUT_FIELDS = ("title", "authors", "section", "tags", "published_at", "updated
 def generic_body(page: ArticlePage) -> list[tuple[str, str]]:
     """The body blocks the generic extractor finds on ``page``, if they look like a body."""
     try:
-        raw = GenericPage(page.url, page.html).to_raw()
+        raw = _generic(page).to_raw()
     except NotAnArticle:
         return []
     if not _looks_like_a_body(raw):
@@ -98,7 +109,7 @@ def extract_article(
     A page that parses but has no usable title, body or date also raises
     ``NotAnArticle`` (reason ``invalid``), so callers handle one exception.
     """
-    raw = extract_raw(url, html, content_type)
+    raw = extract_raw(url, html, content_type, now=now)
     try:
         return clean_article(raw, now=now)
     except InvalidArticle as exc:

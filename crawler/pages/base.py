@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime
 from functools import cached_property
 from typing import Any, ClassVar, TypeVar
 
@@ -166,6 +167,7 @@ class ArticlePage:
     version: ClassVar[str] = "v1"
 
     _title_selector = css("title")
+    now: datetime | None = None  # the crawl's clock, when the caller has one (extract_raw)
     body_fallback: BodyFallback | None = None
     # The parsers a layout reads its pages with (the generic page needs lxml.html's elements,
     # which trafilatura takes as they are).

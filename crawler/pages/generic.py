@@ -411,7 +411,13 @@ class GenericPage(ArticlePage):
         return "-".join(match.groups()) if match else None
 
     def _htmldate(self) -> str | None:
-        return find_date(self.tree, url=self.url, original_date=True, extensive_search=True)
+        return find_date(
+            self.tree,
+            url=self.url,
+            original_date=True,
+            extensive_search=True,
+            max_date=self.now,  # the crawl's clock (None: htmldate's today)
+        )
 
     # --- the rest -------------------------------------------------------------------------
     def _tags(self) -> list[str]:
