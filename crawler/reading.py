@@ -8,16 +8,19 @@ not-an-article pages, and the HTTP validators kept for conditional revisits.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from scrapy.http import Response
 
 from crawler.budget import run_with_budget
-from crawler.clock import settings_now
+from crawler.clock import settings_now, wall_now
 from crawler.items import RawArticle
 from crawler.pages import NotAnArticle, extract_raw
 from crawler.pages.limits import MAX_PAGE_BYTES, MAX_PARAGRAPHS, page_cost_refusal
 from crawler.signals import page_rejected
+from crawler.store.facade import open_store
+from crawler.urls import site_of, subdomain_of
 
 
 def read_article(
@@ -66,3 +69,27 @@ def read_article(
         if v
     }
     return raw
+
+
+def revisit_urls(
+    crawler: Any,
+    subdomains: frozenset[str] | None = None,
+    sites: frozenset[str] | None = None,
+) -> list[str]:
+    """A nightly run's revisit set: stored articles of these Inquirer ``subdomains`` or these
+    ``sites`` young enough to have been updated since (``REVISIT_DAYS`` on the crawl's
+    calendar), and the last nights' failed fetches among them (failure records carry the
+    real time they happened, so their age is measured on the wall clock)."""
+    settings = crawler.settings
+    days = timedelta(days=settings.getfloat("REVISIT_DAYS"))
+    store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
+    wanted = (
+        (lambda url: subdomain_of(url) in subdomains)
+        if subdomains
+        else (lambda url: site_of(url) in (sites or ()))
+    )
+    failed = [u for u in store.runs.failed_fetches_since(wall_now() - days) if wanted(u)]
+    published = store.state.published_since(
+        settings_now(settings) - days, subdomains=subdomains, sites=sites
+    )
+    return published + failed

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import scrapy
@@ -26,7 +26,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.clock import MANILA, crawl_today, settings_now, wall_now
+from crawler.clock import MANILA, crawl_today
 from crawler.discovery import (
     Link,
     parse_article_index,
@@ -38,9 +38,8 @@ from crawler.discovery import (
 from crawler.failures import record_fetch_failure
 from crawler.frontier import DiscoveryGate
 from crawler.reachability import SiteUnreachable
-from crawler.reading import read_article
+from crawler.reading import read_article, revisit_urls
 from crawler.spiders.args import SpiderArgs, parse_spider_args
-from crawler.store.facade import open_store
 from crawler.urls import parse_article_url, subdomain_of
 
 INDEX_URL = "https://www.inquirer.net/article-index/?d={day}"
@@ -158,17 +157,7 @@ class InquirerSpider(scrapy.Spider):
         """Nightly: stored articles young enough to have been updated since."""
         if self.args.mode != "nightly":
             return []
-        settings = self.crawler.settings
-        days = timedelta(days=settings.getfloat("REVISIT_DAYS"))
-        since = settings_now(settings) - days  # publication dates: the crawl's calendar
-        store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
-        failed = [
-            url
-            # last nights' failures: failure records carry the real time they happened
-            for url in store.runs.failed_fetches_since(wall_now() - days)
-            if subdomain_of(url) in self.args.subdomains
-        ]
-        return store.state.published_since(since, self.args.subdomains) + failed
+        return revisit_urls(self.crawler, subdomains=self.args.subdomains)
 
     def _days(self) -> list[date]:
         today = crawl_today(self.crawler.settings.get("CRAWL_TODAY"))

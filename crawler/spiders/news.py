@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, timedelta
+from datetime import UTC, date
 from typing import Any
 
 import scrapy
@@ -35,12 +35,12 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.clock import settings_now, wall_now
+from crawler.clock import settings_now
 from crawler.failures import record_fetch_failure
 from crawler.items import ArticleItem
 from crawler.pages.profiled import apply_selectors
 from crawler.profiles import SiteProfile
-from crawler.reading import read_article
+from crawler.reading import read_article, revisit_urls
 from crawler.sitediscovery import (
     USUAL_FEED_PATHS,
     Found,
@@ -56,7 +56,6 @@ from crawler.sitediscovery import (
 )
 from crawler.spiders.args import SpiderArgumentError
 from crawler.spiders.newsargs import NewsArgs, parse_news_args
-from crawler.store.facade import open_store
 from crawler.urls import canonicalize_url, host_of, site_of
 
 ARTICLE_PRIORITY = 20  # articles first, then discovery pages
@@ -170,16 +169,7 @@ class NewsSpider(scrapy.Spider):
         and the last nights' failed fetches on their sites."""
         if self.args.mode != "nightly":
             return []
-        settings = self.crawler.settings
-        days = timedelta(days=settings.getfloat("REVISIT_DAYS"))
-        since = settings_now(settings) - days  # publication dates: the crawl's calendar
-        store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
-        sites = frozenset(self.outlets)
-        # last nights' failures: failure records carry the real time they happened
-        failed = [
-            u for u in store.runs.failed_fetches_since(wall_now() - days) if site_of(u) in sites
-        ]
-        return store.state.published_since(since, sites=sites) + failed
+        return revisit_urls(self.crawler, sites=frozenset(self.outlets))
 
     # --- the standard channels --------------------------------------------------------
     @channel
