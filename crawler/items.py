@@ -101,10 +101,6 @@ class SourcedTexts(LazyTexts):
         super().__init__(*(reader for _, reader in readers))
         self._names = [name for name, _ in readers]
 
-    def source(self, index: int) -> str | None:
-        """The source of the ``index``-th text (read already)."""
-        return self.source_of(index)
-
 
 @dataclass(slots=True)
 class RawArticle:

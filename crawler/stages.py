@@ -161,7 +161,6 @@ def build_item(raw: RawArticle) -> ArticleItem:
         column=raw.column,
         problems=raw.problems,
         http_validators=raw.http_validators,
-        field_sources=raw.field_sources,
     )
     item.field_sources = _sources_of_filled_fields(item, raw.field_sources)
     return item
