@@ -19,7 +19,7 @@ from crawler.pages.base import css, text_content
 from crawler.pages.body import collect_blocks
 from crawler.pages.detect import check_page
 from crawler.pages.dom import EMBEDS, collect_images, pruned
-from crawler.pages.inquirer import InquirerDefaultPage
+from crawler.pages.inquirer import InquirerDefaultPage, split_platform_dates
 
 _SINGLE_LB = re.compile(r"<article\b[^>]*\bid=[\"']single_lb[\"']", re.I)
 _LIVE_LD = re.compile(r"[\"']@type[\"']\s*:\s*[\"']LiveBlogPosting[\"']")
@@ -77,7 +77,9 @@ class InquirerLiveBlogPage(InquirerDefaultPage):
     def updated_texts(self) -> list[str]:
         """``Updated as of:`` in ``#art_plat`` or ``.lb-updated``; machine values after."""
         shown = list(super().updated_texts())
-        shown += [t for t in (text_content(n) for n in self.select(self._updated_selector)) if t]
+        for node in self.select(self._updated_selector):  # the date, without its label
+            text = text_content(node)
+            shown += [split_platform_dates(text)[1] or text] if text else []
         if not shown:
             return []
         machine = [self.ld_text("dateModified"), self.meta("article:modified_time")]
