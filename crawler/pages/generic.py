@@ -198,7 +198,7 @@ class GenericPage(ArticlePage):
             title=title,
             blocks=blocks,
             extraction_method=self.extraction_method,
-            section=self.meta("article:section") or self.ld_text("articleSection"),
+            section=self.meta("article:section") or self._ld_section(),
             byline_raw=byline,
             published_raw=published,
             updated_raw=modified,
@@ -206,6 +206,12 @@ class GenericPage(ArticlePage):
             language=self._lang() or "en",
             field_sources=sources,
         )
+
+    def _ld_section(self) -> str | None:
+        """JSON-LD ``articleSection``: a string, or the first of a list (Yoast writes a list)."""
+        value = self.ld_article.get("articleSection")
+        value = value[0] if isinstance(value, list) and value else value
+        return (value.strip() or None) if isinstance(value, str) else None
 
     def _has_teasers(self) -> bool:
         """A front page is a listing when it shows teasers: several ``<article>`` cards or
