@@ -37,6 +37,18 @@ def test_there_are_raw_cases() -> None:
     assert len(CASES) >= 10
 
 
+def test_every_article_fixture_has_a_raw_json() -> None:
+    """Each fixture page that is an article (its expected.json is no ``not_article``)
+    keeps what its page object reads in a raw.json."""
+    articles = {
+        p.parent
+        for p in PAGES.glob("*/*/expected.json")
+        if "not_article" not in json.loads(p.read_text(encoding="utf-8"))
+    }
+    assert len(articles) >= 50
+    assert sorted(case.name for case in articles - set(CASES)) == []
+
+
 @pytest.mark.parametrize(("case", "field"), FIELD_CASES)
 def test_raw_field(case: Path, field: str) -> None:
     meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
