@@ -28,7 +28,7 @@ INQUIRER_PLUS = (
     " share articles on social media. Call 896 6000."
 )
 
-# Every row is a whole block as seen on inquirer.net / sister sites (inquirer-site.md §0, §2).
+# Every row is a whole block as seen on inquirer.net / sister sites (docs/inquirer-site.md §0, §2).
 FURNITURE = [
     # cookie banner (div.qni-cookmsg)
     COOKIE_BANNER,

@@ -2,7 +2,7 @@
 
 The tables below are whole-block patterns (``re.fullmatch`` on a normalised
 block, markdown ``*``/``_`` wrappers ignored); each row is a string seen on
-inquirer.net or a sister site (``shared/reference/inquirer-site.md``).
+inquirer.net or a sister site (``docs/inquirer-site.md``).
 :func:`is_furniture` asks "is this whole block furniture?";
 :func:`strip_boilerplate` cleans a body's block list.
 

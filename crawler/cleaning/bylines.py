@@ -1,7 +1,7 @@
 """Bylines: person names out of the printed byline, wire agencies out of credits.
 
 Shapes seen on inquirer.net and its sister sites (see
-``shared/reference/inquirer-site.md`` §2):
+``docs/inquirer-site.md`` §2):
 
 ======================================================  ===============================
 raw                                                     normalize_byline(raw)

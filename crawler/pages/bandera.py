@@ -1,6 +1,6 @@
 """bandera.inquirer.net (Filipino tabloid), read like a field table.
 
-Selectors from ../shared/reference/inquirer-site.md §2 "Other subdomains":
+Selectors from docs/inquirer-site.md §2 "Other subdomains":
 ``#landing-headline h1``; ``#m-pd2 span`` printing ``Name - Month DD, YYYY -
 HH:MM AM`` (Filipino or English month); the body in ``#article-content-wrap
 #article-content``, which the 2026 template repeats three times (skeletons,

@@ -1,6 +1,6 @@
 """cebudailynews.inquirer.net (Cebu Daily News), read like a field table.
 
-Selectors from ../shared/reference/inquirer-site.md §2 "Other subdomains":
+Selectors from docs/inquirer-site.md §2 "Other subdomains":
 ``#landing-headline h1`` or ``#art-hgroup h1``; the byline as ``#m-pd2 span``
 (``By: Name``, then the date) or ``.art-byline a`` + ``.art-byline span``; dates
 printed ``November 25,2026 - 10:00 AM`` (no space after the comma); the body in

@@ -1,7 +1,7 @@
 """The default Inquirer article template (newsinfo, globalnation, business, sports,
 entertainment, technology, opinion, usa), read like a field table.
 
-Selectors come from ../shared/reference/inquirer-site.md §2. Each field is read from
+Selectors come from docs/inquirer-site.md §2. Each field is read from
 an ordered list of sources (this layout's selectors, then JSON-LD, ``<meta>``), and the
 source that gave it is recorded in ``field_sources`` (README, "Where each field came
 from"; "Inquirer changed its layout").

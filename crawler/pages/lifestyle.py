@@ -1,6 +1,6 @@
 """lifestyle.inquirer.net: an Elementor theme (Rank Math SEO), read like a field table.
 
-Selectors from ../shared/reference/inquirer-site.md §2 "Other subdomains":
+Selectors from docs/inquirer-site.md §2 "Other subdomains":
 ``h1.elementor-heading-title``, the post-info widget's terms list for the
 authors, its ``--type-date`` + ``--type-time`` items for the date, and the
 ``theme-post-content`` widget for the body.

@@ -1,6 +1,6 @@
 """Inquirer live blogs: the default template's byline ids inside ``<article id="single_lb">``.
 
-From ../shared/reference/inquirer-site.md §2 "Live blogs" only the wrapper id is
+From docs/inquirer-site.md §2 "Live blogs" only the wrapper id is
 known; the entry markup (``div.lb-entry`` > ``.lb-entry-time`` + ``.lb-entry-body``),
 the deck ``h2.lb-deck`` and the ``div.lb-updated`` line are read as the fixture
 corpus shows them, with the default template's fields (``#art_author``,

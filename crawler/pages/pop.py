@@ -1,6 +1,6 @@
 """pop.inquirer.net (POP!): a Bootstrap theme, read like a field table.
 
-Selectors from ../shared/reference/inquirer-site.md §2 "Other subdomains":
+Selectors from docs/inquirer-site.md §2 "Other subdomains":
 ``div.single-post-banner-inner > h1``, ``ul.blog-meta-list a[href*='/byline/']``,
 the date in ``ul.blog-meta-list li.dot-shape a`` (``"5 March, 2024"``, no time),
 the body in ``div#TO_target_content`` and tags in ``div.tags-box span.tags-links a``.
