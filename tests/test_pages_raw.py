@@ -12,6 +12,7 @@ import pytest
 
 from crawler.items import RawArticle
 from crawler.pages import extract_raw
+from tests.clock import NOW
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 CASES = sorted(p.parent for p in PAGES.glob("*/*/raw.json"))
@@ -53,5 +54,7 @@ def test_every_article_fixture_has_a_raw_json() -> None:
 def test_raw_field(case: Path, field: str) -> None:
     meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
     expected = json.loads((case / "raw.json").read_text(encoding="utf-8"))
-    raw = extract_raw(meta["url"], (case / "page.html").read_bytes(), meta["http"]["content_type"])
+    raw = extract_raw(
+        meta["url"], (case / "page.html").read_bytes(), meta["http"]["content_type"], now=NOW
+    )
     assert read(raw, field) == expected[field]
