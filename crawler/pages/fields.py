@@ -25,13 +25,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, ClassVar
 
-from lxml.cssselect import CSSSelector
 from lxml.etree import _Element
 
 from crawler.cleaning.layouts import order_date_texts
 from crawler.cleaning.text import normalize_whitespace
 from crawler.items import ImageItem, RawArticle, SourcedTexts
-from crawler.pages.base import ArticlePage, css, text_content
+from crawler.pages.base import ArticlePage, Selector, css, text_content
 from crawler.pages.body import collect_blocks
 from crawler.pages.detect import check_page
 from crawler.pages.dom import is_hidden, pruned
@@ -193,20 +192,21 @@ class Body:
     containers: tuple[str, ...]
     visible_first: bool = False
     drop: str | None = None
-    selectors: tuple[CSSSelector, ...] = field(init=False)
-    drop_selector: CSSSelector | None = field(init=False)
+    selectors: tuple[Selector, ...] = field(init=False)
+    drop_selector: Selector | None = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "selectors", tuple(css(s) for s in self.containers))
         object.__setattr__(self, "drop_selector", css(self.drop) if self.drop else None)
 
     def find(self, page: ArticlePage) -> tuple[_Element | None, list[tuple[str, str]]]:
-        """The body container and its blocks, or ``(None, [])``."""
+        """The body container and its blocks, or ``(None, [])``. Every copy of a container
+        is tried (a repeated id included), in page order."""
         if self.visible_first:
-            found = [node for selector in self.selectors for node in page.select(selector)]
+            found = [node for selector in self.selectors for node in selector(page.tree)]
             candidates: Iterable[_Element] = sorted(found, key=is_hidden)  # stable
         else:
-            candidates = (node for selector in self.selectors for node in page.select(selector))
+            candidates = (node for selector in self.selectors for node in selector(page.tree))
         for node in candidates:
             blocks = collect_blocks(self._without_embeds(page, node))
             if blocks:
@@ -216,7 +216,7 @@ class Body:
     def _without_embeds(self, page: ArticlePage, node: _Element) -> _Element:
         if self.drop_selector is None:
             return node
-        embeds = page.select(self.drop_selector)
+        embeds = self.drop_selector(page.tree)
         if any(node in embed.iterancestors() for embed in embeds):
             return pruned(node, self.drop_selector)
         return node

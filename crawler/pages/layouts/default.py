@@ -103,7 +103,10 @@ def breadcrumb(page: ArticlePage) -> str | None:
 
 
 def column_name(page: ArticlePage) -> str | None:
-    """The opinion column's name, from its ``/column/<slug>`` label link."""
+    """The opinion column's name, from its ``/column/<slug>`` label link (a page that
+    links to no column is not searched)."""
+    if "/column/" not in page.html:
+        return None
     text = next(filter(None, (page.first_text(s) for s in _COLUMN_LINKS)), None)
     return re.sub(r"^Column:\s*", "", text, flags=re.I).strip() or None if text else None
 
