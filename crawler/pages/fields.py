@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Any, ClassVar
 
 from lxml.etree import _Element
@@ -261,17 +261,16 @@ class LayoutPage(ArticlePage):
         layout's ``page_type``."""
         return "column" if values.get("column") else self.page_type
 
+    @cached_property
     def _body(self) -> tuple[_Element | None, list[tuple[str, str]]]:
-        if "_body_memo" not in self.__dict__:
-            self.__dict__["_body_memo"] = self.BODY.find(self)
-        return self.__dict__["_body_memo"]  # type: ignore[no-any-return]
+        return self.BODY.find(self)
 
     def body_root(self) -> _Element | None:
         """The body container (the silent-loss check compares the body with its text)."""
-        return self._body()[0]
+        return self._body[0]
 
     def blocks(self) -> list[tuple[str, str]]:
-        return list(self._body()[1])
+        return list(self._body[1])
 
     def loss_check_root(self) -> _Element | None:
         """The container whose visible text the body is checked against (silent loss)."""

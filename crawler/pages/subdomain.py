@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from crawler.cleaning.layouts import split_byline_date
 from crawler.items import ImageItem
-from crawler.pages.base import ArticlePage, css, text_content
+from crawler.pages.base import css, text_content
 from crawler.pages.dom import collect_images, head_identity
 from crawler.pages.fields import LayoutPage, Reader, strip_title_suffix
 from crawler.site import Subdomain
@@ -65,7 +65,7 @@ def featured_images(selector: str) -> Reader:
     """Images of the featured container(s) and of the body, in page order, with captions."""
     compiled = css(selector)
 
-    def read(page: ArticlePage) -> list[ImageItem]:
-        return collect_images(page, list(page.select(compiled)), page.body_root())  # type: ignore[attr-defined]
+    def read(page: LayoutPage) -> list[ImageItem]:
+        return collect_images(page, list(page.select(compiled)), page.body_root())
 
     return read

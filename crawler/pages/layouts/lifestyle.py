@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from crawler.pages.base import ArticlePage, css, text_content
+from crawler.pages.base import ArticlePage, Selector, css, text_content
 from crawler.pages.dom import EMBEDS, pruned
 from crawler.pages.fields import (
     Body,
@@ -36,9 +36,9 @@ _TIME = css(".elementor-post-info__item--type-time")
 _ITEM_PREFIX = css(".elementor-post-info__item-prefix")
 
 
-def _item_text(page: ArticlePage, selector: object) -> str | None:
+def _item_text(page: ArticlePage, selector: Selector) -> str | None:
     """An info item's text without its printed prefix (``"at "``, ``"By "``)."""
-    for item in page.select(selector):  # type: ignore[arg-type]
+    for item in page.select(selector):
         text = text_content(pruned(item, _ITEM_PREFIX))
         if text:
             return text

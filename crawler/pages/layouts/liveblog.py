@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from lxml.etree import _Element
 
+from crawler.items import ImageItem
 from crawler.pages.base import ArticlePage, css, text_content
 from crawler.pages.body import collect_blocks
 from crawler.pages.dom import EMBEDS, collect_images, pruned
@@ -40,11 +41,12 @@ _ENTRY_TIME = css(".lb-entry-time")
 _ENTRY_BODY = css(".lb-entry-body")
 _ENTRY_FURNITURE = css(f".lb-entry-time, .lb-share, {EMBEDS}")
 _UPDATED = "#single_lb .lb-updated, .lb-updated"
+_UPDATE_LINES = texts(_UPDATED)
 
 
 def shown_update(page: ArticlePage) -> bool:
     """True if the page prints an update line (``#art_plat`` or ``.lb-updated``)."""
-    return bool(platform_date(1)(page) or texts(_UPDATED)(page))
+    return bool(platform_date(1)(page) or _UPDATE_LINES(page))
 
 
 def if_update_shown(reader: Reader) -> Reader:
@@ -53,7 +55,8 @@ def if_update_shown(reader: Reader) -> Reader:
     return lambda page: reader(page) if shown_update(page) else None
 
 
-def entry_images(page: LayoutPage) -> list:  # type: ignore[type-arg]
+def entry_images(page: LayoutPage) -> list[ImageItem]:
+    """Photos of the live blog's root (its entries), with their captions."""
     return collect_images(page, [], page.body_root())
 
 
