@@ -16,19 +16,13 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from crawler.items import ArticleItem, ImageItem
+from crawler.site import SUBDOMAINS as SITE_SUBDOMAINS
 from crawler.stages import content_hash
 
-SUBDOMAINS = (
-    "newsinfo",
-    "globalnation",
-    "business",
-    "sports",
-    "entertainment",
-    "lifestyle",
-    "opinion",
-    "technology",
-    "usa",
-    "cebudailynews",
+# The English news subdomains with a feed (the site's declaration, crawler/site.py), in a
+# fixed order so the synthetic data stay the same from run to run.
+SUBDOMAINS = tuple(
+    sorted(s.name for s in SITE_SUBDOMAINS if s.feed and s.language == "en" and s.name != "pop")
 )
 SYLLABLES = (
     "ba",

@@ -118,8 +118,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _subdomains_known(url: str, wanted: list[str]) -> bool:
     """Names that are no Inquirer subdomain stop the export (with the ones the store holds);
     a real subdomain the store has no article of is only mentioned."""
+    from crawler.site import ARTICLE_SUBDOMAINS
     from crawler.store.facade import open_store
-    from crawler.urls import ARTICLE_SUBDOMAINS
 
     held = dict(open_store(url).articles.counts_by_subdomain())
     unknown = [name for name in wanted if name not in ARTICLE_SUBDOMAINS and name not in held]

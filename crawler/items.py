@@ -6,10 +6,10 @@ fill the raw parts; the cleaning stages (see ``crawler.flow``) fill the rest.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, overload
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -21,85 +21,26 @@ class ImageItem:
     credit: str | None = None
 
 
-class LazyTexts(Sequence[str]):
-    """Candidate texts in order of preference, each read off the page only when a consumer
-    gets that far. The date stage stops at the first plausible date, so the machine-readable
-    fallbacks (JSON-LD, ``<meta>``) of a page whose printed date reads are never parsed
-    (~7% of an extraction). Empty and missing texts are skipped; it compares equal to the
-    list of its texts, and its repr is that list's."""
+class SourcedTexts(list[str]):
+    """Candidate texts, best first, each with the name of the source it came from
+    (``"date-line"``, ``"json-ld"``, ``"meta"``, ...): a plain list of the texts, so it
+    compares equal to that list, and :meth:`source_of` says where each came from.
 
-    __slots__ = ("_names", "_readers", "_sources", "_texts")
+    Built from ``(source, reader)`` pairs; every reader is read at once, and empty or
+    missing texts are left out. The date stage takes the first plausible text and
+    records its source."""
 
-    def __init__(self, *readers: Callable[[], str | None]) -> None:
-        self._readers = list(readers)
-        self._names: list[str | None] = [None] * len(self._readers)
-        self._texts: list[str] = []
-        self._sources: list[str | None] = []
-
-    @classmethod
-    def named(cls, *sources: tuple[str, Callable[[], str | None]]) -> LazyTexts:
-        """Readers each named by the source they read (``("json-ld", read_ld)``), so a
-        consumer can tell which source the text it took came from (:meth:`source_of`)."""
-        texts = cls(*(reader for _, reader in sources))
-        texts._names = [name for name, _ in sources]
-        return texts
-
-    def source_of(self, index: int) -> str | None:
-        """The name of the source of the ``index``-th text (None if unnamed or unread)."""
-        return self._sources[index] if 0 <= index < len(self._sources) else None
-
-    def _read(self, count: int) -> bool:
-        """Read until ``count`` texts are known; False if the page has fewer."""
-        while len(self._texts) < count and self._readers:
-            text, name = self._readers.pop(0)(), self._names.pop(0)
-            if text:
-                self._texts.append(text)
-                self._sources.append(name)
-        return len(self._texts) >= count
-
-    def _all(self) -> list[str]:
-        """Every text (each reader adds at most one)."""
-        self._read(len(self._texts) + len(self._readers))
-        return self._texts
-
-    def __iter__(self) -> Iterator[str]:
-        position = 0
-        while self._read(position + 1):
-            yield self._texts[position]
-            position += 1
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, int) and index >= 0 and self._read(index + 1):
-            return self._texts[index]
-        return self._all()[index]
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and self._all() == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return repr(self._all())
-
-
-class SourcedTexts(LazyTexts):
-    """:class:`LazyTexts` from ``(source name, reader)`` pairs (``"json-ld"``, ``"meta"``,
-    ...), as :meth:`LazyTexts.named` builds them: the date stage records which source won."""
-
-    __slots__ = ()
+    __slots__ = ("sources",)
 
     def __init__(self, *readers: tuple[str, Callable[[], str | None]]) -> None:
-        super().__init__(*(reader for _, reader in readers))
-        self._names = [name for name, _ in readers]
+        found = [(name, read()) for name, read in readers]
+        kept = [(name, text) for name, text in found if text]
+        super().__init__(text for _, text in kept)
+        self.sources = [name for name, _ in kept]
+
+    def source_of(self, index: int) -> str | None:
+        """The name of the source of the ``index``-th text (None out of range)."""
+        return self.sources[index] if 0 <= index < len(self.sources) else None
 
 
 @dataclass(slots=True)
@@ -120,7 +61,7 @@ class RawArticle:
     subtitle: str | None = None
     byline_raw: str | None = None
     source_raw: str | None = None
-    published_raw: Sequence[str] = field(default_factory=list)  # best first; may be LazyTexts
+    published_raw: Sequence[str] = field(default_factory=list)  # best first; SourcedTexts
     updated_raw: Sequence[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     images: list[ImageItem] = field(default_factory=list)

@@ -10,26 +10,9 @@ import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-SITE = "inquirer.net"
-ARTICLE_SUBDOMAINS = frozenset(
-    {
-        "newsinfo",
-        "globalnation",
-        "business",
-        "sports",
-        "entertainment",
-        "lifestyle",
-        "technology",
-        "opinion",
-        "usa",
-        "pop",
-        "bandera",
-        "cebudailynews",
-        "esports",
-        "plus",
-    }
-)
-NON_NEWS_SUBDOMAINS = frozenset({"radyo", "pep"})
+from crawler.site import DOMAIN, NON_NEWS_SUBDOMAINS
+
+SITE = DOMAIN
 TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|_ga|amp|ref)$", re.I)
 _ARTICLE_PATH = re.compile(r"^/(\d{2,9})/([^/?#]+?)(?:/amp)?/?$")
 _SHORTLINK_ID = re.compile(r"^\d{1,9}$")

@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent / "crawler"
 PURE = [
     *ROOT.glob("cleaning/*.py"),
     *ROOT.glob("pages/*.py"),
+    *ROOT.glob("pages/layouts/*.py"),
+    ROOT / "site.py",
     *ROOT.glob("store/*.py"),
     ROOT / "urls.py",
     ROOT / "discovery.py",

@@ -10,13 +10,13 @@ import pytest
 
 from crawler.cleaning.layouts import order_date_texts, split_byline_date, split_layout_caption
 from crawler.pages import extract_raw, select_page
-from crawler.pages.bandera import InquirerBanderaPage
-from crawler.pages.cebudailynews import InquirerCdnPage
 from crawler.pages.encoding import decode_html
 from crawler.pages.generic import GenericPage
-from crawler.pages.lifestyle import InquirerLifestylePage
-from crawler.pages.liveblog import InquirerLiveBlogPage
-from crawler.pages.pop import InquirerPopPage
+from crawler.pages.layouts.bandera import InquirerBanderaPage
+from crawler.pages.layouts.cebudailynews import InquirerCdnPage
+from crawler.pages.layouts.lifestyle import InquirerLifestylePage
+from crawler.pages.layouts.liveblog import InquirerLiveBlogPage
+from crawler.pages.layouts.pop import InquirerPopPage
 from tests.clock import NOW
 
 CASES = Path(__file__).resolve().parent / "fixtures" / "pages" / "inquirer"
@@ -208,10 +208,10 @@ def test_soft_404_titles(title: str, soft404: bool) -> None:
 
 
 def test_layout_prefilters_never_reject_a_page_their_markers_accept() -> None:
-    from crawler.pages.bandera import InquirerBanderaPage
-    from crawler.pages.cebudailynews import InquirerCdnPage
-    from crawler.pages.lifestyle import InquirerLifestylePage
-    from crawler.pages.pop import InquirerPopPage
+    from crawler.pages.layouts.bandera import InquirerBanderaPage
+    from crawler.pages.layouts.cebudailynews import InquirerCdnPage
+    from crawler.pages.layouts.lifestyle import InquirerLifestylePage
+    from crawler.pages.layouts.pop import InquirerPopPage
 
     pages = [p.read_text(encoding="utf-8", errors="replace") for p in CASES.glob("*/page.html")]
     for layout in (InquirerLifestylePage, InquirerPopPage, InquirerBanderaPage, InquirerCdnPage):

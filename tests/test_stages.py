@@ -91,56 +91,34 @@ def test_build_item_refuses_an_empty_body() -> None:
         build_item(empty)
 
 
-def _reader(calls: list[str], name: str, value: str | None):
-    def read() -> str | None:
-        calls.append(name)
-        return value
+def test_the_date_stage_names_the_source_of_the_date_it_took() -> None:
+    from crawler.items import SourcedTexts
 
-    return read
-
-
-def test_date_fallbacks_are_read_only_when_the_printed_date_fails() -> None:
-    from crawler.items import LazyTexts
-
-    calls: list[str] = []
-    texts = LazyTexts(
-        _reader(calls, "shown", "02:05 PM November 27, 2026"),
-        _reader(calls, "json-ld", "2026-11-27T14:05:00+08:00"),
+    texts = SourcedTexts(
+        ("date-line", lambda: "09:00 AM December 25, 2027"),  # after NOW: refused
+        ("meta", lambda: None),
+        ("json-ld", lambda: "2026-11-27T14:05:00+08:00"),
     )
-    assert parse_dates(raw(texts), now=NOW).published_at is not None  # type: ignore[arg-type]
-    assert calls == ["shown"]  # the JSON-LD was never parsed
-
-    calls.clear()
-    texts = LazyTexts(
-        _reader(calls, "shown", "09:00 AM December 25, 2027"),
-        _reader(calls, "missing", None),
-        _reader(calls, "json-ld", "2026-11-27T14:05:00+08:00"),
-    )
-    result = parse_dates(raw(texts), now=NOW)  # type: ignore[arg-type]
+    result = parse_dates(raw(texts), now=NOW)
     assert result.published_at == datetime(2026, 11, 27, 6, 5, tzinfo=ZoneInfo("UTC"))
-    assert calls == ["shown", "missing", "json-ld"]
-    assert any("in the future" in p for p in result.problems)
+    assert result.field_sources["published_at"] == "json-ld"
+    assert any("(date-line) rejected" in p and "in the future" in p for p in result.problems)
 
 
-def test_lazy_texts_behave_like_the_list_of_their_texts() -> None:
-    from crawler.items import LazyTexts
+def test_sourced_texts_are_the_list_of_their_texts_with_sources() -> None:
+    from crawler.items import SourcedTexts
 
-    calls: list[str] = []
-    texts = LazyTexts(
-        _reader(calls, "a", "A"),
-        _reader(calls, "b", ""),
-        _reader(calls, "c", None),
-        _reader(calls, "d", "D"),
+    texts = SourcedTexts(
+        ("date-line", lambda: "A"),
+        ("meta", lambda: ""),
+        ("json-ld", lambda: None),
+        ("url", lambda: "D"),
     )
-    assert texts[0] == "A" and calls == ["a"]
-    assert texts == ["A", "D"] and len(texts) == 2 and texts[-1] == "D" and texts[1:] == ["D"]
-    assert repr(texts) == "['A', 'D']" and list(texts) == ["A", "D"] and "D" in texts
-    assert calls == ["a", "b", "c", "d"]  # each reader ran once
-    with pytest.raises(IndexError):
-        texts[2]
-    empty = LazyTexts(lambda: None)
-    assert empty == [] and not list(empty) and repr(empty) == "[]"
-    undated = build_item(parse_dates(raw(empty), now=NOW))  # type: ignore[arg-type]
+    assert texts == ["A", "D"] and repr(texts) == "['A', 'D']"
+    assert [texts.source_of(i) for i in range(3)] == ["date-line", "url", None]
+    empty = SourcedTexts(("meta", lambda: None))
+    assert empty == [] and empty.source_of(0) is None
+    undated = build_item(parse_dates(raw(empty), now=NOW))
     assert undated.published_at is None
     assert undated.problems == ["no plausible publication date: no date found in []"]
 

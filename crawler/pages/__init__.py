@@ -24,11 +24,13 @@ def extract_raw(
     """The raw article of a page (no cleaning); raises :class:`NotAnArticle`. ``now`` is the
     crawl's clock (crawler/clock.py): no date search looks past it.
 
-    When an Inquirer layout recognises the page but finds no body (its markup
-    drifted), only the BODY comes from the generic trafilatura page: title, byline,
-    dates, tags and section keep their layout sources; ``extraction_method`` then says
-    ``<layout>+trafilatura`` and ``field_sources["body"]`` says ``generic``. A layout
-    that cannot take a body alone (AMP, live blog) falls back to the whole generic page.
+    When an Inquirer layout (any of them, AMP and live blogs included) recognises the
+    page but finds no body (its markup drifted), only the BODY comes from the generic
+    trafilatura page: title, byline, dates, tags and section keep their layout sources;
+    ``extraction_method`` then says ``<layout>+trafilatura`` and ``field_sources["body"]``
+    says ``generic``. Only when the layout cannot read the page even so (no headline by
+    any of its sources, or a generic body too short on its own) is the whole generic page
+    used, and then every field says ``generic``.
     """
     page = select_page(url, html, content_type)
     page.now = now

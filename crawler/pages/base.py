@@ -28,7 +28,6 @@ from crawler.pages.limits import (
     strip_control_chars,
     utf8_needs_no_limits,
 )
-from crawler.pages.select import Selector, TreeIndex
 from crawler.urls import canonicalize_url, site_of
 
 MAX_URL_LENGTH = 2083  # Scrapy's URLLENGTH_LIMIT: no fetched URL is longer
@@ -43,13 +42,12 @@ class NotAnArticle(ValueError):
         self.detail = detail
 
 
-# Plain lxml elements, not lxml.html's: lxml.html looks up a Python class for every
-# element the code touches (~0.1 ms a page). Comments and processing instructions
-# never reach the tree.
+# Plain lxml elements, not lxml.html's (the layouts need none of its element classes).
+# Comments and processing instructions never reach the tree.
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
-# Pages that came as valid UTF-8 are parsed from their bytes: libxml2 reads UTF-8 natively,
-# where a Python str is first converted from its UCS-1/2/4 form (~8% of the parse). The
-# encoding is forced: a ``<meta charset>`` that lies about UTF-8 bytes is not believed.
+# Pages that came as valid UTF-8 are parsed from their bytes (libxml2 reads UTF-8
+# natively). The encoding is forced: a ``<meta charset>`` that lies about UTF-8 bytes is
+# not believed.
 _UTF8_PARSER = etree.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8"
 )
@@ -60,80 +58,50 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _NON_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "button", "form", "iframe")
 
 
-_ID_SELECTOR = re.compile(r"^#([A-Za-z][\w-]*)(?:\s+([^,]+))?$")
-_ID_NAME = re.compile(r"[A-Za-z][\w-]*")
-_S = TypeVar("_S")
-_V = TypeVar("_V")
 #: Reads a body for a page whose layout found none (set by ``extract_raw``: the generic
 #: extractor); returns ``(kind, text)`` blocks, or [] when it finds no body either.
 BodyFallback = Callable[["ArticlePage"], list[tuple[str, str]]]
+_V = TypeVar("_V")
 
 
-class IdSelector:
-    """``#name`` or ``#name descendant``: the id from libxml2's id table (a hash lookup,
-    ~30x faster than a CSS scan of the tree), then a CSS selector inside it. Like
-    browsers, a repeated id resolves to its first element."""
+_ID_LED = re.compile(r"#([A-Za-z][\w-]*)(?:\s+([^,]+))?")
 
-    def __init__(self, name: str, inside: str | None = None) -> None:
-        if not _ID_NAME.fullmatch(name):
-            raise ValueError(f"not an id: {name!r}")
-        self.name = name
-        # A literal: no variable binding per call; no EXSLT regexp functions registered per call.
-        self._by_id = etree.XPath(f"id('{name}')", regexp=False, smart_strings=False)
-        self.inside = (
-            etree.XPath(CSSSelector(inside).path, regexp=False, smart_strings=False)
-            if inside
-            else None
-        )  # lxml's CSS translation, without per-call EXSLT registration
 
-    def __call__(self, tree: _Element) -> list[_Element]:
-        found = self._by_id(tree)
-        return self.within(found[0] if found else None)  # type: ignore[index]
+class Selector:
+    """A compiled CSS selector. ``selector(element)`` is lxml's answer for any subtree.
 
-    def within(self, element: _Element | None) -> list[_Element]:
-        """The answer, given the element that carries the id (or None)."""
-        if element is None:
-            return []
+    :meth:`ArticlePage.select` reads a whole page: there a selector that starts at an id
+    (``#art_plat``, ``#article_tags a``) starts from the first element with that id, found
+    in libxml2's id table, instead of testing every element of the page (the default
+    layout reads eight fields this way; bench/extract.py measured the scans at a third of
+    an extraction)."""
+
+    def __init__(self, css: str) -> None:
+        self.css = css
+        self.scan = CSSSelector(css)
+        match = _ID_LED.fullmatch(css.strip())
+        self.by_id = etree.XPath(f"id('{match[1]}')") if match else None
+        self.inside = CSSSelector(match[2]) if match and match[2] else None
+
+    def __call__(self, element: _Element) -> list[_Element]:
+        return self.scan(element)  # type: ignore[no-any-return]
+
+    def on_page(self, tree: _Element) -> list[_Element]:
+        """The elements of the page ``tree`` this selector matches, in document order."""
+        if self.by_id is None:
+            return self.scan(tree)  # type: ignore[no-any-return]
+        found: list[_Element] = self.by_id(tree)[:1]  # type: ignore[index]
         if self.inside is None:
-            return [element]
-        return [n for n in self.inside(element) if n is not element]
+            return found
+        return [node for top in found for node in self.inside(top) if node is not top]
 
-
-def declared_selectors(cls: type, kind: type[_S]) -> list[_S]:
-    """The selectors of type ``kind`` a layout class and its bases declare (as class
-    constants, alone or in tuples)."""
-    return [
-        item
-        for klass in cls.__mro__
-        for value in vars(klass).values()
-        for item in (value if isinstance(value, tuple) else (value,))
-        if isinstance(item, kind)
-    ]
-
-
-def _id_batch(cls: type) -> tuple[frozenset[str], etree.XPath | None]:
-    """The ids a layout's selectors read, and one ``id('a b c')`` XPath for them all: one
-    evaluation a page instead of one per field (each sets up an XPath context, ~5 µs on a
-    cold cache)."""
-    names = frozenset(selector.name for selector in declared_selectors(cls, IdSelector))
-    xpath = f"id('{' '.join(sorted(names))}')"
-    return names, etree.XPath(xpath, regexp=False, smart_strings=False) if names else None
+    def __repr__(self) -> str:
+        return f"Selector({self.css!r})"
 
 
 def css(selector: str) -> Selector:
-    """A compiled CSS selector (compiled once, at import time, as a class constant); read a
-    page with ``page.select(selector)`` (the page's id/class index), a subtree with
-    ``selector(element)``."""
+    """A compiled CSS selector (compile once, at import time)."""
     return Selector(selector)
-
-
-def first_by_id(selector: str) -> IdSelector:
-    """``#name [descendant]`` resolved through the id table: for fields read from the FIRST
-    element with that id (use :func:`css` where every duplicate must be seen)."""
-    match = _ID_SELECTOR.match(selector.strip())
-    if not match:
-        raise ValueError(f"not an id selector: {selector!r}")
-    return IdSelector(match.group(1), match.group(2))
 
 
 def text_content(element: _Element) -> str:
@@ -174,12 +142,6 @@ class ArticlePage:
     parser: ClassVar[etree.HTMLParser] = _PARSER
     utf8_parser: ClassVar[etree.HTMLParser] = _UTF8_PARSER
     non_text_tags: ClassVar[tuple[str, ...]] = _NON_TEXT_TAGS  # removed right after parsing
-    _id_names: ClassVar[frozenset[str]] = frozenset()
-    _ids_xpath: ClassVar[etree.XPath | None] = None
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        cls._id_names, cls._ids_xpath = _id_batch(cls)
 
     def __init__(
         self,
@@ -330,28 +292,12 @@ class ArticlePage:
             return value.strip()
         return None
 
-    @cached_property
-    def index(self) -> TreeIndex:
-        """The tree's ids and classes (one walk, on first use: id-table layouts never pay it)."""
-        return TreeIndex(self.tree)
+    def select(self, selector: Selector) -> list[_Element]:
+        """The elements of this page ``selector`` matches, in document order (for a
+        selector that starts at an id: inside the first element with that id)."""
+        return selector.on_page(self.tree)
 
-    @cached_property
-    def by_id(self) -> dict[str, _Element]:
-        """The elements carrying the ids this layout's selectors read (one XPath evaluation)."""
-        found: dict[str, _Element] = {}
-        for element in self._ids_xpath(self.tree) if self._ids_xpath is not None else ():
-            found.setdefault((element.get("id") or "").strip(), element)  # type: ignore[union-attr]
-        return found
-
-    def select(self, selector: Selector | IdSelector | CSSSelector) -> list[_Element]:
-        """The elements of this page ``selector`` matches, in document order."""
-        if isinstance(selector, Selector):
-            return selector.select(self.tree, self.index)
-        if isinstance(selector, IdSelector) and selector.name in self._id_names:
-            return selector.within(self.by_id.get(selector.name))
-        return selector(self.tree)  # type: ignore[no-any-return]
-
-    def first_text(self, selector: Selector | IdSelector | CSSSelector) -> str | None:
+    def first_text(self, selector: Selector) -> str | None:
         for element in self.select(selector):
             text = text_content(element)
             if text:

@@ -29,7 +29,7 @@ from crawler.cleaning.text import collapse_spaces
 from crawler.items import RawArticle, SourcedTexts
 from crawler.pages.base import ArticlePage, NotAnArticle, text_content
 from crawler.pages.detect import check_page
-from crawler.pages.inquirer import strip_title_suffix
+from crawler.pages.fields import strip_title_suffix
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:::|\||[-–—»·])\s+")
 # trafilatura is asked for the body only: no metadata (read here), no comments, no images.

@@ -2,43 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
-from crawler.pages.amp import InquirerAmpPage
-from crawler.pages.bandera import InquirerBanderaPage
 from crawler.pages.base import ArticlePage
-from crawler.pages.cebudailynews import InquirerCdnPage
 from crawler.pages.encoding import decode_page
 from crawler.pages.generic import GenericPage
-from crawler.pages.inquirer import InquirerDefaultPage
-from crawler.pages.lifestyle import InquirerLifestylePage
-from crawler.pages.liveblog import InquirerLiveBlogPage
-from crawler.pages.pop import InquirerPopPage
+from crawler.pages.layouts import INQUIRER_LAYOUTS
 from crawler.urls import subdomain_of
-
-
-class Layout(Protocol):
-    """A page-object class: recognises its markup and reads a page."""
-
-    def __call__(self, url: str, html: str, *, utf8: bytes | None = None) -> ArticlePage: ...
-
-    def matches(self, html: str) -> bool: ...
-
-
-# Tried in order; the first whose ``matches(html)`` is true reads the page. AMP and live
-# blogs are served by the default theme, so they come first; the default theme's own ids
-# (#article_level_wrap, #art_body_wrap, #FOR_target_content) appear in no subdomain theme,
-# and most pages are default-theme pages: testing it before the four subdomain themes
-# spares those pages four substring scans and an identity read (~50 µs a page).
-INQUIRER_LAYOUTS: tuple[Layout, ...] = (
-    InquirerAmpPage,
-    InquirerLiveBlogPage,
-    InquirerDefaultPage,
-    InquirerLifestylePage,
-    InquirerPopPage,
-    InquirerBanderaPage,
-    InquirerCdnPage,
-)
 
 
 def select_page(url: str, html: str | bytes, content_type: str | None = None) -> ArticlePage:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from html import escape
 
 from crawler.replay.corpus import MANILA, ReplayPage
+from crawler.site import outlet_name
 
 ROBOTS = """User-agent: *
 Disallow: /wp-admin/
@@ -16,20 +17,6 @@ Allow: /wp-admin/admin-ajax.php
 
 Sitemap: https://{host}/sitemap.xml
 """
-SECTION_NAMES = {
-    "newsinfo": "News",
-    "globalnation": "Global Nation",
-    "business": "Business",
-    "sports": "Sports",
-    "entertainment": "Entertainment",
-    "lifestyle": "Lifestyle",
-    "technology": "Technology",
-    "opinion": "Opinion",
-    "usa": "USA",
-    "pop": "Pop",
-    "bandera": "Bandera",
-    "cebudailynews": "Cebu Daily News",
-}
 LISTING_PAGE_SIZE = 10
 
 
@@ -45,7 +32,7 @@ def article_index(day: date, pages: list[ReplayPage]) -> bytes:
     """``/article-index/?d=YYYY-MM-DD``: ``#index-wrap`` with an ``h4`` + ``ul`` per section."""
     sections: dict[str, list[ReplayPage]] = defaultdict(list)
     for page in sorted(pages, key=lambda p: (p.subdomain, p.url)):
-        sections[SECTION_NAMES.get(page.subdomain, page.subdomain.title())].append(page)
+        sections[outlet_name(page.subdomain)].append(page)
     html = [
         f'<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><title>Article Index for '
         f"{day:%B} {day.day}, {day.year} | Inquirer.net</title></head><body>",

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from crawler.urls import ARTICLE_SUBDOMAINS, is_article_url
+from crawler.site import ARTICLE_SUBDOMAINS
+from crawler.urls import is_article_url
 
 MODES = ("nightly", "backfill", "urls")
 

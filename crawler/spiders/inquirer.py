@@ -39,29 +39,15 @@ from crawler.failures import record_fetch_failure
 from crawler.frontier import DiscoveryGate
 from crawler.reachability import SiteUnreachable
 from crawler.reading import read_article, revisit_urls
+from crawler.site import FEED_SUBDOMAINS, feed_url
 from crawler.spiders.args import SpiderArgs, parse_spider_args
 from crawler.urls import parse_article_url, subdomain_of
 
 INDEX_URL = "https://www.inquirer.net/article-index/?d={day}"
-FEED_URL = "https://{sub}.inquirer.net/feed"
 LISTING_URL = "https://{sub}.inquirer.net/category/latest-stories"
 ROBOTS_URL = "https://www.inquirer.net/robots.txt"
 ARTICLE_PRIORITY = 20  # above index pages (10), feeds and sitemaps (5)
 HANDLED_STATUSES = [403, 404, 410, 503]  # read them: challenge walls come as 403/503
-FEED_SUBDOMAINS = (
-    "newsinfo",
-    "globalnation",
-    "business",
-    "sports",
-    "entertainment",
-    "lifestyle",
-    "technology",
-    "opinion",
-    "usa",
-    "pop",
-    "bandera",
-    "cebudailynews",
-)
 
 
 def discovery_callback(method: Callable[..., Iterable[Any]]) -> Callable[..., Iterator[Any]]:
@@ -143,7 +129,7 @@ class InquirerSpider(scrapy.Spider):
         ]
         requests += [
             scrapy.Request(
-                FEED_URL.format(sub=sub), self.parse_feed, priority=5, errback=self.discovery_failed
+                feed_url(sub), self.parse_feed, priority=5, errback=self.discovery_failed
             )
             for sub in FEED_SUBDOMAINS
             if sub in self.args.subdomains
