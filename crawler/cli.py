@@ -145,11 +145,14 @@ def _day(text: str) -> date:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from crawler.distributed.seed import project_settings
+    from crawler.monitors import thresholds
     from crawler.report import render_report
     from crawler.store.facade import open_store
     from crawler.store.report_queries import ReportRepository
 
-    data = ReportRepository(open_store(args.database_url).engine).load(
+    short = thresholds(project_settings({})).min_body_words  # the monitor's, for the report
+    data = ReportRepository(open_store(args.database_url).engine, short).load(
         crawl_now(args.today), runs=args.runs, days=args.days
     )
     output: Path = args.output
