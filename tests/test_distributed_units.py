@@ -312,3 +312,41 @@ def test_an_article_request_names_its_canonical_url_and_what_it_replaces() -> No
         ["https://newsinfo.inquirer.net/5/old-slug"],
     )
     assert found_article(Request("https://newsinfo.inquirer.net/2026/11/28/")) == (None, [])
+
+
+def test_crawler_runs_shows_whether_a_finished_runs_monitors_passed(sqlite_url: str) -> None:
+    """A run can finish and fail its monitors (exit 5): `crawler runs` says which."""
+    from crawler.cli import main
+    from crawler.store.facade import open_store
+
+    runs = open_store(sqlite_url).runs
+    ids = []
+    for monitor in (
+        {"passed": True, "checks": [{"name": "item_count_minimum", "passed": True}]},
+        {
+            "passed": False,
+            "checks": [
+                {"name": "item_count_minimum", "passed": False},
+                {"name": "error_rate", "passed": True},
+                {"name": "coverage_published_at", "passed": False},
+            ],
+        },
+        None,  # no monitor result stored (killed before it ran)
+    ):
+        run_id = runs.start_run("inquirer", {"mode": "nightly"})
+        runs.finish_run(run_id, "finished", "finished", {}, {})
+        if monitor is not None:
+            runs.save_monitor(run_id, monitor)
+        ids.append(run_id)
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--database-url", sqlite_url, "runs"]) == 0
+    lines = {line.split()[0]: line for line in out.getvalue().splitlines()}
+    assert lines["run"].split()[-1] == "monitors"
+    assert lines[str(ids[0])].endswith(" passed")
+    assert lines[str(ids[1])].endswith(" FAILED: item_count_minimum,coverage_published_at")
+    assert lines[str(ids[2])].endswith(" -")
+    assert all("finished (finished)" in lines[str(i)] for i in ids)

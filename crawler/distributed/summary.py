@@ -92,13 +92,16 @@ def _seconds(run: dict[str, Any]) -> float | None:
     return (run["finished_at"] - run["started_at"]).total_seconds()
 
 
-def _table(header: Sequence[str], rows: list[Sequence[Any]], left: int) -> list[str]:
-    """Plain-text columns: the first ``left`` left-aligned, the numbers right-aligned."""
+def _table(
+    header: Sequence[str], rows: list[Sequence[Any]], left: int, trailing: int = 0
+) -> list[str]:
+    """Plain-text columns: the first ``left`` and the last ``trailing`` left-aligned, the
+    numbers between right-aligned."""
     cells = [[str(c) for c in header]] + [[str(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     return [
         "  ".join(
-            c.ljust(w) if i < left else c.rjust(w)
+            c.ljust(w) if i < left or i >= len(header) - trailing else c.rjust(w)
             for i, (c, w) in enumerate(zip(row, widths, strict=True))
         ).rstrip()
         for row in cells
@@ -171,8 +174,23 @@ def _found_line(totals: RunTotals) -> str:
     )
 
 
+def monitor_outcome(monitor: Any) -> str:
+    """``passed``, ``FAILED: <failed checks>`` or ``-`` (no monitor result stored)."""
+    if not isinstance(monitor, dict) or "passed" not in monitor:
+        return "-"
+    if monitor["passed"]:
+        return "passed"
+    failed = [
+        str(check.get("name"))
+        for check in monitor.get("checks") or []
+        if isinstance(check, dict) and not check.get("passed")
+    ]
+    return "FAILED: " + (",".join(failed) or "?")
+
+
 def recent_runs_table(runs: list[dict[str, Any]]) -> str:
-    """One line per crawl_runs row, newest first, with its distributed run, if any."""
+    """One line per crawl_runs row, newest first, with its monitors' outcome (a run can
+    finish and still fail its monitors: exit 5) and its distributed run, if any."""
     rows = [
         [
             run["id"],
@@ -182,11 +200,21 @@ def recent_runs_table(runs: list[dict[str, Any]]) -> str:
             run["pages_fetched"],
             run["articles_new"],
             run["articles_updated"],
+            monitor_outcome(run.get("monitor")),
         ]
         for run in runs
     ]
-    header = ("run", "distributed run", "status", "started", "fetched", "new", "updated")
-    return "\n".join(_table(header, rows, 4)) if rows else "no crawl runs recorded"
+    header = (
+        "run",
+        "distributed run",
+        "status",
+        "started",
+        "fetched",
+        "new",
+        "updated",
+        "monitors",
+    )
+    return "\n".join(_table(header, rows, 4, trailing=1)) if rows else "no crawl runs recorded"
 
 
 def earlier_runs(
