@@ -70,6 +70,9 @@ def test_the_replay_prints_commands_that_work_on_its_days(replay: Any) -> None:
     assert f"-s CRAWL_TODAY={last}" in hint
     assert f"-a mode=backfill -a since={first} -a until={last}" in hint
     assert f"{len(replay.site.indexed_between(first, last))} articles" in hint  # type: ignore[attr-defined]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = len(replay.site.indexed_between(first, last))  # type: ignore[attr-defined]
+    assert f"`0% of the {listed} that run 1 fetched`" in readme  # make demo's second run
     counts = [int(line.split()[0]) for line in hint.splitlines()[1:4]]
     assert sum(counts) == len(replay.site.pages)  # type: ignore[attr-defined]  # every page told
     recipe = "\n".join(section_commands("### Try the nightly crawl on the replay"))
