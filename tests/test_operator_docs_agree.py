@@ -7,6 +7,8 @@ import argparse
 import json
 import re
 
+import pytest
+
 from crawler.cli import build_parser
 from crawler.serialize import FIELDS
 from tests.crawling import ROOT
@@ -84,3 +86,25 @@ def test_the_item_contract_uses_the_exported_names() -> None:
     assert "column" not in names and "images" not in names  # only as "(item: ...)"
     assert "(item: `column`)" in contract and "(item: `images`" in contract
     assert "`problems` (not exported: internal)" in contract
+
+
+def test_a_wrong_postgresql_password_is_refused_with_one_line(
+    postgres_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The test server checks passwords (.ci/services.sh: scram-sha-256 over TCP), so a
+    wrong one in DATABASE_URL fails as it would in production, in one line."""
+    from sqlalchemy.engine import make_url
+
+    from crawler.cli import main
+    from crawler.store.engine import upgrade_database
+
+    upgrade_database(postgres_url)
+    assert main(["--database-url", postgres_url, "db", "status"]) == 0
+    capsys.readouterr()
+    wrong = make_url(postgres_url).set(password="not-the-password")
+    assert (
+        main(["--database-url", wrong.render_as_string(hide_password=False), "db", "status"]) == 1
+    )
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "password authentication failed" in err and "not-the-password" not in err
