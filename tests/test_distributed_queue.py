@@ -141,6 +141,7 @@ def test_a_run_records_the_article_urls_it_queued(queue: RequestQueue) -> None:
     assert queue.push(b"before any run", 0, "fp-0", (a, []))
     assert queue.found("R1") is None  # no run yet: nothing recorded
     queue.start_run("R1", {"mode": "backfill"})
+    assert queue.found("R1") == set()  # recorded, nothing found yet
     assert queue.push(b"a", 0, "fp-a", (a, []))
     assert queue.push(b"index page", 0, "fp-i", (None, []))  # not an article
     assert not queue.push(b"a again", 0, "fp-a", (a, []))

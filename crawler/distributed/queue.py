@@ -12,7 +12,8 @@ Keys (``P`` is ``DISTRIBUTED_KEY_PREFIX``; one Redis, no cluster):
     P:workers       SET     workers that may hold in-flight requests
     P:run           HASH    the current distributed run: id, args (JSON), seeded_at
     P:found:RUN     SET     canonical URLs of the article requests run RUN queued: what its
-                            discovery found (kept FOUND_TTL after the last addition)
+                            discovery found (kept FOUND_TTL after the last addition); its
+                            member "" marks a run that records them (it may find none)
 
 Every state change is one Lua script, so it is atomic: push (dupefilter + queue), pop
 (queue -> the worker's in-flight set), ack (in-flight -> gone), requeue (a dead or closing
@@ -123,10 +124,10 @@ class RequestQueue:
         return self._push(keys=keys, args=[*args, FOUND_TTL, *replaces]) is not None
 
     def found(self, run_id: str) -> set[str] | None:
-        """The canonical article URLs run ``run_id`` queued; None if Redis has no record of
-        it (a run that found nothing, or one whose record expired)."""
+        """The canonical article URLs run ``run_id`` queued (maybe none); None if Redis has
+        no record of the run (another prefix, or its record expired)."""
         members = self.server.smembers(self.found_key(run_id))
-        return {m.decode() for m in members} if members else None
+        return {m.decode() for m in members} - {""} if members else None
 
     def pop(self, worker: str) -> Popped | None:
         """The next request, moved into ``worker``'s in-flight set in the same step."""
@@ -217,6 +218,8 @@ class RequestQueue:
         """A new run: its id and spider arguments; the dupefilter starts empty."""
         with self.server.pipeline() as pipe:
             pipe.delete(self.dupefilter_key, self.run_key)
+            pipe.sadd(self.found_key(run_id), "")  # the run records what it finds
+            pipe.expire(self.found_key(run_id), FOUND_TTL)
             pipe.hset(
                 self.run_key,
                 mapping={
