@@ -108,3 +108,46 @@ def test_a_wrong_postgresql_password_is_refused_with_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "password authentication failed" in err and "not-the-password" not in err
+
+
+def test_the_fts5_warning_in_queries_md_is_what_sqlite_does(sqlite_url: str) -> None:
+    """docs/queries.md: raw `MATCH 'covid-19'` fails with `no such column: 19`; the quoted
+    phrase `MATCH '"covid-19"'` finds the article."""
+    from dataclasses import replace
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from crawler.stages import content_hash
+    from crawler.store.engine import make_engine
+    from crawler.store.facade import open_store
+    from tests.factories import make_item
+
+    doc = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
+    assert "`MATCH 'covid-19'` fails with `no such column: 19`" in doc
+    assert "`MATCH '\"covid-19\"'`" in doc
+    body = "The covid-19 wards reopened on Monday.\n\nMore beds were added."
+    item = replace(make_item(1, body=body), content_hash=content_hash("Headline number 1", body))
+    open_store(sqlite_url).articles.upsert_article(item)
+    engine = make_engine(sqlite_url)
+    table = _fts_table(engine)
+    with engine.connect() as conn:
+        with pytest.raises(OperationalError, match="no such column: 19"):
+            conn.execute(text(f"SELECT rowid FROM {table} WHERE {table} MATCH 'covid-19'")).all()
+    with engine.connect() as conn:
+        found = conn.execute(
+            text(f"""SELECT rowid FROM {table} WHERE {table} MATCH '"covid-19"'""")
+        ).all()
+    engine.dispose()
+    assert len(found) == 1
+
+
+def _fts_table(engine: object) -> str:
+    from sqlalchemy import text
+
+    with engine.connect() as conn:  # type: ignore[attr-defined]
+        return str(
+            conn.execute(
+                text("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%fts5%'")
+            ).scalar_one()
+        )
