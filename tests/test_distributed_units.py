@@ -350,3 +350,10 @@ def test_crawler_runs_shows_whether_a_finished_runs_monitors_passed(sqlite_url: 
     assert lines[str(ids[1])].endswith(" FAILED: item_count_minimum,coverage_published_at")
     assert lines[str(ids[2])].endswith(" -")
     assert all("finished (finished)" in lines[str(i)] for i in ids)
+    last = runs.start_run("inquirer", {"mode": "nightly"})  # crawler stats: the last run
+    runs.finish_run(last, "finished", "finished", {}, {})
+    runs.save_monitor(last, {"passed": False, "checks": [{"name": "error_rate", "passed": False}]})
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--database-url", sqlite_url, "stats"]) == 0
+    assert f"run {last} finished (monitors FAILED: error_rate): 0 article pages" in out.getvalue()
