@@ -145,11 +145,14 @@ def _day(text: str) -> date:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from crawler.distributed.seed import project_settings
+    from crawler.monitors import thresholds
     from crawler.report import render_report
     from crawler.store.facade import open_store
     from crawler.store.report_queries import ReportRepository
 
-    data = ReportRepository(open_store(args.database_url).engine).load(
+    short = thresholds(project_settings({})).min_body_words  # the monitor's, for the report
+    data = ReportRepository(open_store(args.database_url).engine, short).load(
         crawl_now(args.today), runs=args.runs, days=args.days
     )
     output: Path = args.output
@@ -223,33 +226,47 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
-    from crawler.distributed.summary import distributed_summary, recent_runs_table
+    from crawler.distributed.summary import recent_runs_table, run_report
     from crawler.store.facade import open_store
 
-    runs = open_store(args.database_url).runs
-    if args.distributed:
-        rows = runs.runs_with_arg("distributed_run", args.distributed)
-        print(distributed_summary(args.distributed, rows))
-        if not rows:
-            return EXIT_FAILED
-        if args.check:
-            return _check_distributed(args.distributed, rows, runs)
+    store = open_store(args.database_url)
+    if not args.distributed:
+        print(recent_runs_table(store.runs.last_runs(args.limit)))
         return EXIT_OK
-    print(recent_runs_table(runs.last_runs(args.limit)))
+    from crawler.distributed.seed import project_settings
+    from crawler.monitors import thresholds
+
+    settings = project_settings(
+        {"REDIS_URL": args.redis_url, "DISTRIBUTED_KEY_PREFIX": args.prefix}
+    )
+    found, note = _found_lookup(settings)
+    text, checks = run_report(
+        store, args.distributed, found, note, thresholds(settings) if args.check else None
+    )
+    print(text)
+    if text.startswith("no crawl_runs row"):
+        return EXIT_FAILED
+    if checks is not None:  # --check: exit 1 if one fails (for cron/alerts)
+        from crawler.distributed.summary import format_checks
+
+        print("", format_checks(checks), sep="\n")
+        return EXIT_OK if all(c.passed for c in checks) else EXIT_FAILED
     return EXIT_OK
 
 
-def _check_distributed(run_id: str, rows: list[dict[str, Any]], runs: Any) -> int:
-    """``--check``: the run-level item-count checks; exit 1 if one fails (for cron/alerts)."""
-    from crawler.distributed.seed import project_settings
-    from crawler.distributed.summary import distributed_checks, format_checks
-    from crawler.monitors import thresholds
+def _found_lookup(settings: Any) -> tuple[Any, str]:
+    """What each distributed run's discovery found, from Redis (``P:found:RUN``), and the
+    reason it is unknown when Redis cannot tell."""
+    prefix = settings.get("DISTRIBUTED_KEY_PREFIX")
+    if not settings.get("REDIS_URL"):
+        return (lambda run: None), "no Redis to ask: set REDIS_URL or give --redis-url"
+    from crawler.distributed.scheduler import open_queue
 
-    t = thresholds(project_settings({}))
-    recent = runs.latest_with_arg("distributed_run", 50 * max(1, t.history_runs))
-    checks = distributed_checks(run_id, rows, recent, t)
-    print("", format_checks(checks), sep="\n")
-    return EXIT_OK if all(c.passed for c in checks) else EXIT_FAILED
+    try:
+        queue = open_queue(settings)
+    except Exception as exc:
+        return (lambda run: None), f"Redis unreachable ({type(exc).__name__}: {exc})"
+    return queue.found, f"Redis has no record of it under prefix {prefix!r} (expired, or none)"
 
 
 def _add_seed_parser(sub: Any) -> None:
@@ -297,8 +314,15 @@ def _add_seed_parser(sub: Any) -> None:
     runs.add_argument(
         "--check",
         action="store_true",
-        help="with --distributed: check the run's summed item count against "
-        "MONITOR_MIN_ITEMS and recent distributed runs; exit 1 on failure",
+        help="with --distributed: check the run's item count (from the store) against "
+        "MONITOR_MIN_ITEMS and recent distributed runs, and that every article its "
+        "discovery found (Redis) is stored or recorded as failed; exit 1 on failure",
+    )
+    runs.add_argument("--redis-url", default=None, help="default: $REDIS_URL")
+    runs.add_argument(
+        "--prefix",
+        default=None,
+        help="Redis key prefix of the run (default: $CRAWLER_REDIS_PREFIX or inquirer)",
     )
     runs.set_defaults(func=cmd_runs)
 

@@ -75,6 +75,7 @@ def main() -> int:
 
 
 def print_summary(store: object, url: str) -> None:
+    from crawler.distributed.summary import monitor_outcome
     from crawler.store.facade import Store
 
     assert isinstance(store, Store)
@@ -85,7 +86,8 @@ def print_summary(store: object, url: str) -> None:
             run["stats"].get("incremental/skip/stored", 0)
         )
         print(
-            f"run {run['id']} {run['status']}: {run['pages_fetched']} article pages fetched, "
+            f"run {run['id']} {run['status']} (monitors {monitor_outcome(run['monitor'])}): "
+            f"{run['pages_fetched']} article pages fetched, "
             f"{run['articles_new']} new, {run['articles_updated']} updated, "
             f"{run['articles_unchanged']} unchanged, {skipped} already stored (not fetched), "
             f"{run['pages_blocked']} blocked, {run['pages_not_article']} not articles, "

@@ -74,9 +74,9 @@ def article_query(
     return query.order_by(table.c.published_at.asc().nulls_last(), table.c.id)
 
 
-def _children(conn: Connection, ids: list[int]) -> dict[int, dict[str, list[str]]]:
+def _children(conn: Connection, ids: list[int]) -> dict[int, dict[str, list[str | None]]]:
     """``article_id -> {"authors": [...], "contributors": [...], "tags": [...], ...}``."""
-    lists: dict[int, dict[str, list[str]]] = {i: {f: [] for f in LIST_FIELDS} for i in ids}
+    lists: dict[int, dict[str, list[str | None]]] = {i: {f: [] for f in LIST_FIELDS} for i in ids}
     credits = conn.execute(
         select(ArticleAuthor.article_id, ArticleAuthor.role, Author.name)
         .join(Author, Author.id == ArticleAuthor.author_id)
@@ -94,12 +94,14 @@ def _children(conn: Connection, ids: list[int]) -> dict[int, dict[str, list[str]
     for article_id, name in tags:
         lists[article_id]["tags"].append(name)
     images = conn.execute(
-        select(ArticleImage.article_id, ArticleImage.url)
+        select(ArticleImage.article_id, ArticleImage.url, ArticleImage.caption, ArticleImage.credit)
         .where(ArticleImage.article_id.in_(ids))
         .order_by(ArticleImage.article_id, ArticleImage.position)
     )
-    for article_id, url in images:
+    for article_id, url, caption, credit in images:
         lists[article_id]["image_urls"].append(url)
+        lists[article_id]["image_captions"].append(caption)
+        lists[article_id]["image_credits"].append(credit)
     return lists
 
 

@@ -182,13 +182,19 @@ class OutageTolerantWriter:
         self.backoff = min(self.backoff_max, self.backoff * 2)
 
 
-def outage_writer(settings: Any, store: Any, batch_size: int) -> OutageTolerantWriter:
-    """The writer of a crawl: its spool under ``STORE_SPOOL_DIR`` (default ``data/spool``)."""
+def outage_writer(
+    settings: Any, store: Any, batch_size: int, run_id: Callable[[], int | None] = lambda: None
+) -> OutageTolerantWriter:
+    """The writer of a crawl: its spool under ``STORE_SPOOL_DIR`` (default ``data/spool``);
+    what it writes is tied to the crawl run ``run_id()`` names at the time of writing."""
     from settings.environment import PROJECT_ROOT
+
+    def upsert(items: Any, http: Any) -> list[UpsertResult]:
+        return store.articles.upsert_articles(items, http, run_id=run_id())
 
     directory = Path(settings.get("STORE_SPOOL_DIR") or PROJECT_ROOT / "data" / "spool")
     writer = OutageTolerantWriter(
-        store.articles.upsert_articles,
+        upsert,
         Spool(directory, settings["DATABASE_URL"]),
         batch_size,
         backoff_max=settings.getfloat("STORE_RETRY_BACKOFF_MAX", 60.0),

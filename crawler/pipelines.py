@@ -89,7 +89,9 @@ class StoreArticlePipeline:
         self.flush_seconds = flush_seconds
         self.pending: list[tuple[ArticleItem, dict[str, str]]] = []
         self.oldest_pending = 0.0
-        self.writer = outage_writer(crawler.settings, store, self.batch_size)  # crawler/outage.py
+        self.writer = outage_writer(  # crawler/outage.py
+            crawler.settings, store, self.batch_size, run_id=self._run_id
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreArticlePipeline:
@@ -114,6 +116,11 @@ class StoreArticlePipeline:
             ):
                 self.flush()
         return item
+
+    def _run_id(self) -> int | None:
+        """The crawl_runs row of this crawl (CrawlRunRecorder), for articles.*_run_id."""
+        value = self.crawler.stats.get_value("crawl_run/id") if self.crawler.stats else None
+        return int(value) if value is not None else None
 
     def open_spider(self) -> None:
         self._count(self.writer.drain_leftovers())  # a spool left by an earlier run

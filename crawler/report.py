@@ -27,7 +27,7 @@ COVERAGE_NAMES = {
     "dateline": "dateline",
     "tags": "tags",
     "images": "images",
-    "body_100_words": "body ≥ 100 words",
+    "body_length": "body ≥ {words} words",  # the monitor's short-body threshold
 }
 TABLE_COUNTERS = (
     ("pages_fetched", "fetched"),
@@ -201,7 +201,11 @@ def coverage(data: ReportData) -> str:
     labels = _run_labels(data.runs)
     found = [data.coverage.get(run.id) for run in data.runs]
     series = [
-        Series(COVERAGE_NAMES[name], [c.shares.get(name) if c else None for c in found], color)
+        Series(
+            COVERAGE_NAMES[name].format(words=data.min_body_words),
+            [c.shares.get(name) if c else None for c in found],
+            color,
+        )
         for name, color in zip(COVERAGE_NAMES, PALETTE, strict=False)
     ]
     hollow = [bool(c and c.source == "monitor") for c in found]

@@ -3,7 +3,9 @@
 ``crawler export`` (JSON Lines, CSV), Scrapy's feed exports (``scrapy crawl ... -O
 out.jsonl``, crawler/feeds.py) and ``crawler show`` all write this record: the same keys in
 the same order (``FIELDS``), datetimes as ISO 8601 UTC (``2026-11-27T06:05:00Z``), image URLs
-as ``image_urls``, the column name as ``column_name``; no internal fields (``problems``,
+as ``image_urls`` with their captions and credits in ``image_captions`` and
+``image_credits`` (same order, null where the page gives none), the column name as
+``column_name``; no internal fields (``problems``,
 ``http_validators``). An item straight from a crawl has no store row yet, so its store
 fields (``id``, ``version``, ``first_seen_at``, ``last_fetched_at``, ``last_changed_at``)
 are null. docs/schema.md describes each field.
@@ -47,7 +49,8 @@ ARTICLE_FIELDS = (
     "last_changed_at",
 )
 STORE_ONLY_FIELDS = ("id", "version", "first_seen_at", "last_fetched_at", "last_changed_at")
-LIST_FIELDS = ("authors", "contributors", "tags", "image_urls")
+LIST_FIELDS = ("authors", "contributors", "tags", "image_urls", "image_captions", "image_credits")
+IMAGE_FIELDS = {"image_urls": "url", "image_captions": "caption", "image_credits": "credit"}
 FIELDS = (*ARTICLE_FIELDS, *LIST_FIELDS)
 CSV_LIST_SEPARATOR = "; "
 RENAMED = {"column_name": "column", "image_urls": "images"}  # record field -> item field
@@ -64,8 +67,8 @@ def item_record(item: ArticleItem) -> dict[str, Any]:
     for name in FIELDS:
         if name in STORE_ONLY_FIELDS:
             record[name] = None
-        elif name == "image_urls":
-            record[name] = [image.url for image in item.images]
+        elif name in IMAGE_FIELDS:
+            record[name] = [getattr(image, IMAGE_FIELDS[name]) for image in item.images]
         else:
             record[name] = getattr(item, RENAMED.get(name, name))
     return record
@@ -79,8 +82,8 @@ def json_ready(record: dict[str, Any]) -> dict[str, Any]:
 def csv_cell(value: Any) -> Any:
     if isinstance(value, datetime):
         return iso_utc(value)
-    if isinstance(value, list):
-        return CSV_LIST_SEPARATOR.join(value)
+    if isinstance(value, list):  # an image without a caption or credit: an empty part
+        return CSV_LIST_SEPARATOR.join(part or "" for part in value)
     if isinstance(value, dict):  # field_sources: one JSON object in the cell
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return value

@@ -137,7 +137,8 @@ MONITOR_HISTORY_RUNS = 7  # compare with the median of the last N finished runs 
 MONITOR_ITEM_DROP_RATIO = 0.5  # ... and fail when this run stored less than (1 - ratio) x it
 MONITOR_MIN_PUBLISHED_AT = 0.99  # share of items with published_at
 MONITOR_MIN_AUTHORS_OR_AGENCY = 0.90  # share of items crediting an author or a wire agency
-MONITOR_MIN_BODY_WORDS = 50  # a body shorter than this many words counts as short ...
+# MONITOR_MIN_BODY_WORDS: a body shorter than this many words counts as short, for the run
+# monitor and the health report alike; default crawler.monitoring.checks.SHORT_BODY_WORDS
 MONITOR_MIN_BODY_LENGTH = 0.95  # ... and at least this share of items must not be short
 MONITOR_MAX_ERROR_RATE = 0.02  # errors per article page fetched
 MONITOR_MAX_BLOCKED_RATE = 0.05  # blocked share of the article pages tried

@@ -135,10 +135,15 @@ class Run:
         return {r.args["distributed_worker"]: r for r in found}
 
     def kill_while_holding(self, victim: subprocess.Popen[bytes], worker: str) -> tuple[int, int]:
-        """SIGKILL ``victim`` once a quarter is stored and it holds requests: ``(held, stored)``."""
+        """SIGKILL ``victim`` once a quarter is stored, some by it, and it holds requests:
+        ``(held, stored)``."""
         wait_until(
-            lambda: self.stored() >= ARTICLES // 4 and self.queue.workers().get(worker, 0) > 0,
-            what=f"a quarter of the articles stored while {worker} holds requests",
+            lambda: (
+                self.stored() >= ARTICLES // 4
+                and self.queue.workers().get(worker, 0) > 0
+                and self.stored_by_worker(worker) > 0
+            ),
+            what=f"a quarter of the articles stored, some by {worker}, while it holds requests",
             timeout=180,
             interval=0.1,
             process=victim,
@@ -160,17 +165,34 @@ class Run:
         assert again <= held
         return again
 
-    def summary(self) -> str:
+    def summary(self, check: bool = True, passes: bool = True) -> str:
+        """``crawler runs --distributed RUN --check`` (Redis from REDIS_URL, the prefix
+        given): its output; it must exit 0 if ``passes``, else 1."""
         result = subprocess.run(
-            [sys.executable, "-m", "crawler.cli", "runs", "--distributed", self.run_id],
+            [sys.executable, "-m", "crawler.cli", "runs", "--distributed", self.run_id]
+            + ["--prefix", self.prefix]
+            + (["--check"] if check else []),
             cwd=ROOT,
             env=self.env,
             capture_output=True,
             text=True,
             timeout=60,
         )
-        assert result.returncode == 0, result.stderr
+        assert result.returncode == (0 if passes else 1), result.stdout + result.stderr
         return result.stdout
+
+    def stored_by_worker(self, worker: str) -> int:
+        """Articles first stored by any crawl run of ``worker`` (PostgreSQL JSON)."""
+        query = (
+            "SELECT count(*) AS n FROM articles a JOIN crawl_runs r ON a.first_run_id = r.id "
+            "WHERE r.args->>'distributed_worker' = :worker"
+        )
+        return int(rows(self.database_url, query, worker=worker)[0].n)
+
+    def stored_by(self, crawl_run_id: int) -> int:
+        """Articles the store ties to one worker's crawl run (first stored by it)."""
+        query = f"SELECT count(*) AS n FROM articles WHERE first_run_id = {int(crawl_run_id)}"
+        return int(rows(self.database_url, query)[0].n)
 
 
 @pytest.fixture
@@ -196,9 +218,13 @@ def test_three_workers_store_and_fetch_every_article_exactly_once(run: Run) -> N
     assert all(r.pages_fetched >= ARTICLES // 20 for r in runs.values())  # the work was shared
     assert all(r.stats["distributed/acked"] == r.stats["distributed/popped"] for r in runs.values())
     assert all(r.stats.get("distributed/requeued", 0) == 0 for r in runs.values())
-    summary = run.summary()
+    assert sum(run.stored_by(r.id) for r in runs.values()) == ARTICLES
+    summary = run.summary()  # --check passes
     assert f"distributed run {run.run_id}: 3 worker(s)" in summary
-    assert f"new {ARTICLES}," in summary and "statuses: finished" in summary
+    assert f"total: new {ARTICLES}, changed 0" in summary and "statuses: finished" in summary
+    assert f"{ARTICLES} article URLs; {ARTICLES} in the store, 0 recorded as failed" in summary
+    assert f"PASS item_count_minimum: {ARTICLES} articles" in summary
+    assert f"PASS found_articles_stored: {ARTICLES} of {ARTICLES}" in summary
 
 
 def test_a_worker_killed_mid_run_loses_nothing(run: Run) -> None:
@@ -220,8 +246,15 @@ def test_a_worker_killed_mid_run_loses_nothing(run: Run) -> None:
     assert {runs["w1"].status, runs["w3"].status} == {"finished"}
     requeued = sum(r.stats.get("distributed/requeued", 0) for r in (runs["w1"], runs["w3"]))
     assert requeued == held  # every request the dead worker held went back to the queue
-    summary = run.summary()
+    killed = run.stored_by(runs["w2"].id)
+    assert killed > 0 and runs["w2"].articles_new == 0  # stored, but its row never closed
+    summary = run.summary()  # --check passes: every article found is stored
+    print(summary)
     assert "3 worker(s)" in summary and "statuses: finished, running" in summary
+    line = next(x for x in summary.splitlines() if x.split()[1:3] == ["w2", "running"])
+    assert line.split()[-8] == str(killed)  # the killed worker's articles, from the store
+    assert f"total: new {ARTICLES}, changed 0" in summary
+    assert f"PASS found_articles_stored: {ARTICLES} of {ARTICLES}" in summary
 
 
 def test_a_killed_worker_restarted_under_its_id_requeues_what_it_held(run: Run) -> None:
@@ -238,3 +271,24 @@ def test_a_killed_worker_restarted_under_its_id_requeues_what_it_held(run: Run) 
     assert dead.status == "abandoned"  # the restart found its pid gone
     assert restarted.status == "finished" and restarted.stats["distributed/recovered"] == held
     assert all(r.stats.get("distributed/requeued", 0) == 0 for r in found if r.finished_at)
+
+
+def test_the_check_fails_when_a_worker_drops_its_leases(run: Run) -> None:
+    """A broken worker acks some article requests without crawling them: those articles are
+    lost (nobody fetches them again), and `crawler runs --distributed RUN --check` says so."""
+    broken = ["-s", "SCHEDULER=tests.brokenworker.LeaseDroppingScheduler"]
+    workers = {"w1": run.start("w1", *SLOW_REAPER), "w2": run.start("w2", *SLOW_REAPER, *broken)}
+    run.wait(workers)
+    runs = run.crawl_runs()
+    dropped = int(runs["w2"].stats.get("broken/dropped", 0))
+    assert dropped > 0 and run.stored() == ARTICLES - dropped
+    summary = run.summary(passes=False)
+    print(summary)
+    assert f"total: new {ARTICLES - dropped}, changed 0" in summary
+    assert f"{ARTICLES} article URLs; {ARTICLES - dropped} in the store, 0 recorded" in summary
+    assert f"PASS item_count_minimum: {ARTICLES - dropped} articles" in summary
+    assert (
+        f"FAIL found_articles_stored: {ARTICLES - dropped} of {ARTICLES} articles discovery "
+        f"found are in the store ({ARTICLES - dropped}) or recorded as failed (0); "
+        f"{dropped} missing: https://" in summary
+    )

@@ -132,3 +132,24 @@ def test_concurrent_workers_pop_each_request_exactly_once(
         thread.join(timeout=60)
     assert len(seen) == total and set(seen.values()) == {1}
     assert queue.pending() == (0, 0)
+
+
+def test_a_run_records_the_article_urls_it_queued(queue: RequestQueue) -> None:
+    """P:found:RUN: what the run's discovery found, kept with the push in one step; a
+    duplicate adds nothing; an article reached by a redirect stands for the URL it left."""
+    a, b, moved = (f"https://newsinfo.inquirer.net/{n}/story" for n in (1, 2, 3))
+    assert queue.push(b"before any run", 0, "fp-0", (a, []))
+    assert queue.found("R1") is None  # no run yet: nothing recorded
+    queue.start_run("R1", {"mode": "backfill"})
+    assert queue.found("R1") == set()  # recorded, nothing found yet
+    assert queue.push(b"a", 0, "fp-a", (a, []))
+    assert queue.push(b"index page", 0, "fp-i", (None, []))  # not an article
+    assert not queue.push(b"a again", 0, "fp-a", (a, []))
+    assert queue.push(b"b", 0, "fp-b", (b, []))
+    assert queue.push(b"b moved", 0, "fp-m", (moved, [b]))
+    assert queue.found("R1") == {a, moved}
+    ttl = queue.server.ttl(queue.found_key("R1"))
+    assert 29 * 86400 < ttl <= 30 * 86400
+    queue.start_run("R2", {"mode": "backfill"})
+    assert queue.push(b"b in R2", 0, "fp-b", (b, []))
+    assert queue.found("R2") == {b} and queue.found("R1") == {a, moved}

@@ -46,7 +46,13 @@ class MemoryQueue:
         if self.down:
             raise RedisDown("Connection refused")
 
-    def push(self, data: bytes, priority: int = 0, fingerprint: str | None = None) -> bool:
+    def push(
+        self,
+        data: bytes,
+        priority: int = 0,
+        fingerprint: str | None = None,
+        found: tuple[str | None, list[str]] = (None, []),
+    ) -> bool:
         self._check()
         if fingerprint in self.seen:
             return False

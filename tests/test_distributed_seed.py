@@ -116,7 +116,9 @@ def test_cli_runs_shows_the_workers_of_one_distributed_run(
     assert main(["--database-url", sqlite_url, "runs", "--distributed", "R1"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "distributed run R1: 2 worker(s)" in out and "host-a:1" in out and "host-b:2" in out
-    assert "total: fetched 22, new 22" in out
+    # new/changed come from the store (no article stored here), the rest from the workers
+    assert "total: new 0, changed 0 (from the store" in out
+    assert "worker counters: fetched 22, unchanged 0" in out
     assert main(["--database-url", sqlite_url, "runs", "--distributed", "R2"]) == EXIT_OK
     assert "1 worker(s)" in capsys.readouterr().out  # args given at finish are what counts
     assert main(["--database-url", sqlite_url, "runs", "--distributed", "nope"]) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -14,9 +15,10 @@ from crawler.distributed.addon import DistributedMode
 from crawler.distributed.codec import TOKEN, encode_request
 from crawler.distributed.idle import IdleClock
 from crawler.distributed.seed import project_settings, run_args, seed_requests
-from crawler.distributed.summary import distributed_summary
+from crawler.distributed.summary import RunTotals, distributed_summary
 from crawler.spiders.args import SpiderArgumentError
 from crawler.spiders.inquirer import InquirerSpider
+from tests.factories import make_item
 
 
 def test_a_request_without_items_is_acked_when_done() -> None:
@@ -149,21 +151,27 @@ def _run(
 
 
 def test_summary_lists_each_worker_and_the_totals() -> None:
+    totals = RunTotals({1: (700, 0), 2: (650, 0), 3: (150, 5)}, None, found_note="no Redis")
     text = distributed_summary(
         "R",
         [
             _run(1, "a", "finished", 0, 40, 700),
             _run(2, "b", "finished", 1, 39, 650),
-            _run(3, "c", "running", 1, None, 150),
+            _run(3, "c", "running", 1, None, 0),  # killed: its row was never closed
         ],
+        totals,
     )
     lines = text.splitlines()
     assert lines[0] == "distributed run R: 3 worker(s)"
     assert sum(1 for line in lines if line.split()[:2] in (["1", "a"], ["2", "b"], ["3", "c"])) == 3
-    assert "total: fetched 1500, new 1500" in text
-    assert "wall time 40 s" in text and "37.5 articles stored/s" in text
+    killed = next(line for line in lines if line.split()[:2] == ["3", "c"])
+    assert killed.split()[-8:-6] == ["150", "5"]  # its stored articles, from the store
+    assert "total: new 1500, changed 5 (from the store" in text
+    assert "worker counters: fetched 1350," in text
+    assert "wall time 40 s" in text and "37.6 articles stored/s" in text  # 1505 / 40
+    assert "found by discovery: unknown (no Redis)" in text
     assert "statuses: finished, running" in text and "was killed" in text
-    assert distributed_summary("R", []) == "no crawl_runs row belongs to distributed run R"
+    assert distributed_summary("R", [], totals) == "no crawl_runs row belongs to distributed run R"
 
 
 def test_a_flush_that_only_spooled_acks_nothing_until_the_store_is_back() -> None:
@@ -188,68 +196,164 @@ def _worker_run(
     stored: int,
     mode: str = "backfill",
     status: str = "finished",
-) -> None:
+    first: int = 0,
+) -> int:
+    """A worker's crawl_runs row and the ``stored`` articles its run wrote (numbered from
+    ``first``); a worker that is not ``finished`` never closed its row (counters 0)."""
     runs = store.runs  # type: ignore[attr-defined]
     args = {"mode": mode, "distributed_run": run_id, "distributed_worker": worker}
     row = runs.start_run("inquirer", args)
-    runs.finish_run(
-        row,
-        status,
-        "finished",
-        {"articles_new": stored},
-        {"store/new": stored, "pages/article_fetched": stored},
-        args,
+    items = [make_item(first + n) for n in range(stored)]
+    results = store.articles.upsert_articles(items, run_id=row)  # type: ignore[attr-defined]
+    assert {r.outcome for r in results} <= {"new"}
+    if status != "running":
+        runs.finish_run(row, status, "finished", {"articles_new": stored}, {}, args)
+    return int(row)
+
+
+def _urls(first: int, count: int) -> set[str]:
+    return {make_item(first + n).canonical_url for n in range(count)}
+
+
+def test_a_distributed_run_is_checked_on_what_the_store_holds(sqlite_url: str) -> None:
+    """`crawler runs --distributed RUN --check`: the item count is the found articles the
+    store holds (a killed worker's included), held against the minimum and the earlier
+    distributed runs of the same mode; an article found but neither stored nor recorded as
+    failed fails the check."""
+    from crawler.distributed.summary import format_checks, run_report
+    from crawler.monitoring.checks import Thresholds
+    from crawler.store.facade import open_store
+
+    store = open_store(sqlite_url)
+    found: dict[str, set[str]] = {}
+    first = 0
+    for earlier in ("E1", "E2", "E3"):
+        found[earlier] = _urls(first, 100)
+        for worker, stored in (("a", 60), ("b", 40)):
+            _worker_run(store, earlier, worker, stored, first=first)
+            first += stored
+    _worker_run(store, "N1", "a", 5, mode="nightly", first=first)  # another mode
+    first += 5
+    found["GOOD"] = _urls(first, 90)
+    _worker_run(store, "GOOD", "a", 50, first=first)
+    _worker_run(store, "GOOD", "b", 30, first=first + 50)
+    killed = _worker_run(store, "GOOD", "c", 9, status="running", first=first + 80)
+    store.runs.record_failure(killed, make_item(first + 89).url + "/", "fetch", "http_404")
+    first += 90
+    found["BAD"] = _urls(first, 100)
+    _worker_run(store, "BAD", "a", 40, first=first)
+    _worker_run(store, "BAD", "b", 47, first=first + 40)  # 13 found, never stored
+    t = Thresholds(min_items=1, history_runs=3, item_drop_ratio=0.5)
+
+    text, checks = run_report(store, "GOOD", found.get, "unknown", t)
+    report = format_checks(checks or [])
+    assert "total: new 89, changed 0" in text  # 50 + 30 + the killed worker's 9
+    killed_line = next(line for line in text.splitlines() if line.split()[1:2] == ["c"])
+    assert killed_line.split()[2] == "running" and killed_line.split()[-8] == "9"
+    assert "90 article URLs; 89 in the store, 1 recorded as failed, 0 missing" in text
+    assert (
+        "PASS item_count_minimum: 89 articles (minimum 1): from the store: 89 new, 0 changed, "
+        "0 stored before, of 90 found by discovery" in report
     )
+    assert "PASS item_count_vs_history: 89 articles vs median 100" in report  # E1..E3 only
+    assert "PASS found_articles_stored: 90 of 90" in report
+
+    text, checks = run_report(store, "BAD", found.get, "unknown", t)
+    report = format_checks(checks or [])
+    missing = sorted(_urls(first + 87, 13))
+    assert "100 article URLs; 87 in the store, 0 recorded as failed, 13 missing" in text
+    assert "FAIL found_articles_stored: 87 of 100 articles discovery found" in report
+    assert f"13 missing: {', '.join(missing[:5])} ..." in report
+
+    _, checks = run_report(store, "GOOD", lambda run: None, "no Redis to ask", t)
+    assert (
+        "FAIL found_articles_stored: cannot tell whether every article found was stored: "
+        "no Redis to ask" in format_checks(checks or [])
+    )
+    text, checks = run_report(store, "NOPE", found.get, "unknown", t)
+    assert checks is None and text.startswith("no crawl_runs row")
 
 
-def test_a_distributed_run_is_checked_on_its_summed_item_count(sqlite_url: str) -> None:
-    """Workers do not count items (a share of a run is no measure); `crawler runs
-    --distributed RUN --check` sums them and compares with earlier distributed runs."""
+def test_crawler_runs_check_exits_1_when_it_fails(sqlite_url: str) -> None:
     import subprocess
     import sys
 
     from crawler.store.facade import open_store
     from tests.crawling import ROOT
 
-    store = open_store(sqlite_url)
-    for earlier in ("E1", "E2", "E3"):
-        for worker, stored in (("a", 500), ("b", 480)):
-            _worker_run(store, earlier, worker, stored)
-    _worker_run(store, "N1", "a", 5, mode="nightly")  # another mode: not compared
-    _worker_run(store, "GOOD", "a", 600)
-    _worker_run(store, "GOOD", "b", 350)
-    _worker_run(store, "GOOD", "c", 40, status="abandoned")  # killed: its share is requeued
-    _worker_run(store, "BAD", "a", 200)
-    _worker_run(store, "BAD", "b", 100)
-
-    def check(run_id: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "crawler.cli",
-                "--database-url",
-                sqlite_url,
-                "runs",
-                "--distributed",
-                run_id,
-                "--check",
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-
-    good = check("GOOD")
-    assert good.returncode == 0, good.stdout + good.stderr
-    assert (
-        "PASS item_count_minimum: 990 articles (minimum 1): summed over 3 worker(s)" in good.stdout
+    _worker_run(open_store(sqlite_url), "R", "a", 3)
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    result = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "--database-url", sqlite_url]
+        + ["runs", "--distributed", "R", "--check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
-    assert (
-        "PASS item_count_vs_history: 990 articles vs median 980 of the last 3 finished "
-        "backfill run(s)" in good.stdout
-    )  # earlier runs only: not BAD, not the nightly one
-    bad = check("BAD")  # 300 < half of the median 980
-    assert bad.returncode == 1 and "FAIL item_count_vs_history: 300 articles" in bad.stdout
-    assert check("NOPE").returncode == 1
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "total: new 3, changed 0" in result.stdout
+    assert "FAIL found_articles_stored: cannot tell" in result.stdout
+    assert "no Redis to ask: set REDIS_URL or give --redis-url" in result.stdout
+
+
+def test_an_article_request_names_its_canonical_url_and_what_it_replaces() -> None:
+    from scrapy import Request
+
+    from crawler.distributed.codec import found_article
+
+    article = Request(
+        "https://newsinfo.inquirer.net/5/new-slug/?utm_source=x",
+        meta={"article": True, "redirect_urls": ["https://newsinfo.inquirer.net/5/old-slug/"]},
+    )
+    assert found_article(article) == (
+        "https://newsinfo.inquirer.net/5/new-slug",
+        ["https://newsinfo.inquirer.net/5/old-slug"],
+    )
+    assert found_article(Request("https://newsinfo.inquirer.net/2026/11/28/")) == (None, [])
+
+
+def test_crawler_runs_shows_whether_a_finished_runs_monitors_passed(sqlite_url: str) -> None:
+    """A run can finish and fail its monitors (exit 5): `crawler runs` says which."""
+    from crawler.cli import main
+    from crawler.store.facade import open_store
+
+    runs = open_store(sqlite_url).runs
+    ids = []
+    for monitor in (
+        {"passed": True, "checks": [{"name": "item_count_minimum", "passed": True}]},
+        {
+            "passed": False,
+            "checks": [
+                {"name": "item_count_minimum", "passed": False},
+                {"name": "error_rate", "passed": True},
+                {"name": "coverage_published_at", "passed": False},
+            ],
+        },
+        None,  # no monitor result stored (killed before it ran)
+    ):
+        run_id = runs.start_run("inquirer", {"mode": "nightly"})
+        runs.finish_run(run_id, "finished", "finished", {}, {})
+        if monitor is not None:
+            runs.save_monitor(run_id, monitor)
+        ids.append(run_id)
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--database-url", sqlite_url, "runs"]) == 0
+    lines = {line.split()[0]: line for line in out.getvalue().splitlines()}
+    assert lines["run"].split()[-1] == "monitors"
+    assert lines[str(ids[0])].endswith(" passed")
+    assert lines[str(ids[1])].endswith(" FAILED: item_count_minimum,coverage_published_at")
+    assert lines[str(ids[2])].endswith(" -")
+    assert all("finished (finished)" in lines[str(i)] for i in ids)
+    last = runs.start_run("inquirer", {"mode": "nightly"})  # crawler stats: the last run
+    runs.finish_run(last, "finished", "finished", {}, {})
+    runs.save_monitor(last, {"passed": False, "checks": [{"name": "error_rate", "passed": False}]})
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--database-url", sqlite_url, "stats"]) == 0
+    assert f"run {last} finished (monitors FAILED: error_rate): 0 article pages" in out.getvalue()

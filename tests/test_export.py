@@ -62,7 +62,10 @@ def test_tricky_text_round_trips_through_jsonl_and_csv(store_url: str) -> None:
         contributors=[],
         tags=["West Philippine Sea, the", "Typhoon 🌀"],
         subtitle="A dek, with\nnewline",
-        images=[ImageItem("https://newsinfo.inquirer.net/files/a,b.jpg", "c", None)],
+        images=[
+            ImageItem("https://newsinfo.inquirer.net/files/a,b.jpg", "c", None),
+            ImageItem("https://newsinfo.inquirer.net/files/d.jpg", None, "REUTERS"),
+        ],
     )
     engine = _store(store_url, tricky, make_item(2, published_at=None, tags=[], authors=[]))
     first, second = _jsonl(_export(engine, "jsonl"))
@@ -74,7 +77,12 @@ def test_tricky_text_round_trips_through_jsonl_and_csv(store_url: str) -> None:
     assert first["authors"] == ['Juan "JD" Dela Cruz', "Niño Reyes"]
     assert first["contributors"] == []
     assert first["tags"] == ["West Philippine Sea, the", "Typhoon 🌀"]
-    assert first["image_urls"] == ["https://newsinfo.inquirer.net/files/a,b.jpg"]
+    assert first["image_urls"] == [
+        "https://newsinfo.inquirer.net/files/a,b.jpg",
+        "https://newsinfo.inquirer.net/files/d.jpg",
+    ]
+    assert first["image_captions"] == ["c", None]  # parallel to image_urls
+    assert first["image_credits"] == [None, "REUTERS"]
     assert first["published_at"] == "2026-11-27T06:05:00Z"  # 14:05 Manila
     assert datetime.fromisoformat(first["first_seen_at"]).utcoffset() == timedelta(0)
     assert (second["published_at"], second["authors"], second["tags"]) == (None, [], [])
@@ -86,6 +94,7 @@ def test_tricky_text_round_trips_through_jsonl_and_csv(store_url: str) -> None:
     assert rows[0]["authors"] == 'Juan "JD" Dela Cruz; Niño Reyes'
     assert rows[0]["tags"].split("; ") == ["West Philippine Sea, the", "Typhoon 🌀"]
     assert rows[0]["published_at"] == "2026-11-27T06:05:00Z"
+    assert (rows[0]["image_captions"], rows[0]["image_credits"]) == ("c; ", "; REUTERS")
     assert (rows[1]["published_at"], rows[1]["authors"], rows[1]["subtitle"]) == ("", "", "")
     assert rows[0]["id"] == str(first["id"]) and rows[0]["word_count"] == str(first["word_count"])
 

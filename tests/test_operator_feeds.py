@@ -25,6 +25,7 @@ def test_an_item_record_has_the_export_fields_and_no_internal_ones() -> None:
     assert tuple(record) == FIELDS
     assert record["column_name"] == "With Due Respect"
     assert record["image_urls"] == ["https://i/1.jpg"]
+    assert (record["image_captions"], record["image_credits"]) == (["c"], ["k"])
     assert all(record[name] is None for name in STORE_ONLY_FIELDS)
     assert "problems" not in record and "http_validators" not in record and "images" not in record
     published = as_record(item)["published_at"]

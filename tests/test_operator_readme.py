@@ -70,6 +70,11 @@ def test_the_replay_prints_commands_that_work_on_its_days(replay: Any) -> None:
     assert f"-s CRAWL_TODAY={last}" in hint
     assert f"-a mode=backfill -a since={first} -a until={last}" in hint
     assert f"{len(replay.site.indexed_between(first, last))} articles" in hint  # type: ignore[attr-defined]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = len(replay.site.indexed_between(first, last))  # type: ignore[attr-defined]
+    assert f"`0% of the {listed} that run 1 fetched`" in readme  # make demo's second run
+    counts = [int(line.split()[0]) for line in hint.splitlines()[1:4]]
+    assert sum(counts) == len(replay.site.pages)  # type: ignore[attr-defined]  # every page told
     recipe = "\n".join(section_commands("### Try the nightly crawl on the replay"))
     assert f"CRAWL_TODAY={last}" in recipe  # the README names the replay's real last day
 
@@ -90,3 +95,35 @@ def test_the_postgresql_quick_start_works_as_written(postgres_url: str) -> None:
     assert "migrated from revision <empty> to " + head in outputs[0].stdout
     assert f"revision {head}, code expects {head}" in outputs[1].stdout
     assert f"is already at the latest revision {head}: nothing to do" in outputs[2].stdout
+
+
+def test_the_replay_says_what_it_serves_articles_and_test_cases() -> None:
+    from datetime import date
+
+    from crawler.replay.corpus import ReplayPage
+    from crawler.replay.site import ReplaySite
+
+    def page(n: int, day: date | None, status: int = 200, indexed: bool = True) -> ReplayPage:
+        url = f"https://newsinfo.inquirer.net/{n}/story-{n}"
+        return ReplayPage(url, b"", status=status, indexed=indexed, index_day=day)
+
+    site = ReplaySite(
+        [
+            page(1, date(2026, 11, 28)),
+            page(2, date(2026, 11, 20)),
+            page(3, date(2013, 3, 4)),
+            page(4, None, status=403, indexed=False),
+            page(5, None, indexed=False),
+            page(6, date(2026, 11, 27), indexed=False),
+        ]
+    )
+    lines = replay_hint("http://127.0.0.1:8800", site).splitlines()
+    assert lines[:4] == [
+        "serving 6 pages:",
+        "  2 articles on the article index of 2026-11-19 .. 2026-11-28 "
+        "(a crawl of those days stores them)",
+        "  1 older articles, on the index of 2013-03-04 only",
+        "  3 pages on no index, no article to store (the tests' cases): 1 answer HTTP 403 "
+        "(challenges), 2 are listings, a soft 404, AMP and short-link copies of listed stories "
+        "or truncated pages",
+    ]

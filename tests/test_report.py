@@ -283,7 +283,7 @@ def test_field_coverage_per_run_from_articles_then_monitor(store_url: str) -> No
         "dateline": 0.75,
         "tags": 0.75,
         "images": 0.5,
-        "body ≥ 100 words": 0.5,
+        "body ≥ 50 words": 0.5,
     }
     # article 5 was created by run 2 and changed by run 3: both count it, as it is now
     assert by_run["#2"]["authors or agency"] == 0.75
@@ -293,12 +293,13 @@ def test_field_coverage_per_run_from_articles_then_monitor(store_url: str) -> No
         "dateline": 1,
         "tags": 1,
         "images": 1,
-        "body ≥ 100 words": 0,
+        "body ≥ 50 words": 0,
     }
     assert by_run["#4"] == {}  # no article, no monitor
-    # from crawl_runs.monitor; its body_length has another threshold (50 words): left out
-    assert by_run["#5"] == {"published_at": 0.9, "authors or agency": 0.8}
-    assert by_run["#6"]["body ≥ 100 words"] == 0  # the running run, up to now
+    # from crawl_runs.monitor, body_length included: the monitor counts short bodies with
+    # the report's threshold
+    assert by_run["#5"] == {"published_at": 0.9, "authors or agency": 0.8, "body ≥ 50 words": 0.4}
+    assert by_run["#6"]["body ≥ 50 words"] == 0  # the running run, up to now
     hollow = doc.xpath('//svg[@data-chart="coverage"]//circle[@fill="#fff"]/@data-label')
     assert set(hollow) == {"#5"}
 
@@ -326,7 +327,7 @@ def test_abandoned_run_has_no_duration_and_spans_to_the_next_run(store_url: str)
     assert row.xpath("td")[3].text_content() == "–"
     assert row.xpath('.//span[@class="status"]')[0].text_content() == "abandoned"
     coverage = marks(doc, "coverage")  # run 1 counts its own article, not run 2's
-    assert coverage[("#1", "body ≥ 100 words")] == 1 and coverage[("#2", "body ≥ 100 words")] == 0
+    assert coverage[("#1", "body ≥ 50 words")] == 1 and coverage[("#2", "body ≥ 50 words")] == 0
 
 
 def test_last_runs_and_days_limits(sqlite_url: str) -> None:
@@ -483,3 +484,34 @@ def test_runs_table_shows_the_fallback_share_of_each_run(store_url: str) -> None
         for row in doc.xpath("//tr[@data-run]")
     }
     assert cells == {"1": "none", "2": "body 75.0%", "3": "–"}
+
+
+def test_the_report_and_the_monitor_call_the_same_bodies_short(store_url: str) -> None:
+    """One threshold (SHORT_BODY_WORDS, 50 words; MONITOR_MIN_BODY_WORDS for both): a body
+    of 60 words is long enough for the monitor and for the report, one of 40 is not."""
+    from crawler.distributed.seed import project_settings
+    from crawler.monitoring.checks import SHORT_BODY_WORDS, coverage_flags
+    from crawler.monitors import thresholds
+
+    assert SHORT_BODY_WORDS == 50 == thresholds(project_settings({})).min_body_words
+    sixty, forty = " ".join(["word"] * 60), " ".join(["word"] * 40)
+    s = Seeder(store_url)
+    s.run(
+        datetime(2026, 11, 28, tzinfo=UTC),
+        5,
+        "finished",
+        [
+            item(1, "newsinfo", manila(28, 7), body=sixty),
+            item(2, "newsinfo", manila(28, 8), body=forty),
+        ],
+    )
+    flags = [
+        coverage_flags(i, SHORT_BODY_WORDS)["body_length"]
+        for i in (item(1, "n", None, body=sixty), item(2, "n", None, body=forty))
+    ]
+    assert flags == [True, False]
+    _, doc = report(store_url)
+    assert marks(doc, "coverage")[("#1", "body ≥ 50 words")] == 0.5
+    stricter = ReportRepository(make_engine(store_url), min_body_words=70).load(NOW)
+    assert stricter.coverage[1].shares["body_length"] == 0  # MONITOR_MIN_BODY_WORDS=70
+    assert "body ≥ 70 words" in render_report(stricter)

@@ -220,11 +220,11 @@ def test_only_races_are_retried_and_not_forever(
     real, calls = repo._write_batch, Counter[str]()
 
     def flaky(code: str, failures: int) -> Any:
-        def write(session: Any, items: Any, meta: Any) -> Any:
+        def write(session: Any, items: Any, meta: Any, run_id: Any = None) -> Any:
             calls[code] += 1
             if calls[code] <= failures:
                 raise OperationalError("INSERT ...", {}, _Conflict(code))
-            return real(session, items, meta)
+            return real(session, items, meta, run_id)
 
         return write
 

@@ -176,3 +176,31 @@ def test_field_sources_are_stored_and_follow_the_latest_read(repo_and_engine) ->
             {"u": make_item(2).canonical_url},
         ).scalar_one()
     assert (stored if isinstance(stored, dict) else json.loads(stored)) == {"body": "generic"}
+
+
+def test_each_article_names_the_run_that_stored_it_first_and_changed_it_last(  # type: ignore[no-untyped-def]
+    repo_and_engine,
+) -> None:
+    """articles.first_run_id / last_run_id, written by the bulk insert, the row-by-row
+    update and the one-item path alike; an unchanged re-read changes neither."""
+    repo, engine = repo_and_engine
+    repo.upsert_articles([make_item(1), make_item(2), make_item(3)], run_id=7)  # bulk insert
+    repo.upsert_article(make_item(4), run_id=8)  # one item
+    body = "First paragraph, corrected.\n\nSecond paragraph of story 1."
+    changed = replace(make_item(1), body=body, content_hash=content_hash("Headline number 1", body))
+    results = repo.upsert_articles([changed, make_item(2), make_item(5)], run_id=9)
+    assert [r.outcome for r in results] == ["updated", "unchanged", "new"]
+    repo.upsert_articles([make_item(6)])  # no run known (e.g. a script): NULL
+    with engine.connect() as conn:
+        runs = dict(
+            (int(row.id) - 2000000, (row.first_run_id, row.last_run_id))
+            for row in conn.execute(
+                text("SELECT site_article_id AS id, first_run_id, last_run_id FROM articles")
+            )
+        )
+    assert runs == {1: (7, 9), 2: (7, 7), 3: (7, 7), 4: (8, 8), 5: (9, 9), 6: (None, None)}
+    assert repo.run_article_counts([9]) == {9: (1, 1)}  # 5 new; 1 stored by run 7, changed
+    assert repo.run_article_counts([7, 9]) == {7: (3, 0), 9: (1, 0)}  # 1 is the runs' own
+    assert repo.run_article_counts([]) == {}
+    urls = {make_item(n).canonical_url for n in (1, 5, 99)}
+    assert repo.stored_among(urls) == urls - {make_item(99).canonical_url}

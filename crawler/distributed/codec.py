@@ -8,6 +8,8 @@ from scrapy import Request, Spider
 from scrapy.utils.request import request_from_dict
 from scrapy_redis import picklecompat
 
+from crawler.urls import canonicalize_url
+
 TOKEN = "distributed_id"  # request.meta key: the queue id of a popped request
 
 
@@ -25,3 +27,14 @@ def decode_request(data: bytes | None, spider: Spider, token: str) -> Request:
     request = request_from_dict(picklecompat.loads(data), spider=spider)
     request.meta[TOKEN] = token
     return request
+
+
+def found_article(request: Request) -> tuple[str | None, list[str]]:
+    """What queueing ``request`` tells the run about the articles discovery found: the
+    canonical URL of an article request (``None`` for other requests), and the URLs it
+    stands in for (an article reached by a redirect replaces the URLs it came from)."""
+    if not request.meta.get("article"):
+        return None, []
+    url = canonicalize_url(request.url)
+    earlier = {canonicalize_url(u) for u in request.meta.get("redirect_urls") or []}
+    return url, sorted(earlier - {url})

@@ -11,6 +11,9 @@ Keys (``P`` is ``DISTRIBUTED_KEY_PREFIX``; one Redis, no cluster):
     P:hb:W          STRING  worker W's heartbeat; expires unless W refreshes it
     P:workers       SET     workers that may hold in-flight requests
     P:run           HASH    the current distributed run: id, args (JSON), seeded_at
+    P:found:RUN     SET     canonical URLs of the article requests run RUN queued: what its
+                            discovery found (kept FOUND_TTL after the last addition); its
+                            member "" marks a run that records them (it may find none)
 
 Every state change is one Lua script, so it is atomic: push (dupefilter + queue), pop
 (queue -> the worker's in-flight set), ack (in-flight -> gone), requeue (a dead or closing
@@ -27,12 +30,21 @@ from typing import Any, NamedTuple
 from redis import Redis
 
 PUSH = """
+local found = false
+local run = redis.call('HGET', KEYS[5], 'id')
+if run then found = ARGV[5] .. run end
+if found then for i = 7, #ARGV do redis.call('SREM', found, ARGV[i]) end end
 if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return false end
 local id = redis.call('INCR', KEYS[2])
 redis.call('HSET', KEYS[4], id, ARGV[3])
 redis.call('ZADD', KEYS[3], string.format('%.0f', -tonumber(ARGV[2]) * 4294967296 + id), id)
+if found and ARGV[4] ~= '' then
+  redis.call('SADD', found, ARGV[4])
+  redis.call('EXPIRE', found, ARGV[6])
+end
 return id
 """
+FOUND_TTL = 30 * 86400  # seconds a run's found set outlives its last addition
 POP = """
 local popped = redis.call('ZPOPMIN', KEYS[1])
 if #popped == 0 then return false end
@@ -92,11 +104,30 @@ class RequestQueue:
         return f"{self.prefix}:hb:{worker}"
 
     # --- requests ------------------------------------------------------------
-    def push(self, data: bytes, priority: int = 0, fingerprint: str | None = None) -> bool:
+    def found_key(self, run_id: str) -> str:
+        return f"{self.prefix}:found:{run_id}"
+
+    def push(
+        self,
+        data: bytes,
+        priority: int = 0,
+        fingerprint: str | None = None,
+        found: tuple[str | None, list[str]] = (None, []),
+    ) -> bool:
         """Queue ``data``; with a ``fingerprint`` only if the dupefilter has not seen it
-        (both in one step). ``False``: a duplicate, not queued."""
-        keys = [self.dupefilter_key, self.seq_key, self.queue_key, self.data_key]
-        return self._push(keys=keys, args=[fingerprint or "", int(priority), data]) is not None
+        (both in one step). ``False``: a duplicate, not queued. ``found``: the article URL
+        this request fetches, added to the current run's found set when queued, and the
+        URLs it replaces there (``codec.found_article``)."""
+        keys = [self.dupefilter_key, self.seq_key, self.queue_key, self.data_key, self.run_key]
+        url, replaces = found
+        args = [fingerprint or "", int(priority), data, url or "", f"{self.prefix}:found:"]
+        return self._push(keys=keys, args=[*args, FOUND_TTL, *replaces]) is not None
+
+    def found(self, run_id: str) -> set[str] | None:
+        """The canonical article URLs run ``run_id`` queued (maybe none); None if Redis has
+        no record of the run (another prefix, or its record expired)."""
+        members = self.server.smembers(self.found_key(run_id))
+        return {m.decode() for m in members} - {""} if members else None
 
     def pop(self, worker: str) -> Popped | None:
         """The next request, moved into ``worker``'s in-flight set in the same step."""
@@ -187,6 +218,8 @@ class RequestQueue:
         """A new run: its id and spider arguments; the dupefilter starts empty."""
         with self.server.pipeline() as pipe:
             pipe.delete(self.dupefilter_key, self.run_key)
+            pipe.sadd(self.found_key(run_id), "")  # the run records what it finds
+            pipe.expire(self.found_key(run_id), FOUND_TTL)
             pipe.hset(
                 self.run_key,
                 mapping={

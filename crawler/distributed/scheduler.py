@@ -33,7 +33,7 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from twisted.internet import task
 
 from crawler.distributed.ack import AckLedger
-from crawler.distributed.codec import TOKEN, decode_request, encode_request
+from crawler.distributed.codec import TOKEN, decode_request, encode_request, found_article
 from crawler.distributed.engine import hook_engine
 from crawler.distributed.idle import IdleClock
 from crawler.distributed.queue import RequestQueue
@@ -192,7 +192,8 @@ class DistributedScheduler(BaseScheduler):
             self.stats.inc_value("distributed/start_requests_ignored")
             return False  # seeds come from `crawler seed`
         fingerprint = None if request.dont_filter else self.dupefilter.request_fingerprint(request)
-        if not self.queue.push(encode_request(request, self.spider), request.priority, fingerprint):
+        data = encode_request(request, self.spider)
+        if not self.queue.push(data, request.priority, fingerprint, found_article(request)):
             self.dupefilter.log(request, self.spider)
             self.stats.inc_value("dupefilter/filtered")
             return False

@@ -26,7 +26,7 @@ from scrapy.settings import Settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 
 from crawler.clock import crawl_today
-from crawler.distributed.codec import encode_request
+from crawler.distributed.codec import encode_request, found_article
 from crawler.distributed.queue import RequestQueue
 from crawler.spiders.args import SpiderArgumentError, parse_spider_args
 from crawler.spiders.inquirer import InquirerSpider
@@ -119,7 +119,8 @@ def seed(
     dupefilter = RFPDupeFilter(queue.server, queue.dupefilter_key)
     for kind, request in requests:
         fingerprint = None if request.dont_filter else dupefilter.request_fingerprint(request)
-        if queue.push(encode_request(request, spider), request.priority, fingerprint):
+        data = encode_request(request, spider)
+        if queue.push(data, request.priority, fingerprint, found_article(request)):
             result.queued[kind] += 1
         else:
             result.duplicates += 1

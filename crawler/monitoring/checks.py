@@ -45,6 +45,10 @@ class Check:
         return asdict(self)
 
 
+SHORT_BODY_WORDS = 50  # a body under this many words is short: the run monitor and the
+# health report (crawler report) both count it; MONITOR_MIN_BODY_WORDS overrides it for both
+
+
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """Every limit the monitor applies; see docs/monitoring.md."""
@@ -54,7 +58,7 @@ class Thresholds:
     history_runs: int = 7
     min_published_at: float = 0.99
     min_authors_or_agency: float = 0.90
-    min_body_words: int = 50
+    min_body_words: int = SHORT_BODY_WORDS
     min_body_length: float = 0.95  # share of items with at least min_body_words words
     max_error_rate: float = 0.02
     max_blocked_rate: float = 0.05

@@ -12,6 +12,7 @@ from crawler.items import ArticleItem, RawArticle
 from crawler.pages.base import ArticlePage, NotAnArticle, text_content
 from crawler.pages.body import is_insert_label
 from crawler.pages.generic import GenericPage
+from crawler.pages.limits import page_cost_refusal
 from crawler.pages.registry import select_page
 from crawler.stages import InvalidArticle, clean_article
 
@@ -104,13 +105,24 @@ def _looks_like_a_body(raw: RawArticle) -> bool:
 
 
 def extract_article(
-    url: str, html: str | bytes, content_type: str | None = None, now: datetime | None = None
+    url: str,
+    html: str | bytes,
+    content_type: str | None = None,
+    now: datetime | None = None,
+    *,
+    limits: bool = True,
 ) -> ArticleItem:
     """One fetched page -> one clean article, or :class:`NotAnArticle`.
 
     A page that parses but has no usable title, body or date also raises
-    ``NotAnArticle`` (reason ``invalid``), so callers handle one exception.
+    ``NotAnArticle`` (reason ``invalid``), so callers handle one exception. A page too big
+    or with too many paragraphs to be an article is refused before it is parsed (reasons
+    ``page_too_large``, ``too_many_paragraphs``; crawler/pages/limits.py); ``limits=False``
+    turns that off (the tests of what lies beneath: parser, budget).
     """
+    refusal = page_cost_refusal(html) if limits else None  # limits before work
+    if refusal is not None:
+        raise NotAnArticle(*refusal)
     raw = extract_raw(url, html, content_type, now=now)
     try:
         return clean_article(raw, now=now)

@@ -18,18 +18,52 @@ def replay_hint(url: str, site: Any) -> str:
     if not days:
         return f"serving {len(site.pages)} pages and no article index day"
     first, last = site.window(10)
-    articles = len(site.indexed_between(first, last))
     return "\n".join(
         [
-            f"serving {len(site.pages)} pages: {articles} articles on the article index of "
-            f"{first} .. {last}; the others are older stories and the challenge, error and "
-            "non-article pages the tests use",
-            f"  all of them: scrapy crawl inquirer -s INQUIRER_MIRROR={url} "
+            *served(site, first, last),
+            f"  all of the first: scrapy crawl inquirer -s INQUIRER_MIRROR={url} "
             f"-a mode=backfill -a since={first} -a until={last}",
             f"  nightly, as if today were {last}: crawler nightly -s INQUIRER_MIRROR={url} "
             f"-s CRAWL_TODAY={last}",
         ]
     )
+
+
+def served(site: Any, first: Any, last: Any) -> list[str]:
+    """What the replay serves, by kind: the articles a crawl of ``first .. last`` stores,
+    older articles, and the pages that are no article to store (the tests' cases)."""
+    listed = site.indexed_between(first, last)
+    older = sorted(
+        {
+            p.index_day
+            for p in site.pages.values()
+            if p.indexed and p.index_day and p.index_day < first
+        }
+    )
+    n_older = sum(1 for p in site.pages.values() if p.indexed and p.index_day in older)
+    cases = [p for p in site.pages.values() if not p.indexed]
+    errors = sorted({p.status for p in cases if p.status != 200})
+    n_errors = sum(1 for p in cases if p.status != 200)
+    lines = [
+        f"serving {len(site.pages)} pages:",
+        f"  {len(listed)} articles on the article index of {first} .. {last} "
+        "(a crawl of those days stores them)",
+    ]
+    if n_older:
+        days = ", ".join(str(day) for day in older)
+        lines.append(f"  {n_older} older articles, on the index of {days} only")
+    if cases:
+        lines.append(
+            f"  {len(cases)} pages on no index, no article to store (the tests' cases): "
+            + (
+                f"{n_errors} answer HTTP {'/'.join(map(str, errors))} (challenges), "
+                if n_errors
+                else ""
+            )
+            + f"{len(cases) - n_errors} are listings, a soft 404, AMP and short-link copies of "
+            "listed stories or truncated pages"
+        )
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -69,6 +69,10 @@ class Article(Base):
     last_fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # crawl_runs.id of the run that first stored the article, and of the run that last
+    # stored new content for it (NULL: stored before runs were recorded on articles)
+    first_run_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    last_run_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     __table_args__ = (
         Index("ix_articles_subdomain_published_at", "subdomain", "published_at"),

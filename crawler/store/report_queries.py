@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 
 from crawler.clock import MANILA
-from crawler.monitoring.checks import site_counts
+from crawler.monitoring.checks import SHORT_BODY_WORDS, site_counts
 from crawler.store.models import Article, ArticleAuthor, ArticleImage, ArticleTag, CrawlRun
 from crawler.store.runs import RUN_COUNTERS
 from crawler.store.types import UTCDateTime
@@ -35,17 +35,17 @@ AUTHORS: Table = ArticleAuthor.__table__  # type: ignore[assignment]
 TAGS: Table = ArticleTag.__table__  # type: ignore[assignment]
 IMAGES: Table = ArticleImage.__table__  # type: ignore[assignment]
 NO_SUBDOMAIN = "(none)"
-MIN_BODY_WORDS = 100
 
 # Coverage fields in display order. A monitor document (crawler.monitoring.checks) uses the
-# same names; its ``body_length`` counts MONITOR_MIN_BODY_WORDS (not 100) and is not used.
+# same names, ``body_length`` with the same threshold (SHORT_BODY_WORDS, or the setting
+# MONITOR_MIN_BODY_WORDS given to both).
 COVERAGE_FIELDS = (
     "published_at",
     "authors_or_agency",
     "dateline",
     "tags",
     "images",
-    "body_100_words",
+    "body_length",
 )
 
 
@@ -122,13 +122,15 @@ class ReportData:
     last_success_at: datetime | None  # finished_at of the newest run with status "finished"
     recent: list[RecentArticle] = field(default_factory=list)
     sites: list[SiteLine] = field(default_factory=list)  # outlets of the newest news run
+    min_body_words: int = SHORT_BODY_WORDS  # the coverage's "body_length" threshold
 
 
 class ReportRepository:
     """Read-only queries behind ``crawler report``."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, min_body_words: int = SHORT_BODY_WORDS) -> None:
         self._engine = engine
+        self.min_body_words = min_body_words  # what "short body" means (as the monitor)
 
     def load(self, now: datetime, runs: int = 30, days: int = 30) -> ReportData:
         runs_list = self.last_runs(now, runs)
@@ -159,6 +161,7 @@ class ReportRepository:
             last_success_at=last_success,
             recent=self.recent_articles(5),
             sites=self.site_lines(),
+            min_body_words=self.min_body_words,
         )
 
     def site_lines(self) -> list[SiteLine]:
@@ -288,7 +291,7 @@ class ReportRepository:
             "dateline": func.length(func.trim(func.coalesce(a.dateline, ""))) > 0,
             "tags": exists().where(TAGS.c.article_id == a.id),
             "images": exists().where(IMAGES.c.article_id == a.id),
-            "body_100_words": a.word_count >= MIN_BODY_WORDS,
+            "body_length": a.word_count >= self.min_body_words,
         }
         query = (
             select(

@@ -74,10 +74,15 @@ class ArticleRepository:
 
     # --- writes -----------------------------------------------------------
     def upsert_articles(
-        self, items: Sequence[ArticleItem], http: Sequence[dict[str, str]] | None = None
+        self,
+        items: Sequence[ArticleItem],
+        http: Sequence[dict[str, str]] | None = None,
+        run_id: int | None = None,
     ) -> list[UpsertResult]:
         """Write a batch in one transaction; if it fails, write each item alone so that
         one bad item is isolated (returned as ``failed`` with the error) and the rest land.
+        ``run_id`` (the ``crawl_runs`` row of the crawl writing) goes to ``first_run_id`` of
+        new articles and ``last_run_id`` of new and changed ones.
 
         When the database itself is unreachable, locked past its busy timeout, full or
         shutting down, no item is to blame: :class:`StoreUnavailable` is raised instead (the
@@ -85,19 +90,21 @@ class ArticleRepository:
         """
         meta = list(http) if http is not None else [{} for _ in items]
         try:
-            return self._retrying(lambda session: self._write_batch(session, items, meta))
+            return self._retrying(lambda session: self._write_batch(session, items, meta, run_id))
         except Exception as exc:
             _raise_if_unavailable(exc)
             if len(items) == 1:
                 return [self._failed(items[0], exc)]
             log.warning("batch of %d failed (%s); writing items one by one", len(items), exc)
-        return [self.upsert_article(item, m) for item, m in zip(items, meta, strict=True)]
+        return [self.upsert_article(item, m, run_id) for item, m in zip(items, meta, strict=True)]
 
-    def upsert_article(self, item: ArticleItem, http: dict[str, str] | None = None) -> UpsertResult:
+    def upsert_article(
+        self, item: ArticleItem, http: dict[str, str] | None = None, run_id: int | None = None
+    ) -> UpsertResult:
         """Insert, update (keeping the old content as a version) or just touch one article."""
         try:
             return self._retrying(
-                lambda session: self._write_batch(session, [item], [http or {}])[0]
+                lambda session: self._write_batch(session, [item], [http or {}], run_id)[0]
             )
         except Exception as exc:
             _raise_if_unavailable(exc)
@@ -129,7 +136,11 @@ class ArticleRepository:
         return UpsertResult(item.canonical_url, "failed", error=f"{type(exc).__name__}: {exc}")
 
     def _write_batch(
-        self, session: Session, items: Sequence[ArticleItem], meta: Sequence[dict[str, str]]
+        self,
+        session: Session,
+        items: Sequence[ArticleItem],
+        meta: Sequence[dict[str, str]],
+        run_id: int | None = None,
     ) -> list[UpsertResult]:
         """Articles not stored yet are inserted set-at-a-time (``crawler.store.bulk``); the
         others go one by one, in canonical-URL order (one lock order for every writer; items
@@ -151,7 +162,7 @@ class ArticleRepository:
         names = NameCache()
         names.resolve(conn, relinked)
         ids = bulk.insert_articles(
-            conn, [self._new_row(items[i], meta[i], nows[i]) for i in fresh.values()]
+            conn, [self._new_row(items[i], meta[i], nows[i], run_id) for i in fresh.values()]
         )
         bulk.insert_children(
             conn,
@@ -166,7 +177,9 @@ class ArticleRepository:
         for index in sorted(range(len(items)), key=lambda i: items[i].canonical_url):
             item = items[index]  # stored before, repeated, or another writer won
             if results[index] is None:
-                results[index] = self._upsert(session, item, meta[index], nows[index], names)
+                results[index] = self._upsert(
+                    session, item, meta[index], (nows[index], run_id), names
+                )
         return [result for result in results if result is not None]
 
     def _upsert(
@@ -174,13 +187,14 @@ class ArticleRepository:
         session: Session,
         item: ArticleItem,
         http: dict[str, str],
-        now: datetime,
+        when: tuple[datetime, int | None],
         names: NameCache,
     ) -> UpsertResult:
+        now, run_id = when  # the write's time and crawl run
         article = self._lock_article(session, item.canonical_url)
         if article is None:  # deleted since the batch looked
             conn = session.connection()
-            ids = bulk.insert_articles(conn, [self._new_row(item, http, now)])
+            ids = bulk.insert_articles(conn, [self._new_row(item, http, now, run_id)])
             if item.canonical_url in ids:
                 self._replace_children(session, ids[item.canonical_url], item, names)
                 return UpsertResult(item.canonical_url, "new", ids[item.canonical_url], 1)
@@ -211,6 +225,7 @@ class ArticleRepository:
         article.version += 1
         article.last_fetched_at = now
         article.last_changed_at = now
+        article.last_run_id = run_id
         session.flush()
         self._replace_children(session, article.id, item, names)
         return UpsertResult(item.canonical_url, "updated", article.id, article.version)
@@ -221,9 +236,12 @@ class ArticleRepository:
         return session.execute(query).scalar_one_or_none()
 
     @staticmethod
-    def _new_row(item: ArticleItem, http: dict[str, str], now: datetime) -> dict[str, Any]:
+    def _new_row(
+        item: ArticleItem, http: dict[str, str], now: datetime, run_id: int | None = None
+    ) -> dict[str, Any]:
         values = _article_values(item, http)
         values.update(first_seen_at=now, last_fetched_at=now, last_changed_at=now, version=1)
+        values.update(first_run_id=run_id, last_run_id=run_id)
         return values
 
     @staticmethod
@@ -295,6 +313,46 @@ class ArticleRepository:
                 .limit(limit)
             ).all()
             return [dict(r._mapping) for r in rows]
+
+    def run_article_counts(self, run_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+        """What the store holds for the crawl runs ``run_ids`` (e.g. the workers of one
+        distributed run), per run: ``(new, changed)``. New: articles the run stored first;
+        changed: articles stored before the runs whose content the run changed last."""
+        ids = sorted({int(i) for i in run_ids})
+        counts = {run_id: [0, 0] for run_id in ids}
+        if not ids:
+            return {}
+        with self._sessions() as session:
+            for run_id, n in session.execute(
+                select(Article.first_run_id, func.count(Article.id))
+                .where(Article.first_run_id.in_(ids))
+                .group_by(Article.first_run_id)
+            ):
+                counts[int(run_id)][0] = int(n)
+            for run_id, n in session.execute(
+                select(Article.last_run_id, func.count(Article.id))
+                .where(
+                    Article.last_run_id.in_(ids),
+                    Article.first_run_id.is_(None) | Article.first_run_id.not_in(ids),
+                )
+                .group_by(Article.last_run_id)
+            ):
+                counts[int(run_id)][1] = int(n)
+        return {run_id: (new, changed) for run_id, (new, changed) in counts.items()}
+
+    def stored_among(self, canonical_urls: Iterable[str]) -> set[str]:
+        """Those of ``canonical_urls`` the store has an article for."""
+        urls, found = sorted(set(canonical_urls)), set()
+        with self._sessions() as session:
+            for start in range(0, len(urls), 500):
+                found.update(
+                    session.execute(
+                        select(Article.canonical_url).where(
+                            Article.canonical_url.in_(urls[start : start + 500])
+                        )
+                    ).scalars()
+                )
+        return found
 
     def fetch_state(self, canonical_urls: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Validators and dates of already stored articles (for conditional requests)."""

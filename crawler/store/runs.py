@@ -203,6 +203,17 @@ class RunRepository:
             ).scalar()
         return self.get_run(int(run_id)) if run_id is not None else None
 
+    def failed_urls(self, run_ids: list[int]) -> set[str]:
+        """Every URL a ``crawl_failures`` row of ``run_ids`` names (fetch, extract, store)."""
+        if not run_ids:
+            return set()
+        with self._sessions() as session:
+            return set(
+                session.execute(
+                    select(CrawlFailure.url).where(CrawlFailure.run_id.in_(run_ids)).distinct()
+                ).scalars()
+            )
+
     def failures(self, run_id: int) -> list[dict[str, Any]]:
         with self._sessions() as session:
             rows = session.execute(
