@@ -28,19 +28,39 @@ class SourcedTexts(list[str]):
 
     Built from ``(source, reader)`` pairs; every reader is read at once, and empty or
     missing texts are left out. The date stage takes the first plausible text and
-    records its source."""
+    records its source. One costly source (a whole-page date search) can be given as
+    ``last_resort``: the date stage reads it (:meth:`read_last_resort`) only when no other
+    text gave a plausible date."""
 
-    __slots__ = ("sources",)
+    __slots__ = ("_last_resort", "sources")
 
-    def __init__(self, *readers: tuple[str, Callable[[], str | None]]) -> None:
+    def __init__(
+        self,
+        *readers: tuple[str, Callable[[], str | None]],
+        last_resort: tuple[str, Callable[[], str | None]] | None = None,
+    ) -> None:
         found = [(name, read()) for name, read in readers]
         kept = [(name, text) for name, text in found if text]
         super().__init__(text for _, text in kept)
         self.sources = [name for name, _ in kept]
+        self._last_resort = last_resort
 
     def source_of(self, index: int) -> str | None:
         """The name of the source of the ``index``-th text (None out of range)."""
         return self.sources[index] if 0 <= index < len(self.sources) else None
+
+    def read_last_resort(self) -> bool:
+        """Read the last-resort source, once, and add its text; True if it gave one."""
+        if self._last_resort is None:
+            return False
+        name, read = self._last_resort
+        self._last_resort = None
+        text = read()
+        if not text:
+            return False
+        self.append(text)
+        self.sources.append(name)
+        return True
 
 
 @dataclass(slots=True)

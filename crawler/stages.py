@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from crawler.cleaning.boilerplate import split_contributors, split_wire_credit, strip_boilerplate
@@ -86,7 +86,7 @@ def _first_date(
     """The first plausible date of ``texts``; its source goes to ``raw.field_sources``
     (named readers say which source each text came from; else the page's own record)."""
     problems = raw.problems
-    for index, text in enumerate(texts):
+    for index, text in enumerate(_with_last_resort(texts)):
         value = parse_page_datetime(text, now=now)
         if value is None:
             continue
@@ -103,6 +103,15 @@ def _first_date(
         return value, _strip_label(text)
     raw.field_sources.pop(f"{label}_at", None)
     return None, None
+
+
+def _with_last_resort(texts: Sequence[str]) -> Iterator[str]:
+    """The texts, then the last-resort source's text (read only if all of them were used
+    up: :meth:`SourcedTexts.read_last_resort`)."""
+    yield from texts
+    read_more = getattr(texts, "read_last_resort", None)
+    if read_more is not None and read_more():
+        yield texts[-1]
 
 
 def _strip_label(text: str) -> str:

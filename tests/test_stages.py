@@ -4,7 +4,7 @@ article with no plausible date is kept undated, the reason among its problems.""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -160,3 +160,32 @@ def test_build_item_hash_and_word_count_are_those_of_its_title_and_body(
         return  # nothing but whitespace: refused, tested elsewhere
     assert item.content_hash == content_hash(item.title, item.body)
     assert item.word_count == len(item.body.split())
+
+
+@pytest.mark.parametrize(
+    ("first", "searched", "expected", "source"),
+    [
+        # a plausible date from a cheap source: the costly search is never run
+        ("2026-11-27T14:05:00+08:00", False, datetime(2026, 11, 27, 6, 5, tzinfo=UTC), "meta"),
+        # the only cheap date is refused (after NOW): the search runs and gives the date
+        ("2027-12-25T09:00:00+08:00", True, datetime(2026, 11, 20, 0, 0, tzinfo=UTC), "htmldate"),
+        # no cheap date at all: the search runs
+        (None, True, datetime(2026, 11, 20, 0, 0, tzinfo=UTC), "htmldate"),
+    ],
+)
+def test_the_last_resort_date_source_is_read_only_when_nothing_else_is_plausible(
+    first: str | None, searched: bool, expected: datetime, source: str
+) -> None:
+    from crawler.items import SourcedTexts
+
+    calls: list[str] = []
+
+    def search() -> str:
+        calls.append("search")
+        return "2026-11-20T00:00:00+00:00"
+
+    texts = SourcedTexts(("meta", lambda: first), last_resort=("htmldate", search))
+    result = parse_dates(raw(texts), now=NOW)
+    assert calls == (["search"] if searched else [])
+    assert result.published_at == expected
+    assert result.field_sources["published_at"] == source

@@ -357,7 +357,8 @@ class GenericPage(ArticlePage):
 
     # --- dates ----------------------------------------------------------------------------
     def _published(self) -> SourcedTexts:
-        """Publication date texts, best first; each read only if the ones before it fail."""
+        """Publication date texts, best first; htmldate's search is read only when none of them
+        gives a plausible date (the last resort)."""
         readers: list[tuple[str, Callable[[], str | None]]] = [
             ("json-ld", lambda: self.ld_text("datePublished")),
             ("json-ld", lambda: self._ld_any("datePublished")),
@@ -369,8 +370,8 @@ class GenericPage(ArticlePage):
         # read without a language guess (ISO, RFC 2822, numeric, the fast English path):
         # what needs one is htmldate's job
         readers = [(name, _normalized(read)) for name, read in readers]
-        readers += [("url", self._url_date), ("htmldate", self._htmldate)]
-        return SourcedTexts(*readers)
+        readers.append(("url", self._url_date))
+        return SourcedTexts(*readers, last_resort=("htmldate", self._htmldate))
 
     def _ld_any(self, key: str) -> str | None:
         """``key`` of any other JSON-LD object (a WebPage's, when no article is typed)."""
