@@ -82,8 +82,8 @@ def cmd_db_status(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from crawler.demo import print_summary
     from crawler.store.facade import open_store
+    from crawler.summary import print_summary
 
     print_summary(open_store(args.database_url), args.database_url)
     return EXIT_OK

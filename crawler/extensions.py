@@ -16,21 +16,11 @@ from scrapy.crawler import Crawler
 
 from crawler.signals import page_rejected
 from crawler.store.facade import Store, open_store
+from crawler.store.models import RUN_COUNTERS
 
 log = logging.getLogger(__name__)
 
 LABEL_STATS = {"distributed_run": "distributed/run_id", "distributed_worker": "distributed/worker"}
-COUNTER_STATS = {
-    "pages_fetched": "pages/article_fetched",
-    "articles_new": "store/new",
-    "articles_updated": "store/updated",
-    "articles_unchanged": "store/unchanged",
-    "articles_failed": "store/failed",
-    "articles_rejected": "items/rejected",
-    "pages_blocked": "pages/blocked",
-    "pages_not_article": "pages/not_article",
-    "errors": "log_count/ERROR",
-}
 
 
 class CrawlRunRecorder:
@@ -98,7 +88,7 @@ class CrawlRunRecorder:
             )
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
-        counters = {name: int(stats.get(key, 0)) for name, key in COUNTER_STATS.items()}
+        counters = {name: int(stats.get(key, 0)) for name, key in RUN_COUNTERS.items()}
         status = (
             "finished"
             if reason == "finished"

@@ -1,7 +1,7 @@
 """ArticleItem: the contract between page objects, pipelines and the store.
 
 Every field is documented in the README ("The item contract"). Page objects
-fill the raw parts; the cleaning stages (see ``crawler.flow``) fill the rest.
+fill the raw parts; the cleaning stages (``crawler.stages``) fill the rest.
 """
 
 from __future__ import annotations

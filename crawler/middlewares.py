@@ -39,8 +39,8 @@ class IncrementalSpiderMiddleware:
     """The incremental decision, made as soon as a callback yields an article request: an
     article the store already has never enters the queue. Made in the downloader
     middleware, each skipped request first went through the scheduler, the dupefilter and
-    a dozen downloader middlewares (~1.5 ms; the store lookup is 0.11 ms): most of a
-    nightly run's time. Start requests (the nightly revisits) are decided here too;
+    a dozen downloader middlewares, which cost far more than the store lookup: most of
+    a nightly run's time. Start requests (the nightly revisits) are decided here too;
     :class:`IncrementalMiddleware` decides whatever arrives undecided.
 
     The same article is found several times (index, feed, sitemap): it is decided and

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from crawler.store.report_queries import MANILA, ReportData, RunSummary
+from crawler.store.models import RUN_COUNTERS
+from crawler.store.report_queries import MANILA, REPORT_COVERAGE, ReportData, RunSummary
 from crawler.svgcharts import PALETTE, Series, bar_chart, esc, line_chart, percent, stacked_bars
 
 STATUS_COLORS = {
@@ -21,24 +22,10 @@ STATUS_COLORS = {
     "running": "#1565c0",
 }
 OTHER_COLOR = "#9e9e9e"
-COVERAGE_NAMES = {
-    "published_at": "published_at",
-    "authors_or_agency": "authors or agency",
-    "dateline": "dateline",
-    "tags": "tags",
-    "images": "images",
-    "body_100_words": "body ≥ 100 words",
-}
-TABLE_COUNTERS = (
-    ("pages_fetched", "fetched"),
-    ("articles_new", "new"),
-    ("articles_updated", "updated"),
-    ("articles_unchanged", "unchanged"),
-    ("articles_rejected", "rejected"),
-    ("articles_failed", "failed"),
-    ("pages_blocked", "blocked"),
-    ("pages_not_article", "not article"),
-    ("errors", "errors"),
+# The run counters (crawler/store/models.py), each labelled without its pages_/articles_ prefix.
+TABLE_COUNTERS = tuple(
+    (name, name.removeprefix("pages_").removeprefix("articles_").replace("_", " "))
+    for name in RUN_COUNTERS
 )
 CSS = """
 body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;margin:0;background:#f4f5f7;color:#222}
@@ -201,8 +188,8 @@ def coverage(data: ReportData) -> str:
     labels = _run_labels(data.runs)
     found = [data.coverage.get(run.id) for run in data.runs]
     series = [
-        Series(COVERAGE_NAMES[name], [c.shares.get(name) if c else None for c in found], color)
-        for name, color in zip(COVERAGE_NAMES, PALETTE, strict=False)
+        Series(REPORT_COVERAGE[name], [c.shares.get(name) if c else None for c in found], color)
+        for name, color in zip(REPORT_COVERAGE, PALETTE, strict=False)
     ]
     hollow = [bool(c and c.source == "monitor") for c in found]
     chart = line_chart(

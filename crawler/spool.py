@@ -41,7 +41,6 @@ class Spool:
         self.directory = Path(directory) / database_key(database_url)
         self.path = self.directory / f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{os.getpid()}.jsonl"
         self._handle: IO[str] | None = None
-        self.pending = 0  # entries in this process's own file
 
     def append(self, entries: list[Entry]) -> None:
         """Add ``entries`` to this process's file, durably."""
@@ -53,7 +52,6 @@ class Spool:
             self._handle.write(_line(item, http))
         self._handle.flush()
         os.fsync(self._handle.fileno())
-        self.pending += len(entries)
 
     def files(self) -> list[Path]:
         """Every spool file for this database, oldest first (this process's own last)."""
@@ -83,8 +81,6 @@ class Spool:
                 return
             yield Claim(handle, list(_read(handle, path)))
             path.unlink(missing_ok=True)
-            if path == self.path:
-                self.pending = 0
 
     def unwritten(self) -> dict[Path, int]:
         """How many entries wait in each spool file of this database that no live process

@@ -72,12 +72,16 @@ ITEM_PIPELINES = {
     "crawler.pipelines.NormalizeCreditsPipeline": 200,
     "crawler.pipelines.ParseDatesPipeline": 300,
     "crawler.pipelines.ValidateArticlePipeline": 400,
+    "crawler.monitors.CoverageCountPipeline": 800,  # counts what monitoring checks
     "crawler.pipelines.StoreArticlePipeline": 900,
 }
 EXTENSIONS = {
     "crawler.extensions.CrawlRunRecorder": 500,
     "crawler.redact.SecretMasking": 0,  # no password of a URL in any log line
-    "crawler.progress.ProgressReporter": 510,
+    "crawler.progress.ProgressReporter": 505,
+    # Spidermon runs CrawlMonitorSuite at spider close. Its number is above CrawlRunRecorder's,
+    # so the run row is finished before the monitor writes its column.
+    "spidermon.contrib.scrapy.extensions.Spidermon": 510,
     "crawler.liveline.LiveProgressLine": 511,
     "crawler.feeds.StoredArticlesFeed": -10,  # before FeedExporter (0) closes the feeds
 }
@@ -118,18 +122,14 @@ FEED_EXPORTERS = {
 }
 FEED_INCLUDE_STORED = False  # True: -O also gets the stored articles of the crawl's window
 LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TELNETCONSOLE_ENABLED = False  # never open a listening port on a crawl machine
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 # --- Monitoring (crawler/monitors.py; docs/monitoring.md) ------------------
-# Spidermon runs CrawlMonitorSuite at spider close. Its extension number is above
-# CrawlRunRecorder's, so the run row is finished before the monitor writes its column.
+# Spidermon (in EXTENSIONS above) runs CrawlMonitorSuite at spider close.
 # Alert targets come from the environment (settings/__init__.py): MONITOR_ALERT_COMMAND
 # (CRAWLER_ALERT_COMMAND), SPIDERMON_EMAIL_TO, _SENDER and SPIDERMON_SMTP_* (CRAWLER_ALERT_EMAIL_*,
 # CRAWLER_SMTP_URL).
-ITEM_PIPELINES = {**ITEM_PIPELINES, "crawler.monitors.CoverageCountPipeline": 800}
-EXTENSIONS = {**EXTENSIONS, "spidermon.contrib.scrapy.extensions.Spidermon": 510}
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitors.CrawlMonitorSuite"]
 MONITOR_MIN_ITEMS = 1  # a run that stores no article fails

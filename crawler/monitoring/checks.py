@@ -14,7 +14,7 @@ from typing import Any
 
 # Stats the coverage pipeline counts (one per item, and one per condition met).
 COVERAGE_PREFIX = "monitor/coverage/"
-COVERAGE_FIELDS = ("published_at", "authors_or_agency", "body_length")
+MONITOR_COVERAGE_FIELDS = ("published_at", "authors_or_agency", "body_length")
 # Stats of the field sources (one per item that took a field from a fallback source).
 FALLBACK_PREFIX = "monitor/fallback/"
 FALLBACK_FIELDS = ("title", "authors", "published_at", "section", "tags", "body")
@@ -163,7 +163,7 @@ def coverage_from_stats(stats: Mapping[str, Any]) -> dict[str, Any]:
     """``{"items": n, field: share or None}`` from the pipeline's counters."""
     items = int(stats.get(f"{COVERAGE_PREFIX}items") or 0)
     shares: dict[str, Any] = {"items": items}
-    for name in COVERAGE_FIELDS:
+    for name in MONITOR_COVERAGE_FIELDS:
         met = int(stats.get(f"{COVERAGE_PREFIX}{name}") or 0)
         shares[name] = round(met / items, 4) if items else None
     return shares

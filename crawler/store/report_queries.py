@@ -25,8 +25,14 @@ from sqlalchemy import (
 
 from crawler.clock import MANILA
 from crawler.monitoring.checks import site_counts
-from crawler.store.models import Article, ArticleAuthor, ArticleImage, ArticleTag, CrawlRun
-from crawler.store.runs import RUN_COUNTERS
+from crawler.store.models import (
+    RUN_COUNTERS,
+    Article,
+    ArticleAuthor,
+    ArticleImage,
+    ArticleTag,
+    CrawlRun,
+)
 from crawler.store.types import UTCDateTime
 
 ARTICLES: Table = Article.__table__  # type: ignore[assignment]
@@ -37,16 +43,17 @@ IMAGES: Table = ArticleImage.__table__  # type: ignore[assignment]
 NO_SUBDOMAIN = "(none)"
 MIN_BODY_WORDS = 100
 
-# Coverage fields in display order. A monitor document (crawler.monitoring.checks) uses the
-# same names; its ``body_length`` counts MONITOR_MIN_BODY_WORDS (not 100) and is not used.
-COVERAGE_FIELDS = (
-    "published_at",
-    "authors_or_agency",
-    "dateline",
-    "tags",
-    "images",
-    "body_100_words",
-)
+# The report's coverage fields, in display order, with their labels. A monitor document
+# (crawler.monitoring.checks.MONITOR_COVERAGE_FIELDS) shares some names; its ``body_length``
+# counts MONITOR_MIN_BODY_WORDS (not 100) and is not used here.
+REPORT_COVERAGE = {
+    "published_at": "published_at",
+    "authors_or_agency": "authors or agency",
+    "dateline": "dateline",
+    "tags": "tags",
+    "images": "images",
+    "body_100_words": "body ≥ 100 words",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,7 +368,7 @@ def monitor_coverage(monitor: Any) -> dict[str, float]:
     if not isinstance(coverage, dict):
         return {}
     shares: dict[str, float] = {}
-    for name in COVERAGE_FIELDS:
+    for name in REPORT_COVERAGE:
         value = coverage.get(name)  # None when the run had no items
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             share = float(value) / 100 if value > 1 else float(value)  # accept percentages
