@@ -2,6 +2,9 @@
 
 progress: 1,204 article pages (96/min), 1,180 stored (1,150 new, 30 updated), 3 errors,
 2 blocked, 4,310 queued, ETA 44 min
+
+Not Scrapy's PeriodicLog: it logs raw stats and their deltas as JSON, not one line a person
+reads with the articles stored, the queue and an ETA (tests/test_discovery.py pins the line).
 """
 
 from __future__ import annotations
@@ -66,10 +69,12 @@ class ProgressReporter:
         )
 
     def _queued(self) -> int | None:
-        engine = self.crawler.engine
+        """Requests waiting in the scheduler (``ExecutionEngine.scheduler``, Scrapy 2.19+), or
+        None when it cannot tell (no engine yet, or a scheduler without a length)."""
+        scheduler = self.crawler.engine.scheduler if self.crawler.engine else None
         try:
-            return len(engine._slot.scheduler)  # type: ignore[union-attr, arg-type]
-        except (AttributeError, TypeError):
+            return len(scheduler)  # type: ignore[arg-type]
+        except TypeError:
             return None
 
     def spider_closed(self) -> None:
