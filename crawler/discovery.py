@@ -1,4 +1,9 @@
-"""Pure readers of the site's discovery pages: the daily article index and RSS feeds."""
+"""Pure readers of the site's discovery pages: the daily article index and RSS feeds.
+
+robots.txt ``Sitemap:`` lines are read by Scrapy's ``sitemap_urls_from_robots``. Sitemaps are
+read here, not by Scrapy's ``Sitemap``/SitemapSpider, because those drop
+``news:publication_date``, which the crawl window needs before an article is fetched.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Any
 
 import lxml.etree
 import lxml.html
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from crawler.cleaning.dates import parse_feed_datetime, parse_page_datetime
 from crawler.urls import canonicalize_url, is_article_url
@@ -60,13 +66,10 @@ _SITEMAP_NS = {
 }
 
 
-def parse_robots_sitemaps(text: str) -> list[str]:
-    """``Sitemap:`` URLs named in a robots.txt."""
-    return [
-        line.split(":", 1)[1].strip()
-        for line in text.splitlines()
-        if line.lower().startswith("sitemap:") and line.split(":", 1)[1].strip()
-    ]
+def parse_robots_sitemaps(robots: str | bytes) -> list[str]:
+    """``Sitemap:`` URLs named in a robots.txt (Scrapy's reader; empty lines left out)."""
+    body = robots.encode("utf-8") if isinstance(robots, str) else robots
+    return [url for url in sitemap_urls_from_robots(body) if url]
 
 
 def parse_sitemap(xml: bytes) -> tuple[list[str], list[Link]]:

@@ -274,7 +274,7 @@ class InquirerSpider(scrapy.Spider):
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         yield from self._discover(
             scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed)
-            for url in parse_robots_sitemaps(response.text)
+            for url in parse_robots_sitemaps(response.body)
         )
 
     @discovery_callback

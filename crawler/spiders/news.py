@@ -36,6 +36,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.clock import settings_now
+from crawler.discovery import parse_robots_sitemaps
 from crawler.failures import record_fetch_failure
 from crawler.items import ArticleItem
 from crawler.pages.profiled import apply_selectors
@@ -174,11 +175,9 @@ class NewsSpider(scrapy.Spider):
     # --- the standard channels --------------------------------------------------------
     @channel
     def parse_robots(self, response: Response, outlet: Outlet) -> Iterator[scrapy.Request]:
-        for line in response.text.splitlines():
-            if line.lower().startswith("sitemap:"):
-                url = line.split(":", 1)[1].strip()
-                if on_site(url, outlet.domain):
-                    yield self._discovery(outlet, url, self.parse_sitemap)
+        for url in parse_robots_sitemaps(response.body):
+            if on_site(url, outlet.domain):
+                yield self._discovery(outlet, url, self.parse_sitemap)
 
     @channel
     def parse_sitemap(self, response: Response, outlet: Outlet) -> Iterator[scrapy.Request]:
