@@ -1,8 +1,9 @@
 """Pure readers of the site's discovery pages: the daily article index and RSS feeds.
 
-robots.txt ``Sitemap:`` lines are read by Scrapy's ``sitemap_urls_from_robots``. Sitemaps are
-read here, not by Scrapy's ``Sitemap``/SitemapSpider, because those drop
-``news:publication_date``, which the crawl window needs before an article is fetched.
+Free of Scrapy (tests/test_architecture.py), so robots.txt ``Sitemap:`` lines are read here
+rather than by ``scrapy.utils.sitemap.sitemap_urls_from_robots``, and sitemaps are read here
+rather than by Scrapy's ``Sitemap``/SitemapSpider, which drop ``news:publication_date`` (the
+crawl window needs it before an article is fetched).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import Any
 
 import lxml.etree
 import lxml.html
-from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from crawler.cleaning.dates import parse_feed_datetime, parse_page_datetime
 from crawler.urls import canonicalize_url, is_article_url
@@ -67,9 +67,13 @@ _SITEMAP_NS = {
 
 
 def parse_robots_sitemaps(robots: str | bytes) -> list[str]:
-    """``Sitemap:`` URLs named in a robots.txt (Scrapy's reader; empty lines left out)."""
-    body = robots.encode("utf-8") if isinstance(robots, str) else robots
-    return [url for url in sitemap_urls_from_robots(body) if url]
+    """``Sitemap:`` URLs named in a robots.txt (lines with no URL left out)."""
+    text = robots.decode("utf-8", "replace") if isinstance(robots, bytes) else robots
+    return [
+        line.split(":", 1)[1].strip()
+        for line in text.splitlines()
+        if line.lower().startswith("sitemap:") and line.split(":", 1)[1].strip()
+    ]
 
 
 def parse_sitemap(xml: bytes) -> tuple[list[str], list[Link]]:
