@@ -374,9 +374,35 @@ def import_from_text(node: ast.ImportFrom, names: dict[str, str]) -> str | None:
     return "\n".join(lines)
 
 
-def submodule_import(node: ast.ImportFrom) -> bool:
-    """``from crawler.cli import browse`` where crawler/cli/browse.py exists: leave it."""
-    parts = (node.module or "").split(".")
+def top_level_names(module: str) -> set[str]:
+    """What a module of the tree defines or imports at its top level."""
+    path = ROOT.joinpath(*module.split("."))
+    path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return set()
+    found: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            found |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            found |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return found
+
+
+def submodule_import(node: ast.ImportFrom, names: dict[str, str]) -> bool:
+    """``from crawler.cli import browse`` where crawler/cli/browse.py exists: leave it. But
+    ``from crawler.cli import main`` imports the old module's function when the module that
+    replaced it (crawler/cli/main.py) defines ``main``: that one is rewritten."""
+    module = node.module or ""
+    parts = module.split(".")
+    new = names.get(module, "")
+    if new.startswith(module + ".") and any(a.name in top_level_names(new) for a in node.names):
+        return False
     return all(existing_depth([*parts, a.name]) == len(parts) + 1 for a in node.names)
 
 
@@ -422,7 +448,7 @@ def rewrite_python(source: str, names: dict[str, str], under_tests: bool) -> str
         row = next(i for i in range(len(offsets)) if offsets[i + 1] > start) + 1
         node = import_nodes.get((row, start - offsets[row - 1]))
         old = source[start:end]
-        if node is not None and submodule_import(node):
+        if node is not None and submodule_import(node, names):
             continue
         whole = import_from_text(node, names) if node is not None else None
         if whole is not None:
