@@ -22,8 +22,8 @@ from typing import Any
 
 import lxml.html
 
-from crawler.budget import run_with_budget
 from crawler.pages import NotAnArticle, extract_article
+from crawler.pages.budget import run_with_budget
 from crawler.pages.limits import page_cost_refusal
 
 ROOT = Path(__file__).resolve().parent.parent

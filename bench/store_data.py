@@ -15,8 +15,8 @@ import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+from crawler.cleaning.stages import content_hash
 from crawler.items import ArticleItem, ImageItem
-from crawler.stages import content_hash
 
 SUBDOMAINS = (
     "newsinfo",

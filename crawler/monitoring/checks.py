@@ -1,7 +1,7 @@
 """The monitor's checks as pure functions of a run's stats (no Scrapy, no database).
 
 Each check returns a :class:`Check`: a stable name, whether it passed, and a
-sentence an operator can act on. ``crawler.monitors`` runs them as Spidermon
+sentence an operator can act on. ``crawler.monitoring.suite`` runs them as Spidermon
 monitors at spider close; tests run them from tables.
 """
 

@@ -7,7 +7,7 @@ page, and a subdomain layout reads a dozen. Most field selectors start at an id 
 evaluates each comma-separated part from the few elements that carry its id or class
 (``self::#id/descendant-or-self::*/rest``, the same XPath lxml builds, anchored there).
 Parts without one (``a[rel='tag']``) run as lxml runs them. Results are lxml's: the same
-elements, in document order, each once (tests/test_pages_select.py compares them on every
+elements, in document order, each once (tests/pages/test_pages_select.py compares them on every
 fixture page).
 """
 

@@ -17,7 +17,8 @@ Navigation only. Discovery, standard channels first, per outlet:
    pagination), article links told apart from navigation by URL shape and page structure.
 
 Only the outlet's own site (its registrable domain) is ever requested. What is already
-stored is decided by ``crawler.middlewares.IncrementalSpiderMiddleware``, as for inquirer.
+stored is decided by ``crawler.middlewares.downloader.IncrementalSpiderMiddleware``, as for
+inquirer.
 """
 
 from __future__ import annotations
@@ -36,13 +37,15 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.clock import settings_now
-from crawler.discovery import parse_robots_sitemaps
-from crawler.failures import record_fetch_failure
 from crawler.items import ArticleItem
 from crawler.pages.profiled import apply_selectors
-from crawler.profiles import SiteProfile
-from crawler.reading import read_article, revisit_urls
-from crawler.sitediscovery import (
+from crawler.spiders.args import SpiderArgumentError
+from crawler.spiders.discovery import parse_robots_sitemaps
+from crawler.spiders.failures import record_fetch_failure
+from crawler.spiders.newsargs import NewsArgs, parse_news_args
+from crawler.spiders.profiles import SiteProfile
+from crawler.spiders.reading import read_article, revisit_urls
+from crawler.spiders.sitediscovery import (
     USUAL_FEED_PATHS,
     Found,
     PageLinks,
@@ -55,8 +58,6 @@ from crawler.sitediscovery import (
     parse_sitemap_entries,
     with_discovery,
 )
-from crawler.spiders.args import SpiderArgumentError
-from crawler.spiders.newsargs import NewsArgs, parse_news_args
 from crawler.urls import canonicalize_url, host_of, site_of
 
 ARTICLE_PRIORITY = 20  # articles first, then discovery pages
@@ -106,7 +107,7 @@ def channel(method: Callable[..., Iterable[Any]]) -> Callable[..., Iterator[Any]
 class NewsSpider(scrapy.Spider):
     name = "news"
     custom_settings = {
-        "SPIDERMON_SPIDER_CLOSE_MONITORS": ["crawler.monitors.NewsMonitorSuite"],
+        "SPIDERMON_SPIDER_CLOSE_MONITORS": ["crawler.monitoring.suite.NewsMonitorSuite"],
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

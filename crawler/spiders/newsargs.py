@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from crawler.profiles import (
+from crawler.spiders.args import SpiderArgumentError, _date, window_days
+from crawler.spiders.profiles import (
     ProfileError,
     SiteProfile,
     check_distinct,
     load_profiles,
     profile_for_url,
 )
-from crawler.spiders.args import SpiderArgumentError, _date, window_days
 
 NEWS_MODES = ("nightly", "backfill")
 KNOWN = frozenset({"site", "sites", "sites_file", "mode", "since", "until", "limit"})

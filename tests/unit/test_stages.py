@@ -1,0 +1,190 @@
+"""The cleaning stages: impossible dates are skipped with a logged reason, never stored; an
+article with no plausible date is kept undated, the reason among its problems."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crawler.cleaning.stages import (
+    InvalidArticle,
+    build_item,
+    clean_article,
+    content_hash,
+    parse_dates,
+)
+from crawler.items import RawArticle
+
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=ZoneInfo("Asia/Manila"))
+
+
+def raw(published: list[str], updated: list[str] | None = None) -> RawArticle:
+    return RawArticle(
+        url="https://newsinfo.inquirer.net/2231457/a",
+        title="A headline",
+        canonical_url="https://newsinfo.inquirer.net/2231457/a",
+        blocks=[("p", "MANILA, Philippines — Body text here.")],
+        extraction_method="inquirer-default-v1",
+        published_raw=published,
+        updated_raw=updated or [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected", "problem"),
+    [
+        (
+            ["02:05 PM November 27, 2026"],
+            datetime(2026, 11, 27, 14, 5, tzinfo=ZoneInfo("Asia/Manila")),
+            None,
+        ),
+        (["09:00 AM December 25, 2027"], None, "in the future"),
+        (["10:00 AM May 5, 1996"], None, "before 1997"),
+        (
+            ["09:00 AM December 25, 2027", "2026-11-27T14:05:00+08:00"],
+            datetime(2026, 11, 27, 6, 5, tzinfo=ZoneInfo("UTC")),
+            "in the future",
+        ),
+        (["not a date at all"], None, None),
+    ],
+)
+def test_published_date_candidates(
+    texts: list[str],
+    expected: datetime | None,
+    problem: str | None,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="crawler.cleaning.stages"):
+        result = parse_dates(raw(texts), now=NOW)
+    assert result.published_at == expected
+    if problem:
+        assert any(problem in p for p in result.problems)
+        assert problem in caplog.text  # the reason is logged, not only kept
+    else:
+        assert result.problems == []
+
+
+def test_an_article_without_a_plausible_date_is_kept_undated_with_its_problems() -> None:
+    item = clean_article(raw(["09:00 AM December 25, 2027"]), now=NOW)
+    assert item.published_at is None and item.published_at_raw is None
+    assert item.body == "Body text here."
+    assert item.problems == [
+        "published date '09:00 AM December 25, 2027' rejected: in the future",
+        "no plausible publication date",
+    ]
+
+
+def test_build_item_derives_hash_and_word_count() -> None:
+    item = clean_article(raw(["02:05 PM November 27, 2026"]), now=NOW)
+    assert item.dateline == "MANILA, Philippines" and item.body == "Body text here."
+    assert item.word_count == 3
+    assert item.content_hash == content_hash("A headline", "Body text here.")
+    assert (
+        content_hash("A  headline", "Body text here.") == item.content_hash
+    )  # whitespace-normalised
+    assert content_hash("A headline", "Body text changed.") != item.content_hash
+
+
+def test_build_item_refuses_an_empty_body() -> None:
+    empty = parse_dates(raw(["02:05 PM November 27, 2026"]), now=NOW)
+    empty.blocks = []
+    with pytest.raises(InvalidArticle, match="no body"):
+        build_item(empty)
+
+
+def _reader(calls: list[str], name: str, value: str | None):
+    def read() -> str | None:
+        calls.append(name)
+        return value
+
+    return read
+
+
+def test_date_fallbacks_are_read_only_when_the_printed_date_fails() -> None:
+    from crawler.items import LazyTexts
+
+    calls: list[str] = []
+    texts = LazyTexts(
+        _reader(calls, "shown", "02:05 PM November 27, 2026"),
+        _reader(calls, "json-ld", "2026-11-27T14:05:00+08:00"),
+    )
+    assert parse_dates(raw(texts), now=NOW).published_at is not None  # type: ignore[arg-type]
+    assert calls == ["shown"]  # the JSON-LD was never parsed
+
+    calls.clear()
+    texts = LazyTexts(
+        _reader(calls, "shown", "09:00 AM December 25, 2027"),
+        _reader(calls, "missing", None),
+        _reader(calls, "json-ld", "2026-11-27T14:05:00+08:00"),
+    )
+    result = parse_dates(raw(texts), now=NOW)  # type: ignore[arg-type]
+    assert result.published_at == datetime(2026, 11, 27, 6, 5, tzinfo=ZoneInfo("UTC"))
+    assert calls == ["shown", "missing", "json-ld"]
+    assert any("in the future" in p for p in result.problems)
+
+
+def test_lazy_texts_behave_like_the_list_of_their_texts() -> None:
+    from crawler.items import LazyTexts
+
+    calls: list[str] = []
+    texts = LazyTexts(
+        _reader(calls, "a", "A"),
+        _reader(calls, "b", ""),
+        _reader(calls, "c", None),
+        _reader(calls, "d", "D"),
+    )
+    assert texts[0] == "A" and calls == ["a"]
+    assert texts == ["A", "D"] and len(texts) == 2 and texts[-1] == "D" and texts[1:] == ["D"]
+    assert repr(texts) == "['A', 'D']" and list(texts) == ["A", "D"] and "D" in texts
+    assert calls == ["a", "b", "c", "d"]  # each reader ran once
+    with pytest.raises(IndexError):
+        texts[2]
+    empty = LazyTexts(lambda: None)
+    assert empty == [] and not list(empty) and repr(empty) == "[]"
+    undated = build_item(parse_dates(raw(empty), now=NOW))  # type: ignore[arg-type]
+    assert undated.published_at is None
+    assert undated.problems == ["no plausible publication date: no date found in []"]
+
+
+_WORDS = st.sampled_from(
+    [
+        "Manila",
+        "caf\u00e9",
+        "e\u0301",
+        "\u200b",
+        " ",
+        "\n",
+        "\xa0",
+        "\u2028",
+        "\u201cq\u201d",
+        "word",
+        "\u0301",
+        "x\u200by",
+        "\u3000",
+        "\t",
+    ]
+)
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(st.lists(_WORDS, min_size=1, max_size=8).map("".join), min_size=1, max_size=5),
+    st.lists(_WORDS, min_size=1, max_size=5).map("".join),
+)
+def test_build_item_hash_and_word_count_are_those_of_its_title_and_body(
+    blocks: list[str], title: str
+) -> None:
+    article = parse_dates(raw(["02:05 PM November 27, 2026"]), now=NOW)
+    article.blocks = [("p", text) for text in blocks]
+    article.title = "Headline " + title
+    try:
+        item = build_item(article)
+    except InvalidArticle:
+        return  # nothing but whitespace: refused, tested elsewhere
+    assert item.content_hash == content_hash(item.title, item.body)
+    assert item.word_count == len(item.body.split())
