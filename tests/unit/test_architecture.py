@@ -56,3 +56,30 @@ def test_only_settings_environment_reads_the_environment() -> None:
         str(p) for p in ROOT.rglob("*.py") if "os.environ" in p.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def _readme_tree() -> list[str]:
+    text = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("## Architecture", 1)[1].split("```", 2)[1]
+    return block.splitlines()
+
+
+def test_the_readme_tree_names_every_folder_of_the_package() -> None:
+    lines = _readme_tree()
+    start = lines.index("crawler/") + 1
+    end = next(n for n in range(start, len(lines)) if not lines[n].startswith(" "))
+    named = {
+        line.split()[0].rstrip("/") for line in lines[start:end] if line.split()[0].endswith("/")
+    }
+    folders = {p.name for p in ROOT.iterdir() if (p / "__init__.py").is_file()}
+    assert named == folders
+
+
+def test_the_readme_tree_names_only_folders_that_exist() -> None:
+    top = [line.split()[0] for line in _readme_tree() if line and not line.startswith(" ")]
+    assert top and all((REPO_ROOT / name).is_dir() for name in top)
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.rglob("*.py")), ids=lambda p: p.name)
+def test_the_package_never_imports_the_tests_or_the_replay(path: Path) -> None:
+    assert not imported_roots(path) & {"tests", "replay"}
