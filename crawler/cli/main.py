@@ -252,6 +252,18 @@ def _check_distributed(run_id: str, rows: list[dict[str, Any]], runs: Any) -> in
     return EXIT_OK if all(c.passed for c in checks) else EXIT_FAILED
 
 
+def _add_settings_option(parser: argparse.ArgumentParser, example: str) -> None:
+    """``-s NAME=VALUE``, repeatable: a Scrapy setting for the crawl the command runs."""
+    parser.add_argument(
+        "-s",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help=f"Scrapy setting, e.g. -s {example}",
+    )
+
+
 def _add_seed_parser(sub: Any) -> None:
     seed = sub.add_parser("seed", help="queue a distributed run's seeds in Redis (docs/scaling.md)")
     seed.add_argument(
@@ -282,14 +294,7 @@ def _add_seed_parser(sub: Any) -> None:
         help="Redis key prefix (default: $CRAWLER_REDIS_PREFIX "
         "or inquirer); workers use DISTRIBUTED_KEY_PREFIX",
     )
-    seed.add_argument(
-        "-s",
-        dest="settings",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="Scrapy setting, e.g. -s CRAWL_TODAY=2026-11-28",
-    )
+    _add_settings_option(seed, "CRAWL_TODAY=2026-11-28")
     seed.set_defaults(func=cmd_seed)
     runs = sub.add_parser("runs", help="crawl runs; --distributed RUN_ID: its workers and totals")
     runs.add_argument("--distributed", metavar="RUN_ID", help="the run id `crawler seed` printed")
@@ -385,14 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="spider argument, e.g. -a subdomains=newsinfo,business",
     )
-    nightly.add_argument(
-        "-s",
-        dest="settings",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="Scrapy setting, e.g. -s INQUIRER_MIRROR=http://127.0.0.1:8800",
-    )
+    _add_settings_option(nightly, "INQUIRER_MIRROR=http://127.0.0.1:8800")
     nightly.set_defaults(func=cmd_nightly)
     _add_seed_parser(sub)
     add_reading_parsers(sub, _positive)
