@@ -1,6 +1,6 @@
 """The Scrapy internals this project still uses, checked against the installed Scrapy, so an
-upgrade that changes them fails here by name instead of breaking distributed crawls quietly
-(crawler/distributed/engine.py says why no public hook does)."""
+upgrade that changes them fails here by name instead of breaking a crawl quietly
+(crawler/distributed/engine.py and crawler/cli/commands/crawl.py say why no public hook does)."""
 
 from __future__ import annotations
 
@@ -28,3 +28,11 @@ def test_the_engine_slot_still_has_a_nextcall_that_wakes_the_engine() -> None:
 def test_the_engine_names_its_scheduler_publicly() -> None:
     # ProgressReporter counts the queue through ExecutionEngine.scheduler (Scrapy 2.19+).
     assert isinstance(inspect.getattr_static(ExecutionEngine, "scheduler"), property)
+
+
+def test_the_crawl_command_still_builds_its_crawler_through_create_crawler() -> None:
+    # crawler/cli/commands/crawl.py keeps the crawler it makes for the run's exit code.
+    from scrapy.commands.crawl import Command
+
+    assert "self._create_crawler(" in inspect.getsource(Command.run)
+    assert callable(getattr(Command, "_create_crawler", None))

@@ -37,6 +37,9 @@ class Command(ScrapyCrawlCommand):
             print(format_summary(stats, self.exitcode, "scrapy crawl"), file=sys.stderr)
 
     def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
+        # Scrapy's private hook, the one place the command sees its crawler: the process
+        # forgets a crawler once it finishes, and the exit code needs its stats after.
+        # tests/unit/test_scrapy_internals.py fails if an upgrade moves it.
         self.crawler = super()._create_crawler(spidercls)
         return self.crawler
 
