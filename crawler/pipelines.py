@@ -19,7 +19,7 @@ from crawler.cleaning import stages
 from crawler.clock import settings_now
 from crawler.items import ArticleItem, RawArticle
 from crawler.signals import page_rejected, store_flushed
-from crawler.store.facade import Store, open_store
+from crawler.store.facade import Store, open_crawl_store
 from crawler.store.outage import outage_writer
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ class StoreArticlePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreArticlePipeline:
         settings = crawler.settings
-        store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
+        store = open_crawl_store(settings)
         pipeline = cls(
             crawler,
             store,

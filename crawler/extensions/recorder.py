@@ -15,7 +15,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
 from crawler.signals import page_rejected
-from crawler.store.facade import Store, open_store
+from crawler.store.facade import Store, open_crawl_store
 from crawler.store.models import RUN_COUNTERS
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ class CrawlRunRecorder:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
         settings = crawler.settings
-        store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
+        store = open_crawl_store(settings)
         recorder = cls(crawler, store)
         crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)

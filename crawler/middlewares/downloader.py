@@ -20,16 +20,14 @@ from crawler.clock import settings_now, wall_now
 from crawler.middlewares.incremental import backoff_seconds, plan_fetch, retry_after_seconds
 from crawler.pages.detect import is_challenge
 from crawler.signals import page_rejected
-from crawler.store.facade import Store, open_store
+from crawler.store.facade import Store, open_crawl_store
 from crawler.urls import canonicalize_url
 
 log = logging.getLogger(__name__)
 
 
 def _store(crawler: Crawler) -> Store:
-    return open_store(
-        crawler.settings["DATABASE_URL"], crawler.settings.getbool("STORE_AUTO_MIGRATE")
-    )
+    return open_crawl_store(crawler.settings)
 
 
 PLANNED = "incremental_planned"  # request.meta: the store was asked about this request

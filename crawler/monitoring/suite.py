@@ -48,7 +48,7 @@ from crawler.monitoring.checks import (
     monitor_result,
     run_mode,
 )
-from crawler.store.facade import Store, open_store
+from crawler.store.facade import Store, open_crawl_store
 
 # Spidermon's runner still calls Spider.log(); the warning is theirs, not ours, and noise here.
 warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated")
@@ -76,8 +76,7 @@ def thresholds(settings: BaseSettings) -> Thresholds:
 
 
 def _store(crawler: Crawler) -> Store:
-    settings = crawler.settings
-    return open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
+    return open_crawl_store(crawler.settings)
 
 
 class CoverageCountPipeline:

@@ -19,7 +19,7 @@ from crawler.pages import NotAnArticle, extract_raw
 from crawler.pages.budget import run_with_budget
 from crawler.pages.limits import MAX_PAGE_BYTES, MAX_PARAGRAPHS, page_cost_refusal
 from crawler.signals import page_rejected
-from crawler.store.facade import open_store
+from crawler.store.facade import open_crawl_store
 from crawler.urls import site_of, subdomain_of
 
 
@@ -82,7 +82,7 @@ def revisit_urls(
     real time they happened, so their age is measured on the wall clock)."""
     settings = crawler.settings
     days = timedelta(days=settings.getfloat("REVISIT_DAYS"))
-    store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
+    store = open_crawl_store(settings)
     wanted = (
         (lambda url: subdomain_of(url) in subdomains)
         if subdomains
