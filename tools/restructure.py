@@ -21,7 +21,8 @@ What it does, in order:
    never code (``crawler.extensions`` is also an attribute of Scrapy's Crawler).
 4. In test files it moved out of ``tests/``: ``Path(__file__)``-relative paths become the
    constants of ``tests/support/paths.py``; in other moved modules ``parents[N]`` is
-   adjusted to the new depth.
+   adjusted to the new depth. Anywhere in tests/, bench/, replay/ and fuzz/, the fixture
+   pages named from the repository root become ``tests.support.paths.FIXTURE_PAGES``.
 5. Runs ``ruff check --fix`` and ``ruff format``.
 """
 
@@ -500,6 +501,40 @@ def fix_test_paths(path: Path) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
+# Fixture pages named from the repository root, anywhere outside tests/support/paths.py.
+FIXTURE_PATHS = [
+    (
+        r'Path\(__file__\)\.resolve\(\)\.parents\[\d+\]\s*/\s*"tests"\s*/\s*"fixtures"\s*/\s*"pages"',
+        "FIXTURE_PAGES",
+    ),
+    (r'\b\w+\s*/\s*"tests"\s*/\s*"fixtures"\s*/\s*"pages"', "FIXTURE_PAGES"),
+    (r'\b\w+\s*/\s*"tests/fixtures/pages/', 'FIXTURE_PAGES / "'),
+]
+FIXTURE_IMPORT = "from tests.support.paths import FIXTURE_PAGES\n"
+
+
+def fix_fixture_paths(dry: bool, log: list[str]) -> None:
+    """Every ``<root> / "tests" / "fixtures" / "pages"`` becomes the one constant."""
+    for folder in ("tests", "bench", "replay", "fuzz"):
+        for path in sorted((ROOT / folder).rglob("*.py")) if (ROOT / folder).is_dir() else []:
+            if path.name == "paths.py" or "fixtures" in path.relative_to(ROOT).parts:
+                continue
+            text = path.read_text(encoding="utf-8")
+            new = text
+            for pattern, constant in FIXTURE_PATHS:
+                new = re.sub(pattern, constant, new)
+            if new == text:
+                continue
+            log.append(f"fixture paths: {path.relative_to(ROOT)}")
+            if dry:
+                continue
+            lines = new.splitlines(keepends=True)
+            at = next((i for i, x in enumerate(lines) if x.startswith(("import ", "from "))), 0)
+            at += 1 if lines[at].startswith("from __future__") else 0
+            lines.insert(at, FIXTURE_IMPORT)
+            path.write_text("".join(lines), encoding="utf-8")
+
+
 def fix_parents(path: Path, old: Path, new: Path) -> None:
     """``Path(__file__).resolve().parents[N]`` of a moved module, at its new depth."""
     shift = len(new.relative_to(ROOT).parts) - len(old.relative_to(ROOT).parts)
@@ -672,6 +707,7 @@ def main() -> int:
                 fix_parents(new, old, new)
     rewrite_all(names, args.dry_run, log)
     apply_edits(args.dry_run, log)
+    fix_fixture_paths(args.dry_run, log)
     if not args.dry_run:
         ruff()
     print("\n".join(log) or "nothing to do: the tree is already restructured")
