@@ -335,6 +335,8 @@ def rename_slashed(match: re.Match[str], names: dict[str, str]) -> str:
         suffix, parts[-1] = ".py", parts[-1][:-3]
     if not all(p.isidentifier() for p in parts):
         return text
+    if not suffix and ROOT.joinpath(*parts).is_dir():  # a folder of the tree as it is now
+        return text
     new = rename_parts(parts, names)
     if new is None:
         return text
