@@ -25,9 +25,10 @@ import lxml.html
 from crawler.pages import NotAnArticle, extract_article
 from crawler.pages.budget import run_with_budget
 from crawler.pages.limits import page_cost_refusal
+from tests.support.paths import FIXTURE_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
-CASE = ROOT / "tests/fixtures/pages/inquirer/newsinfo_2026_11_27_deped-classrooms-verbena"
+CASE = FIXTURE_PAGES / "inquirer/newsinfo_2026_11_27_deped-classrooms-verbena"
 RESULTS = ROOT / "bench" / "results" / "page_cost.json"
 MB = 1024 * 1024
 

@@ -10,8 +10,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler.clock import MANILA
+from tests.support.paths import FIXTURE_PAGES
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "pages"
+DEFAULT_CORPUS = FIXTURE_PAGES
 
 
 @dataclass(slots=True)

@@ -28,6 +28,7 @@ from crawler.reporting.report import render_report
 from crawler.store.engine import make_engine
 from replay import start_outlets
 from tests.support.crawling import FAST, ROOT, nightly_command, rows
+from tests.support.paths import FIXTURE_PAGES
 
 pytestmark = pytest.mark.e2e
 
@@ -355,7 +356,7 @@ HELD_OUT_PUBLISHED = {
     "straitsbeacon_driverless-bus-trial": "2026-11-24 09:45",  # 2026-11-24T09:45:00Z
     "visayasdaily_iloilo-esplanade-extension": "2026-11-23 08:10",  # ...T08:10:44+00:00
 }
-GENERIC = ROOT / "tests" / "fixtures" / "pages" / "generic"
+GENERIC = FIXTURE_PAGES / "generic"
 
 
 def test_held_out_outlets_from_other_publishers_pages(sqlite_url: str) -> None:
