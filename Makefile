@@ -16,7 +16,7 @@ install: $(STAMP)
 
 ## make demo: migrate data/crawler.db, crawl the bundled replay site, print a summary
 demo: $(STAMP)
-	$(BIN)/python -m crawler.demo
+	$(BIN)/python -m replay.demo
 
 ## make test: the whole test suite (PostgreSQL tests run when TEST_POSTGRES_URL is set)
 test: $(STAMP)
@@ -26,7 +26,7 @@ migrate: $(STAMP)
 	$(BIN)/crawler db upgrade
 
 replay: $(STAMP)
-	$(BIN)/python -m crawler.replay --port 8800
+	$(BIN)/python -m replay --port 8800
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'

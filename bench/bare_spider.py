@@ -19,7 +19,7 @@ from typing import Any
 import scrapy
 from scrapy.crawler import CrawlerProcess
 
-from crawler.discovery import parse_article_index
+from crawler.spiders.discovery import parse_article_index
 from crawler.urls import to_mirror
 
 

@@ -49,7 +49,7 @@ def replay_site(articles: int, days: int) -> Iterator[str]:
         [
             sys.executable,
             "-m",
-            "crawler.replay",
+            "replay",
             "--port",
             "0",
             "--generate",
@@ -132,7 +132,7 @@ def nightly(mirror: str, database_url: str) -> dict[str, Any]:
         command = [
             sys.executable,
             "-m",
-            "crawler.cli",
+            "crawler.cli.main",
             "--database-url",
             database_url,
             "nightly",

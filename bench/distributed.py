@@ -5,7 +5,7 @@ without Redis, for the cost of the shared queue) against the replay site, polite
     python -m bench.distributed [--articles 2000] [--workers 1,2,3] [--rounds 2]
                                 [--postgres-url URL] [--redis-url URL]
 
-The replay (``python -m crawler.replay --generate N --only-generated``) runs in its own
+The replay (``python -m replay --generate N --only-generated``) runs in its own
 process. Each configuration gets a fresh PostgreSQL database and Redis prefix, is seeded
 with ``crawler seed`` (index days and feeds), then its workers (``scrapy crawl inquirer``,
 DOWNLOAD_DELAY=0, no AutoThrottle, no robots.txt, 16 concurrent requests) are started.
@@ -136,7 +136,7 @@ def start_replay(articles: int, work: Path) -> tuple[subprocess.Popen[str], str,
         [
             sys.executable,
             "-m",
-            "crawler.replay",
+            "replay",
             "--port",
             "0",
             "--generate",
@@ -216,7 +216,7 @@ def run_config(
             [
                 sys.executable,
                 "-m",
-                "crawler.cli",
+                "crawler.cli.main",
                 "seed",
                 "--since",
                 first,

@@ -22,9 +22,10 @@ import lxml.html
 import trafilatura
 
 from crawler.pages import NotAnArticle, extract_article
+from tests.support.paths import FIXTURE_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ROOT / "tests" / "fixtures" / "pages"
+PAGES = FIXTURE_PAGES
 RESULTS = ROOT / "bench" / "results"
 
 

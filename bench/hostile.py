@@ -4,7 +4,7 @@ how long ``extract_article`` takes on each hostile page and each page the budget
 
     python -m bench.hostile [--rounds 3]
 
-Reported, not asserted: the tests (tests/test_hostile_input.py) only guard against hangs,
+Reported, not asserted: the tests (tests/pages/test_hostile_input.py) only guard against hangs,
 which a loaded machine cannot fake. Writes bench/results/hostile.json.
 """
 
@@ -18,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from crawler.budget import run_with_budget
 from crawler.pages import NotAnArticle
-from tests.hostile import (
+from crawler.pages.budget import run_with_budget
+from tests.support.hostile import (
     HOSTILE_PAGES,
     MB,
     SLOW_IN_PYTHON,

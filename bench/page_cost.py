@@ -7,7 +7,7 @@ paragraphs (the article's own, repeated), one huge attribute, and tiny paragraph
 (``<p>a</p>``). For each: one ``lxml.html`` parse of the page, and ``extract_article`` on
 it, which refuses a page too big or with too many paragraphs to be an article before it
 parses it (crawler/pages/limits.py; the crawl applies the same limits from its settings,
-crawler/reading.py). Then the issue's three pages (a 5 MB article page of 60,000 ordinary
+crawler/spiders/reading.py). Then the issue's three pages (a 5 MB article page of 60,000 ordinary
 paragraphs, one 10 MB attribute, 50,000 tiny paragraphs) and the costliest pages the limits
 still accept (6,000 ordinary paragraphs; one attribute just under 4 MiB), which are
 extracted in full. Writes ``bench/results/page_cost.json``. An extraction past
@@ -26,12 +26,13 @@ from typing import Any
 
 import lxml.html
 
-from crawler.budget import run_with_budget
 from crawler.pages import NotAnArticle, extract_article
+from crawler.pages.budget import run_with_budget
 from crawler.pages.limits import MAX_PAGE_BYTES
+from tests.support.paths import FIXTURE_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
-CASE = ROOT / "tests/fixtures/pages/inquirer/newsinfo_2026_11_27_deped-classrooms-verbena"
+CASE = FIXTURE_PAGES / "inquirer/newsinfo_2026_11_27_deped-classrooms-verbena"
 RESULTS = ROOT / "bench" / "results" / "page_cost.json"
 MB = 1024 * 1024
 

@@ -15,9 +15,9 @@ import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+from crawler.cleaning.stages import content_hash
 from crawler.items import ArticleItem, ImageItem
 from crawler.site import SUBDOMAINS as SITE_SUBDOMAINS
-from crawler.stages import content_hash
 
 # The English news subdomains with a feed (the site's declaration, crawler/site.py), in a
 # fixed order so the synthetic data stay the same from run to run.

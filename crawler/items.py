@@ -1,7 +1,7 @@
 """ArticleItem: the contract between page objects, pipelines and the store.
 
 Every field is documented in the README ("The item contract"). Page objects
-fill the raw parts; the cleaning stages (see ``crawler.flow``) fill the rest.
+fill the raw parts; the cleaning stages (``crawler.cleaning.stages``) fill the rest.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class RawArticle:
     language: str = "en"
     page_type: str = "article"
     column: str | None = None
-    # Filled by the cleaning stages (crawler.stages), in this order:
+    # Filled by the cleaning stages (crawler.cleaning.stages), in this order:
     wire_credit: str | None = None
     contributors: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)

@@ -1,7 +1,7 @@
-"""Item pipelines: each a thin wrapper over one stage of ``crawler.stages``.
+"""Item pipelines: each a thin wrapper over one stage of ``crawler.cleaning.stages``.
 
 Order (settings.ITEM_PIPELINES): strip furniture -> normalise credits ->
-parse dates -> validate -> store. ``crawler.stages.clean_article`` runs the same
+parse dates -> validate -> store. ``crawler.cleaning.stages.clean_article`` runs the same
 stages without Scrapy.
 """
 
@@ -15,12 +15,12 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler import stages
+from crawler.cleaning import stages
 from crawler.clock import settings_now
 from crawler.items import ArticleItem, RawArticle
-from crawler.outage import outage_writer
 from crawler.signals import page_rejected, store_flushed
-from crawler.store.facade import Store, open_store
+from crawler.store.facade import Store, open_crawl_store
+from crawler.store.outage import outage_writer
 
 log = logging.getLogger(__name__)
 
@@ -89,14 +89,14 @@ class StoreArticlePipeline:
         self.flush_seconds = flush_seconds
         self.pending: list[tuple[ArticleItem, dict[str, str]]] = []
         self.oldest_pending = 0.0
-        self.writer = outage_writer(  # crawler/outage.py
+        self.writer = outage_writer(  # crawler/store/outage.py
             crawler.settings, store, self.batch_size, run_id=self._run_id
         )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreArticlePipeline:
         settings = crawler.settings
-        store = open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
+        store = open_crawl_store(settings)
         pipeline = cls(
             crawler,
             store,

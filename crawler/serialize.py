@@ -1,14 +1,14 @@
 """One record shape for an article, whoever writes it out.
 
 ``crawler export`` (JSON Lines, CSV), Scrapy's feed exports (``scrapy crawl ... -O
-out.jsonl``, crawler/feeds.py) and ``crawler show`` all write this record: the same keys in
-the same order (``FIELDS``), datetimes as ISO 8601 UTC (``2026-11-27T06:05:00Z``), image URLs
-as ``image_urls`` with their captions and credits in ``image_captions`` and
-``image_credits`` (same order, null where the page gives none), the column name as
-``column_name``; no internal fields (``problems``,
-``http_validators``). An item straight from a crawl has no store row yet, so its store
-fields (``id``, ``version``, ``first_seen_at``, ``last_fetched_at``, ``last_changed_at``)
-are null. docs/schema.md describes each field.
+out.jsonl``, crawler/extensions/feeds.py) and ``crawler show`` all write this record: the
+same keys in the same order (``FIELDS``), datetimes as ISO 8601 UTC
+(``2026-11-27T06:05:00Z``), image URLs as ``image_urls`` with their captions and credits in
+``image_captions`` and ``image_credits`` (same order, null where the page gives none), the
+column name as ``column_name``; no internal fields (``problems``, ``http_validators``). An
+item straight from a crawl has no store row yet, so its store fields (``id``, ``version``,
+``first_seen_at``, ``last_fetched_at``, ``last_changed_at``) are null. docs/schema.md
+describes each field.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def csv_cell(value: Any) -> Any:
 
 
 def as_record(obj: Any) -> dict[str, Any]:
-    """An ArticleItem or a stored article's record (``crawler.export.iter_articles``) as a
+    """An ArticleItem or a stored article's record (``crawler.cli.export.iter_articles``) as a
     JSON-ready record in ``FIELDS`` order; anything else is returned as it is."""
     if isinstance(obj, ArticleItem):
         return json_ready(item_record(obj))

@@ -3,7 +3,7 @@ languages, and the zone its pages print their times in.
 
 Every module that needs the list of subdomains imports it from here (the spider's
 feeds, the URL rules, the replay's article index, the layouts, the benchmarks);
-tests/test_site.py checks that no other module spells it out again.
+tests/unit/test_site.py checks that no other module spells it out again.
 """
 
 from __future__ import annotations

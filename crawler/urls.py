@@ -2,6 +2,12 @@
 
 >>> canonicalize_url("http://NEWSINFO.inquirer.net/2012345/a-slug/amp/?utm_source=fb")
 'https://newsinfo.inquirer.net/2012345/a-slug'
+
+Not w3lib's ``canonicalize_url``: it sorts the query and re-encodes the path, which would
+change the stored URLs (the store's key), and it neither drops ``/amp`` nor forces https;
+``url_query_cleaner`` takes a list of names, not the ``utm_*`` pattern. ``site_of`` guesses
+the registrable domain from the labels on purpose: a public-suffix list would have to be
+fetched from the network or pinned.
 """
 
 from __future__ import annotations

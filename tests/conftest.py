@@ -12,7 +12,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 ROOT = Path(__file__).resolve().parent.parent
-NETGUARD_DIR = ROOT / "tests" / "netguard"
+NETGUARD_DIR = ROOT / "tests" / "support" / "netguard"
 sys.path.insert(0, str(NETGUARD_DIR))
 
 import netguard  # noqa: E402
@@ -69,7 +69,7 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 def replay() -> Iterator[object]:
     """The replay site on a free loopback port."""
-    from crawler.replay import start_replay
+    from replay import start_replay
 
     server = start_replay()
     yield server

@@ -1,6 +1,6 @@
 """Pure cleaning functions: plain values in, typed values out, never raising on bad text.
 
-No Scrapy or SQLAlchemy here (architecture C1/C4). One module per concern:
+No Scrapy or SQLAlchemy here. One module per concern:
 
 - :mod:`.text`: whitespace and character normalisation.
 - :mod:`.boilerplate` (+ :mod:`.credits`): page furniture, contributors line,

@@ -1,7 +1,7 @@
-"""Dates: page and feed date texts -> timezone-aware datetimes (C5).
+"""Dates: page and feed date texts -> timezone-aware datetimes.
 
 This module is the one owner of ``dateparser``. Known shapes are parsed by
-precompiled regexes first (a few microseconds); only what they do not know
+precompiled regexes first (the fast path); only what they do not know
 (relative "2 hours ago", "kahapon", odd spellings) goes to dateparser, with
 pinned settings: languages ``["en", "tl"]`` (dateparser ships Tagalog month
 names), ``TIMEZONE="Asia/Manila"``, ``RETURN_AS_TIMEZONE_AWARE=True``,

@@ -12,7 +12,7 @@ If the worker dies in between, the request is still in its in-flight set and ano
 crawls it again: at worst a page is fetched twice, and the upsert is idempotent.
 
 A flush during a database outage is not a write: the batch went to this machine's local
-spool (crawler/outage.py), which another worker cannot see and a lost machine takes with
+spool (crawler/store/outage.py), which another worker cannot see and a lost machine takes with
 it. Such a flush (``durable=False``) acks nothing; the requests wait until a flush that
 wrote the spool too, or, if the worker stops first, go back to the queue with its other
 unfinished requests.

@@ -5,7 +5,10 @@ the requests it yielded are scheduled, its items went through the pipelines, or 
 redirect was scheduled in its place): the engine slot's ``remove_request`` is that moment,
 so it is wrapped. And an idle engine asks its scheduler for requests only every 5 s: the
 slot's ``nextcall.schedule`` wakes it up sooner. Both are checked when a worker starts
-(Scrapy 2.13+), so a Scrapy upgrade that moves them fails loudly, not silently.
+(Scrapy 2.13+), and tests/unit/test_scrapy_internals.py reads Scrapy's engine source for them, so a
+Scrapy upgrade that moves them fails loudly, not silently. The public signals do not do:
+``request_left_downloader`` fires before the callback runs and its items are stored, and an
+acknowledged request must be finished, or a dead worker's items would be lost.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Run monitoring: pure checks (``checks``), the alert hook (``alert``).
 
-The Spidermon suite that runs them at spider close is ``crawler.monitors``;
+The Spidermon suite that runs them at spider close is ``crawler.monitoring.suite``;
 see docs/monitoring.md.
 """

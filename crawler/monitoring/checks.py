@@ -1,7 +1,7 @@
 """The monitor's checks as pure functions of a run's stats (no Scrapy, no database).
 
 Each check returns a :class:`Check`: a stable name, whether it passed, and a
-sentence an operator can act on. ``crawler.monitors`` runs them as Spidermon
+sentence an operator can act on. ``crawler.monitoring.suite`` runs them as Spidermon
 monitors at spider close; tests run them from tables.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 # Stats the coverage pipeline counts (one per item, and one per condition met).
 COVERAGE_PREFIX = "monitor/coverage/"
-COVERAGE_FIELDS = ("published_at", "authors_or_agency", "body_length")
+MONITOR_COVERAGE_FIELDS = ("published_at", "authors_or_agency", "body_length")
 # Stats of the field sources (one per item that took a field from a fallback source).
 FALLBACK_PREFIX = "monitor/fallback/"
 FALLBACK_FIELDS = ("title", "authors", "published_at", "section", "tags", "body")
@@ -167,7 +167,7 @@ def coverage_from_stats(stats: Mapping[str, Any]) -> dict[str, Any]:
     """``{"items": n, field: share or None}`` from the pipeline's counters."""
     items = int(stats.get(f"{COVERAGE_PREFIX}items") or 0)
     shares: dict[str, Any] = {"items": items}
-    for name in COVERAGE_FIELDS:
+    for name in MONITOR_COVERAGE_FIELDS:
         met = int(stats.get(f"{COVERAGE_PREFIX}{name}") or 0)
         shares[name] = round(met / items, 4) if items else None
     return shares

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from crawler.cleaning.stages import InvalidArticle, clean_article
 from crawler.items import ArticleItem, RawArticle
 from crawler.pages.base import ArticlePage, NotAnArticle, text_content
 from crawler.pages.body import is_insert_label
 from crawler.pages.generic import GenericPage
 from crawler.pages.limits import page_cost_refusal
 from crawler.pages.registry import select_page
-from crawler.stages import InvalidArticle, clean_article
 
 __all__ = ["ArticlePage", "NotAnArticle", "extract_article", "extract_raw", "select_page"]
 

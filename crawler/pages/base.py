@@ -2,7 +2,7 @@
 
 A page object takes ``(url, html)`` and returns a :class:`RawArticle` (body
 blocks, raw byline, raw date texts). It never cleans: the stages in
-``crawler.stages`` do. No Scrapy imports here.
+``crawler.cleaning.stages`` do. No Scrapy imports here.
 """
 
 from __future__ import annotations

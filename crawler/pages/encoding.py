@@ -1,4 +1,9 @@
-"""Decode page bytes the way a browser would: BOM, HTTP charset, <meta> charset, then guesses."""
+"""Decode page bytes the way a browser would: BOM, HTTP charset, <meta> charset, then guesses.
+
+Not w3lib's ``html_to_unicode`` (nor Scrapy's TextResponse, which uses it): it trusts a
+declared charset that cannot read the bytes and fills them with U+FFFD, where this reads a
+windows-1252 page labelled UTF-8 as windows-1252 (tests/e2e/test_faults_network.py fails with it).
+"""
 
 from __future__ import annotations
 

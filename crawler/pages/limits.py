@@ -128,7 +128,7 @@ def loads_json_ld(text: str) -> Any:
 
 # --- limits before work: pages that cannot be an article are refused unparsed ----------
 # Extraction cost grows with the page (about 0.1 ms a paragraph through the cleaning
-# stages), and the body limit (crawler.stages.MAX_BODY_CHARS, 300,000 characters) is only
+# stages), and the body limit (crawler.cleaning.stages.MAX_BODY_CHARS, 300,000 characters) is only
 # known after all of it. These two counts are C-speed (about 2 ms on 5 MB) and refuse what
 # no article page comes near: Inquirer article pages are 50 to 400 kB with at most a few
 # hundred paragraphs; a 300,000-character body in 6,000 paragraphs would average 50

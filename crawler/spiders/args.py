@@ -53,6 +53,18 @@ def _date(name: str, value: str) -> date:
         raise SpiderArgumentError(f"{name}={value!r} is not a date (expected YYYY-MM-DD)") from None
 
 
+def parse_window(raw: dict[str, str], mode: str) -> tuple[date | None, date | None]:
+    """``since``/``until`` of ``-a`` arguments (both spiders): dates in order, and a
+    backfill has a ``since``."""
+    since = _date("since", raw["since"]) if raw.get("since") else None
+    until = _date("until", raw["until"]) if raw.get("until") else None
+    if since and until and since > until:
+        raise SpiderArgumentError(f"since={since} is after until={until}")
+    if mode == "backfill" and since is None:
+        raise SpiderArgumentError("mode=backfill needs since=YYYY-MM-DD")
+    return since, until
+
+
 def parse_spider_args(raw: dict[str, str]) -> SpiderArgs:
     """Turn ``-a`` strings into :class:`SpiderArgs`, or raise :class:`SpiderArgumentError`."""
     known = {"mode", "since", "until", "subdomains", "limit", "urls"}
@@ -64,12 +76,7 @@ def parse_spider_args(raw: dict[str, str]) -> SpiderArgs:
     mode = raw.get("mode", "urls" if raw.get("urls") else "nightly").strip()
     if mode not in MODES:
         raise SpiderArgumentError(f"mode={mode!r} is not one of {', '.join(MODES)}")
-    since = _date("since", raw["since"]) if raw.get("since") else None
-    until = _date("until", raw["until"]) if raw.get("until") else None
-    if since and until and since > until:
-        raise SpiderArgumentError(f"since={since} is after until={until}")
-    if mode == "backfill" and since is None:
-        raise SpiderArgumentError("mode=backfill needs since=YYYY-MM-DD")
+    since, until = parse_window(raw, mode)
     subdomains = ARTICLE_SUBDOMAINS
     if raw.get("subdomains"):
         subdomains = frozenset(s.strip().lower() for s in raw["subdomains"].split(",") if s.strip())

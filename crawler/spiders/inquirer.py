@@ -8,8 +8,8 @@
 Discovery: the daily article index (primary), per-subdomain RSS feeds, sitemaps
 (robots.txt -> sitemap index -> news sitemaps) and, when an index day fails,
 section listings with pagination. Discovery pages are read only as fast as their
-articles are crawled (``crawler.frontier.DiscoveryGate``). What is already stored is
-decided by ``crawler.middlewares.IncrementalSpiderMiddleware``, not here.
+articles are crawled (``crawler.spiders.frontier.DiscoveryGate``). What is already stored is
+decided by ``crawler.middlewares.downloader.IncrementalSpiderMiddleware``, not here.
 """
 
 from __future__ import annotations
@@ -27,7 +27,10 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.clock import MANILA, crawl_today
-from crawler.discovery import (
+from crawler.middlewares.reachability import SiteUnreachable
+from crawler.site import FEED_SUBDOMAINS, feed_url
+from crawler.spiders.args import SpiderArgs, parse_spider_args
+from crawler.spiders.discovery import (
     Link,
     parse_article_index,
     parse_feed,
@@ -35,12 +38,9 @@ from crawler.discovery import (
     parse_robots_sitemaps,
     parse_sitemap,
 )
-from crawler.failures import record_fetch_failure
-from crawler.frontier import DiscoveryGate
-from crawler.reachability import SiteUnreachable
-from crawler.reading import read_article, revisit_urls
-from crawler.site import FEED_SUBDOMAINS, feed_url
-from crawler.spiders.args import SpiderArgs, parse_spider_args
+from crawler.spiders.failures import record_fetch_failure
+from crawler.spiders.frontier import DiscoveryGate
+from crawler.spiders.reading import read_article, revisit_urls
 from crawler.urls import parse_article_url, subdomain_of
 
 INDEX_URL = "https://www.inquirer.net/article-index/?d={day}"
@@ -52,7 +52,7 @@ HANDLED_STATUSES = [403, 404, 410, 503]  # read them: challenge walls come as 40
 
 def discovery_callback(method: Callable[..., Iterable[Any]]) -> Callable[..., Iterator[Any]]:
     """A discovery page's callback or errback: its request is settled in the gate, and
-    once its own requests are out, held discovery pages may go (crawler/frontier.py)."""
+    once its own requests are out, held discovery pages may go (crawler/spiders/frontier.py)."""
 
     @functools.wraps(method)
     def wrapper(
@@ -86,7 +86,7 @@ class InquirerSpider(scrapy.Spider):
     @classmethod
     def check_arguments(cls, kwargs: dict[str, Any]) -> None:
         """Raise SpiderArgumentError for a bad ``-a`` value (``scrapy crawl`` asks before
-        starting the reactor: crawler/commands/crawl.py)."""
+        starting the reactor: crawler/cli/commands/crawl.py)."""
         parse_spider_args(_raw_args(kwargs))
 
     @classmethod
@@ -199,7 +199,7 @@ class InquirerSpider(scrapy.Spider):
     @discovery_callback
     def index_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         if failure.check(SiteUnreachable):
-            return  # said once, by crawler/reachability.py; the crawl is stopping
+            return  # said once, by crawler/middlewares/reachability.py; the crawl is stopping
         day = failure.request.cb_kwargs["day"]  # type: ignore[attr-defined]
         self.logger.warning(
             "article index %s failed (%s): falling back to section listings",
@@ -260,7 +260,7 @@ class InquirerSpider(scrapy.Spider):
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         yield from self._discover(
             scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed)
-            for url in parse_robots_sitemaps(response.text)
+            for url in parse_robots_sitemaps(response.body)
         )
 
     @discovery_callback
@@ -290,7 +290,8 @@ class InquirerSpider(scrapy.Spider):
             return None
         self._scheduled += 1
         # Articles outrank discovery pages, and the discovery gate holds the next index day,
-        # feed or sitemap back while the queue is deep: memory stays flat (crawler/frontier.py).
+        # feed or sitemap back while the queue is deep: memory stays flat
+        # (crawler/spiders/frontier.py).
         return scrapy.Request(
             link.url,
             self.parse_article,
@@ -300,7 +301,7 @@ class InquirerSpider(scrapy.Spider):
         )
 
     def article_failed(self, failure: Failure) -> list[scrapy.Request]:
-        """No page after the retries: counted, logged and recorded (crawler/failures.py)."""
+        """No page after the retries: counted, logged and recorded (crawler/spiders/failures.py)."""
         record_fetch_failure(self.crawler, self.logger, failure)
         return self._release_discovery()
 

@@ -17,7 +17,8 @@ Navigation only. Discovery, standard channels first, per outlet:
    pagination), article links told apart from navigation by URL shape and page structure.
 
 Only the outlet's own site (its registrable domain) is ever requested. What is already
-stored is decided by ``crawler.middlewares.IncrementalSpiderMiddleware``, as for inquirer.
+stored is decided by ``crawler.middlewares.downloader.IncrementalSpiderMiddleware``, as for
+inquirer.
 """
 
 from __future__ import annotations
@@ -36,12 +37,15 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.clock import settings_now
-from crawler.failures import record_fetch_failure
 from crawler.items import ArticleItem
 from crawler.pages.profiled import apply_selectors
-from crawler.profiles import SiteProfile
-from crawler.reading import read_article, revisit_urls
-from crawler.sitediscovery import (
+from crawler.spiders.args import SpiderArgumentError
+from crawler.spiders.discovery import parse_robots_sitemaps
+from crawler.spiders.failures import record_fetch_failure
+from crawler.spiders.newsargs import NewsArgs, parse_news_args
+from crawler.spiders.profiles import SiteProfile
+from crawler.spiders.reading import read_article, revisit_urls
+from crawler.spiders.sitediscovery import (
     USUAL_FEED_PATHS,
     Found,
     PageLinks,
@@ -54,8 +58,6 @@ from crawler.sitediscovery import (
     parse_sitemap_entries,
     with_discovery,
 )
-from crawler.spiders.args import SpiderArgumentError
-from crawler.spiders.newsargs import NewsArgs, parse_news_args
 from crawler.urls import canonicalize_url, host_of, site_of
 
 ARTICLE_PRIORITY = 20  # articles first, then discovery pages
@@ -105,7 +107,7 @@ def channel(method: Callable[..., Iterable[Any]]) -> Callable[..., Iterator[Any]
 class NewsSpider(scrapy.Spider):
     name = "news"
     custom_settings = {
-        "SPIDERMON_SPIDER_CLOSE_MONITORS": ["crawler.monitors.NewsMonitorSuite"],
+        "SPIDERMON_SPIDER_CLOSE_MONITORS": ["crawler.monitoring.suite.NewsMonitorSuite"],
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -174,11 +176,9 @@ class NewsSpider(scrapy.Spider):
     # --- the standard channels --------------------------------------------------------
     @channel
     def parse_robots(self, response: Response, outlet: Outlet) -> Iterator[scrapy.Request]:
-        for line in response.text.splitlines():
-            if line.lower().startswith("sitemap:"):
-                url = line.split(":", 1)[1].strip()
-                if on_site(url, outlet.domain):
-                    yield self._discovery(outlet, url, self.parse_sitemap)
+        for url in parse_robots_sitemaps(response.body):
+            if on_site(url, outlet.domain):
+                yield self._discovery(outlet, url, self.parse_sitemap)
 
     @channel
     def parse_sitemap(self, response: Response, outlet: Outlet) -> Iterator[scrapy.Request]:

@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from crawler.profiles import (
+from crawler.spiders.args import SpiderArgumentError, parse_window, window_days
+from crawler.spiders.profiles import (
     ProfileError,
     SiteProfile,
     check_distinct,
     load_profiles,
     profile_for_url,
 )
-from crawler.spiders.args import SpiderArgumentError, _date, window_days
 
 NEWS_MODES = ("nightly", "backfill")
 KNOWN = frozenset({"site", "sites", "sites_file", "mode", "since", "until", "limit"})
@@ -75,10 +75,5 @@ def parse_news_args(raw: dict[str, str]) -> NewsArgs:
     mode = raw.get("mode", "nightly").strip()
     if mode not in NEWS_MODES:
         raise SpiderArgumentError(f"mode={mode!r} is not one of {', '.join(NEWS_MODES)}")
-    since = _date("since", raw["since"]) if raw.get("since") else None
-    until = _date("until", raw["until"]) if raw.get("until") else None
-    if since and until and since > until:
-        raise SpiderArgumentError(f"since={since} is after until={until}")
-    if mode == "backfill" and since is None:
-        raise SpiderArgumentError("mode=backfill needs since=YYYY-MM-DD")
+    since, until = parse_window(raw, mode)
     return NewsArgs(tuple(_profiles(raw)), mode, since, until, _limit(raw.get("limit")))

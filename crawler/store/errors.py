@@ -27,7 +27,7 @@ def is_unavailable(exc: BaseException) -> bool:
         return False
     if exc.connection_invalidated:
         return True
-    state = _sqlstate(exc)
+    state = sqlstate(exc)
     if state:
         return state.startswith(UNAVAILABLE_SQLSTATE_PREFIXES)
     if not isinstance(exc, (OperationalError, InterfaceError)):
@@ -43,7 +43,8 @@ def raise_if_unavailable(exc: Exception) -> None:
         raise StoreUnavailable(f"{type(orig).__name__}: {str(orig).strip()}") from exc
 
 
-def _sqlstate(exc: DBAPIError) -> str | None:
+def sqlstate(exc: DBAPIError) -> str | None:
+    """The driver's SQLSTATE code of a database error (psycopg: sqlstate, psycopg2: pgcode)."""
     return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -19,6 +20,12 @@ class Store:
     articles: ArticleRepository
     runs: RunRepository
     state: CrawlStateRepository
+
+
+def open_crawl_store(settings: Any) -> Store:
+    """The store a crawl writes to: ``DATABASE_URL`` of Scrapy ``settings``, migrated first
+    when ``STORE_AUTO_MIGRATE`` is on."""
+    return open_store(settings["DATABASE_URL"], settings.getbool("STORE_AUTO_MIGRATE"))
 
 
 @lru_cache(maxsize=8)

@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import Engine, Integer, Text, select, text
 
-from crawler.searchquery import SearchQuery
 from crawler.store.models import Article, ArticleImage, ArticleVersion
+from crawler.store.searchquery import SearchQuery
 from crawler.store.types import UTCDateTime
 from crawler.urls import canonicalize_url
 

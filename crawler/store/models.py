@@ -160,6 +160,21 @@ class ArticleVersion(Base):
     __table_args__ = (UniqueConstraint("article_id", "version"),)
 
 
+# The counters of a run: its column in ``crawl_runs`` -> the Scrapy stat the run recorder
+# reads it from at spider close. The one list; the columns of CrawlRun below match it.
+RUN_COUNTERS = {
+    "pages_fetched": "pages/article_fetched",
+    "articles_new": "store/new",
+    "articles_updated": "store/updated",
+    "articles_unchanged": "store/unchanged",
+    "articles_rejected": "items/rejected",
+    "articles_failed": "store/failed",
+    "pages_blocked": "pages/blocked",
+    "pages_not_article": "pages/not_article",
+    "errors": "log_count/ERROR",
+}
+
+
 class CrawlRun(Base):
     """One row per crawl process: what it did, how it ended, its full stats."""
 

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.items import ArticleItem
 from crawler.store import bulk
 from crawler.store.bulk import NameCache, slugify  # noqa: F401 (slugify: part of this API)
-from crawler.store.errors import StoreUnavailable, is_unavailable  # noqa: F401 - API
+from crawler.store.errors import StoreUnavailable, is_unavailable, sqlstate  # noqa: F401 - API
 from crawler.store.errors import raise_if_unavailable as _raise_if_unavailable
 from crawler.store.models import (
     Article,
@@ -124,7 +124,7 @@ class ArticleRepository:
                 attempt += 1
                 log.info(
                     "store transaction lost a race (%s); retry %d of %d",
-                    _sqlstate(exc) or type(exc.orig).__name__,
+                    sqlstate(exc) or type(exc.orig).__name__,
                     attempt,
                     RETRIES,
                 )
@@ -354,31 +354,12 @@ class ArticleRepository:
                 )
         return found
 
-    def fetch_state(self, canonical_urls: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """Validators and dates of already stored articles (for conditional requests)."""
-        urls = list(canonical_urls)
-        with self._sessions() as session:
-            rows = session.execute(
-                select(
-                    Article.canonical_url,
-                    Article.http_etag,
-                    Article.http_last_modified,
-                    Article.published_at,
-                    Article.last_fetched_at,
-                ).where(Article.canonical_url.in_(urls))
-            ).all()
-            return {r.canonical_url: dict(r._mapping) for r in rows}
-
 
 def is_retryable(exc: DBAPIError) -> bool:
     """A conflict with a concurrent writer (worth running the transaction again)."""
-    if _sqlstate(exc) in RETRYABLE_SQLSTATES:
+    if sqlstate(exc) in RETRYABLE_SQLSTATES:
         return True
     return "database is locked" in str(exc.orig)  # SQLite: the busy timeout ran out
-
-
-def _sqlstate(exc: DBAPIError) -> str | None:
-    return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
 
 
 def _article_values(item: ArticleItem, http: dict[str, str]) -> dict[str, Any]:

@@ -11,20 +11,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.store.models import CrawlFailure, CrawlRun
+from crawler.store.models import RUN_COUNTERS, CrawlFailure, CrawlRun
 from crawler.store.repository import utcnow
-
-RUN_COUNTERS = (
-    "pages_fetched",
-    "articles_new",
-    "articles_updated",
-    "articles_unchanged",
-    "articles_rejected",
-    "articles_failed",
-    "pages_blocked",
-    "pages_not_article",
-    "errors",
-)
 
 NOT_RETRIED = ("robots_disallowed", "offsite_redirect")  # fetch failures that are decisions
 

@@ -1,0 +1,1 @@
+"""The ``crawler`` command: main.py builds the parser; one module per group."""

@@ -1,0 +1,1 @@
+"""Scrapy extensions: the run recorder, progress lines, secret masking, stored feeds."""

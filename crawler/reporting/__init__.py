@@ -1,0 +1,1 @@
+"""The crawl health report: queries, the jinja2 template, SVG charts."""

@@ -1,0 +1,1 @@
+"""Distributed mode, with a real Redis."""

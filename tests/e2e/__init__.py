@@ -1,0 +1,1 @@
+"""The real ``scrapy crawl`` and ``crawler`` commands against the replay."""

@@ -1,0 +1,1 @@
+"""Page objects and extraction, on the fixture pages."""

@@ -1,0 +1,1 @@
+"""The store, migrations, queries and export, on SQLite and PostgreSQL."""

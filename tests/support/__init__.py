@@ -1,0 +1,1 @@
+"""Test helpers: network guard, servers, factories, faults, clock, waits."""
