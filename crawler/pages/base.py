@@ -23,8 +23,8 @@ from crawler.items import ImageItem, RawArticle
 from crawler.pages.body import check_body_loss
 from crawler.pages.encoding import decode_page
 from crawler.pages.limits import (
+    json_ld_objects,
     limit_attributes,
-    loads_json_ld,
     strip_control_chars,
     utf8_needs_no_limits,
 )
@@ -251,21 +251,7 @@ class ArticlePage:
     @cached_property
     def ld_objects(self) -> list[dict[str, Any]]:
         """Every JSON-LD object on the page (``@graph`` flattened), in page order."""
-        objects: list[dict[str, Any]] = []
-        for text in self._ld_texts:
-            data = loads_json_ld(text)
-            if data is None:
-                continue
-            stack = data if isinstance(data, list) else [data]
-            for obj in stack:
-                if isinstance(obj, dict):
-                    graph = obj.get("@graph")
-                    objects.extend(
-                        g
-                        for g in (graph if isinstance(graph, list) else [obj])
-                        if isinstance(g, dict)
-                    )
-        return objects
+        return json_ld_objects(self._ld_texts)
 
     @cached_property
     def ld_article(self) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from lxml.etree import _Element
 from crawler.cleaning.layouts import split_layout_caption
 from crawler.items import ImageItem
 from crawler.pages.base import ArticlePage, css, make_image, text_content
-from crawler.pages.limits import loads_json_ld
+from crawler.pages.limits import json_ld_objects
 from crawler.urls import host_of
 
 #: Embeds and widgets that sit among the body paragraphs but are not text of the story.
@@ -92,17 +92,7 @@ def head_identity(html: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def _ld_objects(html: str) -> list[dict[str, Any]]:
     """JSON-LD objects of the page (``@graph`` flattened); unparseable blocks are skipped."""
-    objects: list[dict[str, Any]] = []
-    for block in _LD_BLOCK.findall(html):
-        data = loads_json_ld(block)
-        if data is None:
-            continue
-        for obj in data if isinstance(data, list) else [data]:
-            graph = obj.get("@graph") if isinstance(obj, dict) else None
-            objects.extend(
-                o for o in (graph if isinstance(graph, list) else [obj]) if isinstance(o, dict)
-            )
-    return objects
+    return json_ld_objects(_LD_BLOCK.findall(html))
 
 
 def is_hidden(element: _Element) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 MAX_ATTRIBUTES = 256
@@ -124,6 +125,20 @@ def loads_json_ld(text: str) -> Any:
         return _JSON.decode(text)
     except (ValueError, RecursionError):
         return None
+
+
+def json_ld_objects(blocks: Iterable[str]) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page's ``<script type="application/ld+json">`` texts, in
+    page order, ``@graph`` flattened; blocks that are not JSON are skipped."""
+    objects: list[dict[str, Any]] = []
+    for block in blocks:
+        data = loads_json_ld(block)
+        for obj in data if isinstance(data, list) else [data]:
+            graph = obj.get("@graph") if isinstance(obj, dict) else None
+            objects.extend(
+                o for o in (graph if isinstance(graph, list) else [obj]) if isinstance(o, dict)
+            )
+    return objects
 
 
 # --- limits before work: pages that cannot be an article are refused unparsed ----------

@@ -111,3 +111,28 @@ def test_utf8_needs_no_limits(html: str, clean: bool) -> None:
     from crawler.pages.limits import utf8_needs_no_limits
 
     assert utf8_needs_no_limits(html.encode("utf-8")) is clean
+
+
+@pytest.mark.parametrize(
+    ("blocks", "expected"),
+    [
+        (
+            ['{"@type": "NewsArticle", "headline": "A"}'],
+            [{"@type": "NewsArticle", "headline": "A"}],
+        ),
+        # a list of objects, and an @graph, are flattened in page order
+        (
+            ['[{"@type": "WebPage"}, {"@graph": [{"@type": "Person"}, {"@type": "Article"}]}]'],
+            [{"@type": "WebPage"}, {"@type": "Person"}, {"@type": "Article"}],
+        ),
+        # a block that is not JSON is skipped; scalars and non-objects in a graph are dropped
+        (["{not json", '{"@graph": [1, "x", {"@type": "Article"}]}', "3"], [{"@type": "Article"}]),
+        # an XHTML CDATA wrapper comes off
+        (['<![CDATA[{"@type": "Article"}]]>'], [{"@type": "Article"}]),
+        ([], []),
+    ],
+)
+def test_json_ld_objects_flattens_every_block(blocks: list[str], expected: list[dict]) -> None:
+    from crawler.pages.limits import json_ld_objects
+
+    assert json_ld_objects(blocks) == expected
