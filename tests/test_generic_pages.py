@@ -98,3 +98,39 @@ def test_byline_elements_outside_comments(byline_markup: str, expected: list[str
         f"{byline_markup}</body></html>"
     )
     assert extract(html).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "expected", "source"),
+    [
+        # a one-word <h1> is the site's or section's label: the <title> is the headline
+        (
+            "<title>Harbour bridge reopens after repairs</title>",
+            "Lorem",
+            "Harbour bridge reopens after repairs",
+            "title",
+        ),
+        ("<title>Harbour bridge reopens</title>", "Menu", "Harbour bridge reopens", "title"),
+        # an <h1> of two words or more is the headline
+        ("<title>Example News</title>", "Bridge reopens", "Bridge reopens", "h1"),
+        # no <title>: even a one-word <h1> is all there is
+        ("", "Reopened", "Reopened", "h1"),
+        # og:title comes before both
+        (
+            "<title>Ignored</title><meta property='og:title' content='Harbour bridge reopens'>",
+            "Lorem",
+            "Harbour bridge reopens",
+            "meta",
+        ),
+    ],
+)
+def test_title_sources_and_one_word_headings(
+    head: str, h1: str, expected: str, source: str
+) -> None:
+    html = (
+        f"<html><head>{head}</head><body><article><h1>{h1}</h1><p>{LONG}</p><p>{LONG}</p>"
+        "</article></body></html>"
+    )
+    item = extract(html)
+    assert item.title == expected
+    assert item.field_sources["title"] == source

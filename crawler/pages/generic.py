@@ -89,6 +89,7 @@ _BYLINE_PREFIX = re.compile(
 )
 _NAME_EDGES = " |,;:-–—·•/()"
 MAX_BYLINE_WORDS = 4
+MIN_H1_WORDS = 2  # a one-word <h1> names the site or section, not the story
 MIN_TEASERS = 4
 # A front page whose headlines each stand over this many words of text shows whole posts
 # (a blog's home page), not teasers: it is read as an article.
@@ -296,16 +297,23 @@ class GenericPage(ArticlePage):
 
     # --- title ----------------------------------------------------------------------------
     def _title(self, sources: dict[str, str]) -> str | None:
+        """The headline: JSON-LD's, ``og:title``, the ``<h1>``, then ``<title>``; an ``<h1>``
+        of one word is a site or section label (a logo, "Lorem", "Menu") when the page has
+        a ``<title>``. The site's name is dropped (``_without_site_name``)."""
+        title = self.html_title()
         for source, read in (
             ("json-ld", lambda: self.ld_text("headline")),
             ("meta", lambda: self.meta("og:title", "twitter:title", "dc.title")),
             ("h1", self._h1),
-            ("title", self.html_title),
+            ("title", lambda: title),
         ):
             found = read()
-            if found and found.strip():
-                sources["title"] = source
-                return strip_title_suffix(self._without_site_name(found.strip()))
+            if not found or not found.strip():
+                continue
+            if source == "h1" and title and title.strip() and len(found.split()) < MIN_H1_WORDS:
+                continue
+            sources["title"] = source
+            return strip_title_suffix(self._without_site_name(found.strip()))
         return None
 
     def _first_heading(self) -> str | None:
