@@ -12,7 +12,7 @@ This is the only module that calls trafilatura and htmldate.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -31,6 +31,7 @@ from crawler.cleaning.text import collapse_spaces
 from crawler.items import RawArticle, SourcedTexts
 from crawler.pages.base import ArticlePage, NotAnArticle, text_content
 from crawler.pages.detect import check_page
+from crawler.pages.generic_dates import on_page_day
 from crawler.pages.inquirer import strip_title_suffix
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:::|\||[-–—»·])\s+")
@@ -131,6 +132,33 @@ def drop_noscripts(tree: _Element) -> None:
             element.drop_tag()
         else:
             element.drop_tree()
+
+
+# The sources whose UTC timestamps are put on the page's day; the machine dates that can
+# tell the page's zone; the texts that can tell its day (visible ones first). A visible
+# date line's offset is never the page's own (a text without one is read in Manila time).
+_STAMPED = frozenset({"json-ld", "meta", "microdata"})
+_ZONE_SOURCES = ("time", "meta", "microdata")
+_DAY_SOURCES = ("date-line", "time", "url", "meta", "microdata")
+
+
+_Readers = list[tuple[str, Callable[[], str | None]]]
+
+
+def _on_page_day(
+    read: Callable[[], str | None], zones: _Readers, later: _Readers
+) -> Callable[[], str | None]:
+    """``read``, a UTC timestamp put on the page's day: in the zone a machine date states
+    (``zones``: their texts as written, an offset the page gave), else on the day a later
+    source names."""
+
+    def texts(names: tuple[str, ...], readers: _Readers) -> Iterator[str | None]:
+        for name in names:
+            for source, reader in readers:
+                if source == name:
+                    yield reader()
+
+    return lambda: on_page_day(read(), texts(_ZONE_SOURCES, zones), texts(_DAY_SOURCES, later))
 
 
 def _normalized(read: Callable[[], str | None]) -> Callable[[], str | None]:
@@ -432,8 +460,15 @@ class GenericPage(ArticlePage):
         readers += [("date-line", lambda i=i: self._date_line(i)) for i in range(MAX_DATE_LINES)]
         # read without a language guess (ISO, RFC 2822, numeric, the fast English path):
         # what needs one is htmldate's job
+        zones = [(name, read) for name, read in readers if name in _ZONE_SOURCES]  # as written
         readers = [(name, _normalized(read)) for name, read in readers]
-        readers += [("url", self._url_date), ("htmldate", self._htmldate)]
+        readers.append(("url", self._url_date))
+        # a UTC timestamp is put on the day the page writes (a later source's day)
+        readers = [
+            (name, _on_page_day(read, zones, readers[index + 1 :]) if name in _STAMPED else read)
+            for index, (name, read) in enumerate(readers)
+        ]
+        readers.append(("htmldate", self._htmldate))
         return SourcedTexts(*readers)
 
     def _ld_any(self, key: str) -> str | None:
