@@ -101,7 +101,6 @@ _LINKED_HEADS = etree.XPath("count(//h2[.//a] | //h3[.//a])")
 # after an unclosed one inside it): its content stays. Smaller ones go, as on every layout.
 MAX_NOSCRIPT_CHARS = 1000
 _SUBHEADS = etree.XPath("(//h2 | //h3)[normalize-space()][position() <= 1]", smart_strings=False)
-_LINKS = etree.XPath("//a[normalize-space()]", smart_strings=False)
 _ITEMPROP = etree.XPath(
     "//@itemprop[. = 'author' or . = 'datePublished' or . = 'dateModified']/..",
     smart_strings=False,
@@ -139,7 +138,7 @@ def drop_noscripts(tree: _Element) -> None:
 # date line's offset is never the page's own (a text without one is read in Manila time).
 _STAMPED = frozenset({"json-ld", "meta", "microdata"})
 _ZONE_SOURCES = ("time", "meta", "microdata")
-_DAY_SOURCES = ("date-line", "time", "url", "meta", "microdata")
+_DAY_SOURCES = ("url", "time", "date-line", "meta", "microdata")
 
 
 _Readers = list[tuple[str, Callable[[], str | None]]]
@@ -320,7 +319,7 @@ class GenericPage(ArticlePage):
 
     def _link_texts(self) -> frozenset[str]:
         """The texts of the page's links of three words or more."""
-        texts = (text_content(a) for a in (_LINKS(self.tree) if self._scannable else ()))
+        texts = (text_content(a) for a in (self.tree.iter("a") if self._scannable else ()))
         return frozenset(t for t in texts if t.count(" ") >= 2)
 
     # --- title ----------------------------------------------------------------------------
@@ -328,21 +327,25 @@ class GenericPage(ArticlePage):
         """The headline: JSON-LD's, ``og:title``, the ``<h1>``, then ``<title>``; an ``<h1>``
         of one word is a site or section label (a logo, "Lorem", "Menu") when the page has
         a ``<title>``. The site's name is dropped (``_without_site_name``)."""
-        title = self.html_title()
         for source, read in (
             ("json-ld", lambda: self.ld_text("headline")),
             ("meta", lambda: self.meta("og:title", "twitter:title", "dc.title")),
             ("h1", self._h1),
-            ("title", lambda: title),
+            ("title", self.html_title),
         ):
             found = read()
             if not found or not found.strip():
                 continue
-            if source == "h1" and title and title.strip() and len(found.split()) < MIN_H1_WORDS:
+            if source == "h1" and len(found.split()) < MIN_H1_WORDS and self._has_title:
                 continue
             sources["title"] = source
             return strip_title_suffix(self._without_site_name(found.strip()))
         return None
+
+    @property
+    def _has_title(self) -> bool:
+        title = self.html_title()
+        return bool(title and title.strip())
 
     def _first_heading(self) -> str | None:
         for element in _SUBHEADS(self.tree):
