@@ -526,13 +526,19 @@ class GenericPage(ArticlePage):
         return "-".join(match.groups()) if match else None
 
     def _htmldate(self) -> str | None:
-        return find_date(
-            self.tree,
-            url=self.url,
-            original_date=True,
-            extensive_search=True,
-            max_date=self.now,  # the crawl's clock (None: htmldate's today)
-        )
+        """htmldate's date: its quick search first (no free-text date parser), the
+        extensive one only when that finds nothing (a page's date text in words)."""
+        for extensive in (False, True):
+            found = find_date(
+                self.tree,
+                url=self.url,
+                original_date=True,
+                extensive_search=extensive,
+                max_date=self.now,  # the crawl's clock (None: htmldate's today)
+            )
+            if found:
+                return found
+        return None
 
     # --- the rest -------------------------------------------------------------------------
     def _tags(self) -> list[str]:
