@@ -103,3 +103,36 @@ def test_a_utc_publication_stamp_takes_the_page_day(
     assert item.published_at.date().isoformat() == day
     assert item.published_at == datetime(2026, 11, 19, 22, 30, tzinfo=UTC)  # the same instant
     assert item.field_sources["published_at"] == "json-ld"
+
+
+GERMAN = "".join(
+    f"<p>Absatz {n} der Geschichte über die Hafenbrücke, die nach zwei Jahren Reparatur "
+    "diese Woche wieder für den Verkehr geöffnet wurde.</p>"
+    for n in range(6)
+)
+
+
+@pytest.mark.parametrize(
+    ("date_markup", "day"),
+    [
+        # a date in words of another language, in an element not marked as a date
+        ('<div class="info">Veröffentlicht am 3. März 2021</div>', "2021-03-03"),
+        ("<div>Stand: 03.03.2021, 10:15 Uhr</div>", "2021-03-03"),
+        # no date anywhere: kept undated
+        ("<p>Am Mittwoch früh</p>", None),
+    ],
+)
+def test_htmldate_is_the_last_page_source(date_markup: str, day: str | None) -> None:
+    html = (
+        "<html><head><title>Brücke offen</title></head><body><article>"
+        f"<h1>Brücke wieder offen</h1>{date_markup}{GERMAN}</article></body></html>"
+    )
+    item = extract_article(
+        "https://www.beispiel.de/artikel/bruecke", html.encode(), "text/html", now=NOW
+    )
+    if day is None:
+        assert item.published_at is None
+        return
+    assert item.published_at is not None
+    assert item.published_at.date().isoformat() == day
+    assert item.field_sources["published_at"] == "htmldate"
