@@ -134,3 +134,23 @@ def test_title_sources_and_one_word_headings(
     item = extract(html)
     assert item.title == expected
     assert item.field_sources["title"] == source
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        # a page whose whole text is one word, with no title anywhere: kept, titled by it
+        ("Test", "Test"),
+        ("Harbour notes from the week", "Harbour notes from the week"),
+    ],
+)
+def test_an_untitled_page_of_letters_is_titled_by_its_first_line(body: str, title: str) -> None:
+    item = extract(f"<html><head></head><body>{body}</body></html>")
+    assert item.title == title
+    assert item.body == body
+
+
+def test_binary_served_as_html_is_still_refused() -> None:
+    with pytest.raises(NotAnArticle) as refused:
+        extract_article(URL, bytes(range(256)) * 400, "text/html", now=NOW)
+    assert refused.value.reason == "no_body"

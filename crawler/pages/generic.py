@@ -228,12 +228,12 @@ def _squash(text: str) -> str:
 
 
 MIN_PROSE_SHARE = 0.85
-MIN_PROSE_WORDS = 5
+MIN_PROSE_WORDS = 1
 
 
 def _first_line_if_prose(blocks: list[tuple[str, str]], limit: int = 120) -> str | None:
     """The body's first line (cut near ``limit`` characters) when the body reads as prose:
-    mostly letters and spaces, several words (binary served as HTML does not)."""
+    mostly letters and spaces (binary served as HTML does not), even a single word."""
     text = " ".join(t for _, t in blocks)
     letters = sum(c.isalpha() or c.isspace() for c in text)
     first = blocks[0][1]
