@@ -46,8 +46,8 @@ BODY_OPTIONS: dict[str, Any] = {
 _FAST_BODY = Extractor(fast=True, **BODY_OPTIONS)
 _FULL_CASCADE = Extractor(fast=False, **BODY_OPTIONS)
 # Below this share of the page's text (and this length) the fast body is retried in full.
-SHORT_BODY_SHARE = 0.25
-SHORT_BODY_CHARS = 1500
+SHORT_BODY_SHARE = 0.2
+SHORT_BODY_CHARS = 1000
 _PUBLISHED_META = (
     "article:published_time",
     "datepublished",
