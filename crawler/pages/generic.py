@@ -2,9 +2,10 @@
 
 The page is parsed once (with lxml.html's elements, which trafilatura takes as they are);
 title, authors, dates and tags are read here from that tree, each field trying its sources in
-order and recording the one that won (``field_sources``); trafilatura is asked for the body
-only, and htmldate only when no cheaper source gave a plausible date. Nothing here names a
-site: this is the path for every page whose layout we do not recognise.
+order and recording the one that won (``field_sources``); trafilatura's cascade is run for
+the body only, on that tree (no copy), and htmldate only when no cheaper source gave a
+plausible date. Nothing here names a site: this is the path for every page whose layout we
+do not recognise.
 
 This is the only module that calls trafilatura and htmldate.
 """
