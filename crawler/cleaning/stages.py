@@ -106,12 +106,15 @@ def _first_date(
 
 
 def _with_last_resort(texts: Sequence[str]) -> Iterator[str]:
-    """The texts, then the last-resort source's text (read only if all of them were used
-    up: :meth:`SourcedTexts.read_last_resort`)."""
+    """The texts, then those of the last-resort sources, each read only once all before it
+    were used up (:meth:`SourcedTexts.read_last_resort`)."""
     yield from texts
+    seen = len(texts)
     read_more = getattr(texts, "read_last_resort", None)
-    if read_more is not None and read_more():
-        yield texts[-1]
+    while read_more is not None and read_more():
+        while seen < len(texts):
+            yield texts[seen]
+            seen += 1
 
 
 def _strip_label(text: str) -> str:

@@ -14,7 +14,7 @@ import lxml.html
 from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError
 
-from crawler.items import RawArticle
+from crawler.items import RawArticle, SourcedTexts
 from crawler.pages.base import text_content
 
 _ATTR = re.compile(r"::attr\(\s*([\w:-]+)\s*\)\s*$")
@@ -54,5 +54,8 @@ def apply_selectors(raw: RawArticle, html: str | bytes, selectors: dict[str, str
     if found.get("section"):
         raw.section = found["section"][0]
     if found.get("published"):
-        raw.published_raw = [found["published"][0], *raw.published_raw]
+        if isinstance(raw.published_raw, SourcedTexts):
+            raw.published_raw.add_first("profile", found["published"][0])
+        else:
+            raw.published_raw = [found["published"][0], *raw.published_raw]
     return raw

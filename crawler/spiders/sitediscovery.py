@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from crawler.cleaning.dates import parse_feed_datetime, parse_page_datetime
-from crawler.items import RawArticle
+from crawler.items import RawArticle, SourcedTexts
 from crawler.spiders.discovery import _html_root, _xml_root
 from crawler.urls import canonicalize_url, site_of
 
@@ -317,7 +317,10 @@ def with_discovery(raw: RawArticle, data: dict[str, str], page_language: bool) -
     publication date after every date text of the page, its title for a page without
     one, its language for a page that declares none (``page_language`` False)."""
     if data.get("published"):
-        raw.published_raw = [*raw.published_raw, data["published"]]
+        if isinstance(raw.published_raw, SourcedTexts):
+            raw.published_raw.add_last_resort("discovery", data["published"])
+        else:
+            raw.published_raw = [*raw.published_raw, data["published"]]
     if data.get("title") and not (raw.title or "").strip():
         raw.title = data["title"]
     if data.get("language") and not page_language:

@@ -195,3 +195,37 @@ def test_the_last_resort_date_source_is_read_only_when_nothing_else_is_plausible
     assert calls == (["search"] if searched else [])
     assert result.published_at == expected
     assert result.field_sources["published_at"] == source
+
+
+def test_sourced_texts_run_each_reader_only_when_its_text_is_needed() -> None:
+    from crawler.items import SourcedTexts
+
+    ran: list[str] = []
+
+    def reader(name: str, text: str | None):
+        def read() -> str | None:
+            ran.append(name)
+            return text
+
+        return read
+
+    texts = SourcedTexts(
+        ("meta", reader("meta", "2026-11-27T14:05:00+08:00")),
+        ("date-line", reader("date-line", "November 26, 2026")),
+    )
+    result = parse_dates(raw(texts), now=NOW)
+    assert result.field_sources["published_at"] == "meta"
+    assert ran == ["meta"]  # the date-line scan never ran: the first text was plausible
+    assert texts == ["2026-11-27T14:05:00+08:00", "November 26, 2026"] and len(ran) == 2
+
+
+def test_known_dates_go_first_or_after_every_page_source() -> None:
+    from crawler.items import SourcedTexts
+
+    texts = SourcedTexts(("meta", lambda: "2027-12-25T09:00:00+08:00"))  # after NOW: refused
+    texts.add_first("profile", "2027-12-24T09:00:00+08:00")  # refused too
+    texts.add_last_resort("discovery", "2026-11-21T08:00:00+08:00")
+    result = parse_dates(raw(texts), now=NOW)
+    assert result.published_at == datetime(2026, 11, 21, 0, 0, tzinfo=UTC)
+    assert result.field_sources["published_at"] == "discovery"
+    assert [texts.source_of(i) for i in range(3)] == ["profile", "meta", "discovery"]
