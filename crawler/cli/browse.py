@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from crawler.cleaning.dates import MANILA
+from crawler.cli.options import _positive
 from crawler.outcome import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from crawler.serialize import as_record
 
@@ -137,7 +138,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_parsers(sub: Any, positive: Any) -> None:
+def add_parser(sub: Any) -> None:
     show = sub.add_parser("show", help="one stored article, readable (or --json)")
     show.add_argument("article", metavar="URL|ID", help="the article's id, URL or canonical URL")
     show.add_argument("--json", action="store_true", help="the record crawler export writes")
@@ -147,7 +148,7 @@ def add_parsers(sub: Any, positive: Any) -> None:
         help='full-text search: words, "phrases", -excluded; ranked, with snippets',
     )
     search.add_argument("terms", help="e.g. 'covid-19 vaccine -\"booster shot\"'")
-    search.add_argument("--limit", type=positive, default=20, help="at most N (default 20)")
+    search.add_argument("--limit", type=_positive, default=20, help="at most N (default 20)")
     search.add_argument(
         "--subdomain",
         dest="subdomains",

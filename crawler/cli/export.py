@@ -17,6 +17,7 @@ hold newlines; read them back with ``newline=""``).
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import csv
 import io
@@ -30,8 +31,11 @@ from typing import Any, TextIO
 
 from sqlalchemy import Connection, Engine, Select, select
 
+from crawler.cli.options import _day
 from crawler.clock import MANILA
+from crawler.outcome import EXIT_OK, EXIT_USAGE
 from crawler.serialize import ARTICLE_FIELDS, FIELDS, LIST_FIELDS, csv_cell, json_ready
+from crawler.store.engine import ensure_schema, make_engine
 from crawler.store.models import Article, ArticleAuthor, ArticleImage, ArticleTag, Author, Tag
 
 __all__ = ["FIELDS", "FORMATS", "export", "iter_articles", "open_output"]
@@ -198,3 +202,74 @@ def export(
     if since and until and since > until:
         raise ValueError(f"--since {since} is after --until {until}")
     return WRITERS[fmt](iter_articles(engine, since, until, subdomains), out)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.since and args.until and args.since > args.until:
+        print(
+            f"crawler export: --since {args.since} is after --until {args.until}", file=sys.stderr
+        )
+        return EXIT_USAGE
+    subdomains = [
+        s.strip() for value in args.subdomains or [] for s in value.split(",") if s.strip()
+    ]
+    engine = make_engine(args.database_url)
+    ensure_schema(engine)
+    if subdomains and not _subdomains_known(args.database_url, subdomains):
+        return EXIT_USAGE
+    try:
+        with open_output(args.output) as out:
+            count = export(engine, args.format, out, args.since, args.until, subdomains)
+    except BrokenPipeError:  # `crawler export | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    print(f"exported {count} articles", file=sys.stderr)
+    return EXIT_OK
+
+
+def _subdomains_known(url: str, wanted: list[str]) -> bool:
+    """Names that are no Inquirer subdomain stop the export (with the ones the store holds);
+    a real subdomain the store has no article of is only mentioned."""
+    from crawler.site import ARTICLE_SUBDOMAINS
+    from crawler.store.facade import open_store
+
+    held = dict(open_store(url).articles.counts_by_subdomain())
+    unknown = [name for name in wanted if name not in ARTICLE_SUBDOMAINS and name not in held]
+    if unknown:
+        known = ", ".join(f"{sub} ({n})" for sub, n in held.items()) or "none: the store is empty"
+        print(
+            f"crawler export: no such subdomain {', '.join(map(repr, unknown))}; "
+            f"subdomains in the store (articles): {known}",
+            file=sys.stderr,
+        )
+        return False
+    for name in wanted:
+        if name not in held:
+            print(f"crawler export: the store has no article from {name!r}", file=sys.stderr)
+    return True
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser("export", help="write articles as JSON Lines or CSV, streaming")
+    parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    parser.add_argument(
+        "--since",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="first Manila day of published_at (inclusive)",
+    )
+    parser.add_argument(
+        "--until",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="last Manila day of published_at (inclusive)",
+    )
+    parser.add_argument(
+        "--subdomain",
+        dest="subdomains",
+        action="append",
+        metavar="NAME",
+        help="only these subdomains (repeat, or comma-separate)",
+    )
+    parser.add_argument("--output", type=Path, metavar="FILE", help="default: stdout")
+    parser.set_defaults(func=cmd_export)

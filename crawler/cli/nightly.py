@@ -6,6 +6,7 @@ exit code says how the run went (see EXIT_CODES and the README).
 
 from __future__ import annotations
 
+import argparse
 import fcntl
 import logging
 import os
@@ -15,9 +16,12 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
+from crawler.cli.options import add_settings_option, pairs
 from crawler.extensions import redact
 from crawler.outcome import EXIT_CODES, exit_code, format_summary
+from settings.environment import PROJECT_ROOT
 
 __all__ = ["EXIT_CODES", "exit_code", "run_nightly"]
 
@@ -130,3 +134,41 @@ def run_nightly(
     except PreflightFailed as exc:
         print(f"crawler nightly: {exc}", file=sys.stderr)
         return exc.exit_code
+
+
+def cmd_nightly(args: argparse.Namespace) -> int:
+    overrides = {"DATABASE_URL": args.database_url, **pairs(args.settings, "-s")}
+    return run_nightly(
+        args.lock_file, args.log_file, pairs(args.spider_args, "-a"), overrides, args.spider
+    )
+
+
+def _nightly_help() -> str:
+    return "exit codes:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES.items())
+
+
+def add_parser(sub: Any) -> None:
+    nightly = sub.add_parser(
+        "nightly",
+        help="the cron command: a locked, logged nightly crawl",
+        description=_nightly_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    nightly.add_argument("--lock-file", type=Path, default=PROJECT_ROOT / "data" / "nightly.lock")
+    nightly.add_argument("--log-file", type=Path, default=PROJECT_ROOT / "logs" / "nightly.log")
+    nightly.add_argument(
+        "--spider",
+        choices=("inquirer", "news"),
+        default="inquirer",
+        help="inquirer (default), or news with -a site=URL / sites=... / sites_file=sites.toml",
+    )
+    nightly.add_argument(
+        "-a",
+        dest="spider_args",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="spider argument, e.g. -a subdomains=newsinfo,business",
+    )
+    add_settings_option(nightly, "INQUIRER_MIRROR=http://127.0.0.1:8800")
+    nightly.set_defaults(func=cmd_nightly)

@@ -3,9 +3,13 @@ holds, for a person."""
 
 from __future__ import annotations
 
+import argparse
 from datetime import UTC
+from typing import Any
 
 from sqlalchemy.engine import make_url
+
+from crawler.outcome import EXIT_OK
 
 EXAMPLE_SQL = (
     "SELECT subdomain, title, published_at FROM articles "
@@ -62,3 +66,14 @@ def print_summary(store: object, url: str) -> None:
         print(f'\n== Try it yourself:\n  sqlite3 {parsed.database} "{EXAMPLE_SQL}"')
     else:
         print(f'\n== Try it yourself:\n  psql ... -c "{EXAMPLE_SQL}"')
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from crawler.store.facade import open_store
+
+    print_summary(open_store(args.database_url), args.database_url)
+    return EXIT_OK
+
+
+def add_parser(sub: Any) -> None:
+    sub.add_parser("stats", help="print what the store holds").set_defaults(func=cmd_stats)
