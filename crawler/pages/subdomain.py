@@ -13,7 +13,21 @@ from crawler.cleaning.layouts import split_byline_date
 from crawler.items import ImageItem
 from crawler.pages.base import css, text_content
 from crawler.pages.dom import collect_images, head_identity
-from crawler.pages.fields import LayoutPage, Reader, strip_title_suffix
+from crawler.pages.fields import (
+    Field,
+    LayoutPage,
+    ListField,
+    PrintedDateField,
+    Reader,
+    first_text,
+    html_title,
+    json_ld,
+    json_ld_authors,
+    json_ld_first,
+    meta,
+    strip_title_suffix,
+    texts,
+)
 from crawler.site import Subdomain
 
 
@@ -36,6 +50,65 @@ class SubdomainPage(LayoutPage):
         ):
             return False
         return bool(cls.MARKERS.search(html))
+
+
+# --- the rows every subdomain table has: the theme's own source first, then the same
+# JSON-LD and <meta> fallbacks (declared once here; each layout file names its selectors)
+def title_row(selector: str, suffix: re.Pattern[str]) -> Field:
+    """The headline: the theme's selector, JSON-LD ``headline``, ``og:title``, ``<title>``;
+    the site's and the theme's title suffix left out."""
+    return Field(
+        "title",
+        (
+            ("layout", first_text(selector)),
+            ("json-ld", json_ld("headline")),
+            ("meta", meta("og:title")),
+            ("title-tag", html_title),
+        ),
+        record="title",
+        clean=without_suffix(suffix),
+    )
+
+
+def byline_row(*layout: Reader) -> Field:
+    """The byline: the theme's readers in order, then JSON-LD ``author``."""
+    return Field(
+        "byline_raw",
+        (*(("layout", read) for read in layout), ("json-ld", json_ld_authors(people_only=False))),
+        record="authors",
+    )
+
+
+def published_row(printed: Reader) -> PrintedDateField:
+    """The publication date: the printed date, then JSON-LD and ``<meta>`` (the machine time
+    first when the printed date has none)."""
+    return PrintedDateField(
+        "published_raw",
+        (
+            ("date-line", printed),
+            ("json-ld", json_ld("datePublished")),
+            ("meta", meta("article:published_time")),
+        ),
+    )
+
+
+def section_row(selector: str) -> Field:
+    """The section: the theme's category link, ``article:section``, JSON-LD
+    ``articleSection``."""
+    return Field(
+        "section",
+        (
+            ("layout", first_text(selector)),
+            ("meta", meta("article:section")),
+            ("json-ld", json_ld_first("articleSection")),
+        ),
+        record="section",
+    )
+
+
+def tags_row(selector: str) -> ListField:
+    """The tags: the theme's tag links."""
+    return ListField("tags", (("layout", texts(selector)),), record="tags")
 
 
 def without_suffix(suffix: re.Pattern[str]) -> Reader:

@@ -12,23 +12,16 @@ from typing import ClassVar
 
 from crawler.pages.base import ArticlePage, Selector, css, text_content
 from crawler.pages.dom import EMBEDS, pruned
-from crawler.pages.fields import (
-    Body,
-    Field,
-    ListField,
-    PrintedDateField,
-    fields,
-    first_text,
-    html_title,
-    images_of,
-    joined_texts,
-    json_ld,
-    json_ld_authors,
-    json_ld_first,
-    meta,
-    texts,
+from crawler.pages.fields import Body, Field, fields, first_text, images_of, joined_texts
+from crawler.pages.subdomain import (
+    SubdomainPage,
+    byline_row,
+    featured_images,
+    published_row,
+    section_row,
+    tags_row,
+    title_row,
 )
-from crawler.pages.subdomain import SubdomainPage, featured_images, without_suffix
 from crawler.site import subdomain
 
 _DATE = css(".elementor-post-info__item--type-date")
@@ -64,77 +57,26 @@ class InquirerLifestylePage(SubdomainPage):
     PREFILTER = ("theme-post-content",)
 
     FIELDS = fields(
-        Field(
-            "title",
-            (
-                (
-                    "layout",
-                    first_text(
-                        ".elementor-widget-theme-post-title .elementor-heading-title, "
-                        "h1.elementor-heading-title"
-                    ),
-                ),
-                ("json-ld", json_ld("headline")),
-                ("meta", meta("og:title")),
-                ("title-tag", html_title),
-            ),
-            record="title",
-            clean=without_suffix(
-                re.compile(
-                    r"\s+[|\-–—]\s*(?:Lifestyle\.INQ|Inquirer Lifestyle|Lifestyle)\s*$", re.I
-                )
-            ),
+        title_row(
+            ".elementor-widget-theme-post-title .elementor-heading-title, "
+            "h1.elementor-heading-title",
+            re.compile(r"\s+[|\-–—]\s*(?:Lifestyle\.INQ|Inquirer Lifestyle|Lifestyle)\s*$", re.I),
         ),
         Field("subtitle", (("layout", first_text(".elementor-widget-theme-post-excerpt")),)),
-        Field(
-            "byline_raw",
-            (
-                # /byline/ links of a terms list (a second post-info widget lists the tags)
-                (
-                    "layout",
-                    joined_texts(
-                        ".elementor-post-info__terms-list a[href*='/byline/'], "
-                        ".elementor-post-info a[rel='author']"
-                    ),
-                ),
-                ("json-ld", json_ld_authors(people_only=False)),
-            ),
-            record="authors",
+        # /byline/ links of a terms list (a second post-info widget lists the tags)
+        byline_row(
+            joined_texts(
+                ".elementor-post-info__terms-list a[href*='/byline/'], "
+                ".elementor-post-info a[rel='author']"
+            )
         ),
-        PrintedDateField(
-            "published_raw",
-            (
-                ("date-line", printed_date),
-                ("json-ld", json_ld("datePublished")),
-                ("meta", meta("article:published_time")),
-            ),
+        published_row(printed_date),
+        section_row(
+            ".elementor-widget-heading .elementor-heading-title "
+            "a[href*='/category/'], .rank-math-breadcrumb a[href*='/category/'], "
+            ".elementor-widget-breadcrumbs a[href*='/category/']"
         ),
-        Field(
-            "section",
-            (
-                (
-                    "layout",
-                    first_text(
-                        ".elementor-widget-heading .elementor-heading-title "
-                        "a[href*='/category/'], .rank-math-breadcrumb a[href*='/category/'], "
-                        ".elementor-widget-breadcrumbs a[href*='/category/']"
-                    ),
-                ),
-                ("meta", meta("article:section")),
-                ("json-ld", json_ld_first("articleSection")),
-            ),
-            record="section",
-        ),
-        ListField(
-            "tags",
-            (
-                (
-                    "layout",
-                    texts(".inq-tags-box a, .elementor-post-info__terms-list a[href*='/tag/']"),
-                ),
-            ),
-            record="tags",
-        ),
+        tags_row(".inq-tags-box a, .elementor-post-info__terms-list a[href*='/tag/']"),
         images_of(featured_images(".elementor-widget-theme-post-featured-image")),
     )
     BODY = Body(

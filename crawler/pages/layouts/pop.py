@@ -13,28 +13,17 @@ import re
 from typing import ClassVar
 
 from crawler.pages.dom import EMBEDS
-from crawler.pages.fields import (
-    Body,
-    Field,
-    ListField,
-    PrintedDateField,
-    fields,
-    first_text,
-    html_title,
-    images_of,
-    joined_texts,
-    json_ld,
-    json_ld_authors,
-    json_ld_first,
-    meta,
-    texts,
-)
+from crawler.pages.fields import Body, fields, images_of, joined_texts
 from crawler.pages.subdomain import (
     SubdomainPage,
+    byline_row,
     featured_images,
     meta_item_dates,
     meta_item_name,
-    without_suffix,
+    published_row,
+    section_row,
+    tags_row,
+    title_row,
 )
 from crawler.site import subdomain
 
@@ -51,50 +40,14 @@ class InquirerPopPage(SubdomainPage):
     PREFILTER = ("single-post-",)
 
     FIELDS = fields(
-        Field(
-            "title",
-            (
-                ("layout", first_text(".single-post-banner-inner > h1, .single-post-banner h1")),
-                ("json-ld", json_ld("headline")),
-                ("meta", meta("og:title")),
-                ("title-tag", html_title),
-            ),
-            record="title",
-            clean=without_suffix(
-                re.compile(r"\s+[|\-–—]\s*(?:Inquirer POP!?|POP!?(?: Inquirer)?)\s*$", re.I)
-            ),
+        title_row(
+            ".single-post-banner-inner > h1, .single-post-banner h1",
+            re.compile(r"\s+[|\-–—]\s*(?:Inquirer POP!?|POP!?(?: Inquirer)?)\s*$", re.I),
         ),
-        Field(
-            "byline_raw",
-            (
-                ("layout", joined_texts("ul.blog-meta-list a[href*='/byline/']")),
-                ("layout", meta_item_name(_ITEMS)),
-                ("json-ld", json_ld_authors(people_only=False)),
-            ),
-            record="authors",
-        ),
-        PrintedDateField(
-            "published_raw",
-            (
-                ("date-line", meta_item_dates(_ITEMS)),
-                ("json-ld", json_ld("datePublished")),
-                ("meta", meta("article:published_time")),
-            ),
-        ),
-        Field(
-            "section",
-            (
-                ("layout", first_text(".single-post-cat a, .single-post-banner a.cat-badge")),
-                ("meta", meta("article:section")),
-                ("json-ld", json_ld_first("articleSection")),
-            ),
-            record="section",
-        ),
-        ListField(
-            "tags",
-            (("layout", texts(".tags-box .tags-links a, .tags-box a[rel='tag']")),),
-            record="tags",
-        ),
+        byline_row(joined_texts("ul.blog-meta-list a[href*='/byline/']"), meta_item_name(_ITEMS)),
+        published_row(meta_item_dates(_ITEMS)),
+        section_row(".single-post-cat a, .single-post-banner a.cat-badge"),
+        tags_row(".tags-box .tags-links a, .tags-box a[rel='tag']"),
         images_of(featured_images(".single-post-thumb")),
     )
     BODY = Body(
