@@ -278,13 +278,20 @@ def check_body_loss(
     """Compare a layout's body with the visible text of its container minus recognised
     furniture (elements by tag and hiding, then furniture phrases): when the body clearly
     covers less, return the container's blocks and a problem that says so; else the body
-    unchanged and None."""
+    unchanged and None.
+
+    Every word of the container's visible blocks is a word of its text, so when the
+    container's whole text (scripts included) leaves too few words beyond the body for
+    either bound, nothing can be missing and the container is not walked again."""
+    kept = _words([block for block in blocks if not is_furniture_text(block[1])])
+    ceiling = len(" ".join(root.itertext()).split()) - kept  # at least what is missing
+    if ceiling < LOSS_MIN_WORDS or ceiling < LOSS_MIN_SHARE * kept:
+        return blocks, None
     wide = [
         block
         for block in collect_blocks(root, is_non_text_element)
         if not is_furniture_text(block[1])
     ]
-    kept = _words([block for block in blocks if not is_furniture_text(block[1])])
     visible = _words(wide)
     missing = visible - kept
     if missing >= LOSS_MIN_WORDS and missing >= LOSS_MIN_SHARE * visible:
