@@ -6,10 +6,10 @@ fill the raw parts; the cleaning stages (``crawler.cleaning.stages``) fill the r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, overload
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -24,84 +24,34 @@ class ImageItem:
 Reader = Callable[[], str | None]
 
 
-class SourcedTexts(Sequence[str]):
+class SourcedTexts(list[str]):
     """Candidate texts, best first, each with the name of the source it came from
-    (``"date-line"``, ``"json-ld"``, ``"meta"``, ...). It behaves as the list of its texts
-    (it compares equal to that list), and :meth:`source_of` says where each came from.
+    (``"date-line"``, ``"json-ld"``, ``"meta"``, ...): a plain list of the texts, so it
+    compares equal to that list, and :meth:`source_of` says where each came from.
 
-    Built from ``(source, reader)`` pairs. A reader runs when its text is first needed, so
-    the date stage, which takes the first plausible text, never runs the readers after it
-    (on the generic path they are whole-page scans). Empty texts are left out. Costly or
-    second-hand sources (a whole-page date search, the date a sitemap gave) go in
-    ``last_resort``: they are read only through :meth:`read_last_resort`, which the date
-    stage calls when no other text gave a plausible date."""
+    Built from ``(source, reader)`` pairs; every reader is read at once, and empty or
+    missing texts are left out. Costly or second-hand sources (a whole-page date search,
+    the date a sitemap gave) go in ``last_resort``: they are read only through
+    :meth:`read_last_resort`, which the date stage calls when no other text gave a
+    plausible date (htmldate's search costs several milliseconds on a page that needs no
+    search; reading the other sources lazily was measured and gains nothing)."""
 
-    __slots__ = ("_last", "_readers", "_texts", "sources")
+    __slots__ = ("_last", "sources")
 
     def __init__(self, *readers: tuple[str, Reader], last_resort: tuple[str, Reader] | None = None):
-        self._readers = list(reversed(readers))  # a stack: the next reader last
+        found = [(name, read()) for name, read in readers]
+        kept = [(name, text) for name, text in found if text]
+        super().__init__(text for _, text in kept)
+        self.sources = [name for name, _ in kept]
         self._last = [last_resort] if last_resort else []
-        self._texts: list[str] = []
-        self.sources: list[str] = []
-
-    def _read_next(self) -> bool:
-        """Run the next reader; False when none is left."""
-        if not self._readers:
-            return False
-        name, read = self._readers.pop()
-        text = read()
-        if text:
-            self._texts.append(text)
-            self.sources.append(name)
-        return True
-
-    def _read_until(self, count: int | None) -> None:
-        """Read until ``count`` texts are known (None: every reader)."""
-        while (count is None or len(self._texts) < count) and self._read_next():
-            pass
-
-    def __iter__(self) -> Iterator[str]:
-        index = 0
-        while True:
-            self._read_until(index + 1)
-            if index >= len(self._texts):
-                return
-            yield self._texts[index]
-            index += 1
-
-    def __len__(self) -> int:
-        self._read_until(None)
-        return len(self._texts)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice) or index < 0:
-            self._read_until(None)
-        else:
-            self._read_until(index + 1)
-        return self._texts[index]
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (list, tuple, SourcedTexts)):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return repr(list(self))
 
     def source_of(self, index: int) -> str | None:
         """The name of the source of the ``index``-th text (None out of range)."""
-        self._read_until(index + 1)
         return self.sources[index] if 0 <= index < len(self.sources) else None
 
     def add_first(self, source: str, text: str) -> None:
         """Put a known text before every other (a site profile's own selector)."""
-        self._texts.insert(0, text)
+        self.insert(0, text)
         self.sources.insert(0, source)
 
     def add_last_resort(self, source: str, text: str) -> None:
@@ -110,13 +60,15 @@ class SourcedTexts(Sequence[str]):
         self._last.append((source, lambda: text))
 
     def read_last_resort(self) -> bool:
-        """Read every ordinary source, then the next last-resort source, adding its text if
-        it gives one; False when no last-resort source is left."""
-        self._read_until(None)
+        """Read the next last-resort source, adding its text if it gives one; False when
+        none is left."""
         if not self._last:
             return False
-        self._readers.append(self._last.pop(0))
-        self._read_next()
+        name, read = self._last.pop(0)
+        text = read()
+        if text:
+            self.append(text)
+            self.sources.append(name)
         return True
 
 
