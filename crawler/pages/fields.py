@@ -201,7 +201,13 @@ class Body:
 
     def find(self, page: ArticlePage) -> tuple[_Element | None, list[tuple[str, str]]]:
         """The body container and its blocks, or ``(None, [])``. Every copy of a container
-        is tried (a repeated id included), in page order."""
+        is tried (a repeated id included), in page order; the first container's first copy
+        is looked up in the page's id table, and the page is scanned only if it gives none."""
+        first = self._first_copy(page)
+        if first is not None:
+            blocks = collect_blocks(self._without_embeds(page, first))
+            if blocks:
+                return first, blocks
         if self.visible_first:
             found = [node for selector in self.selectors for node in selector(page.tree)]
             candidates: Iterable[_Element] = sorted(found, key=is_hidden)  # stable
@@ -213,11 +219,23 @@ class Body:
                 return node, blocks
         return None, []
 
+    def _first_copy(self, page: ArticlePage) -> _Element | None:
+        """The first copy of the first container when that is a plain ``#id`` (the first
+        candidate the scan below would try too), from libxml2's id table; else None."""
+        selector = self.selectors[0]
+        if selector.by_id is None or selector.inside is not None:
+            return None
+        node = next(iter(selector.on_page(page.tree)), None)
+        if node is None or (self.visible_first and is_hidden(node)):
+            return None
+        return node
+
     def _without_embeds(self, page: ArticlePage, node: _Element) -> _Element:
         if self.drop_selector is None:
             return node
-        embeds = self.drop_selector(page.tree)
-        if any(node in embed.iterancestors() for embed in embeds):
+        # the embed selectors are simple (no combinators): those inside ``node`` are found
+        # from ``node`` itself, without scanning the rest of the page
+        if any(embed is not node for embed in self.drop_selector(node)):
             return pruned(node, self.drop_selector)
         return node
 
