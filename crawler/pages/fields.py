@@ -205,7 +205,7 @@ class Body:
         is looked up in the page's id table, and the page is scanned only if it gives none."""
         first = self._first_copy(page)
         if first is not None:
-            blocks = collect_blocks(self._without_embeds(page, first))
+            blocks = collect_blocks(self._without_embeds(first))
             if blocks:
                 return first, blocks
         if self.visible_first:
@@ -214,7 +214,9 @@ class Body:
         else:
             candidates = (node for selector in self.selectors for node in selector(page.tree))
         for node in candidates:
-            blocks = collect_blocks(self._without_embeds(page, node))
+            if node is first:  # tried above: it gave no blocks
+                continue
+            blocks = collect_blocks(self._without_embeds(node))
             if blocks:
                 return node, blocks
         return None, []
@@ -230,7 +232,7 @@ class Body:
             return None
         return node
 
-    def _without_embeds(self, page: ArticlePage, node: _Element) -> _Element:
+    def _without_embeds(self, node: _Element) -> _Element:
         if self.drop_selector is None:
             return node
         # the embed selectors are simple (no combinators): those inside ``node`` are found
