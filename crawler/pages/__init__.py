@@ -62,7 +62,7 @@ def extract_raw(
 
 def _generic(page: ArticlePage) -> GenericPage:
     """The generic page of a page a layout recognised, on the same clock."""
-    generic = GenericPage(page.url, page.html)
+    generic = GenericPage(page.url, page.html, utf8=page.utf8)
     generic.now = page.now
     return generic
 

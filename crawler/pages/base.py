@@ -25,8 +25,8 @@ from crawler.pages.encoding import decode_page
 from crawler.pages.limits import (
     json_ld_objects,
     limit_attributes,
+    strip_control_bytes,
     strip_control_chars,
-    utf8_needs_no_limits,
 )
 from crawler.urls import canonicalize_url, site_of
 
@@ -152,18 +152,22 @@ class ArticlePage:
         utf8: bytes | None = None,
     ) -> None:
         """``utf8``: the bytes ``html`` is the UTF-8 decoding of, when the caller has them;
-        the page guards then run on the bytes (:func:`utf8_needs_no_limits`)."""
+        the page guards then run on the bytes and libxml2 parses them (it reads UTF-8
+        natively: no re-encoding of the text)."""
         self.url = url
         if isinstance(html, bytes):
             html, utf8 = decode_page(html, content_type)
         self.page_source: str | bytes = utf8 if utf8 is not None else html  # what page tests read
         source: str | bytes
-        if utf8 is not None and utf8_needs_no_limits(utf8):
-            self.html = html
-            source, parser = utf8, self.utf8_parser
+        if utf8 is not None:
+            guarded = limit_attributes(strip_control_bytes(utf8))
+            self.html = html if guarded is utf8 else guarded.decode("utf-8")
+            source, parser = guarded, self.utf8_parser
         else:
             self.html = limit_attributes(strip_control_chars(html))
             source, parser = _XML_DECLARATION.sub("", self.html, count=1), self.parser
+        #: the UTF-8 bytes the tree was parsed from (None: parsed from text)
+        self.utf8: bytes | None = source if isinstance(source, bytes) else None
         try:
             tree = etree.fromstring(source, parser)
         except (ParserError, etree.XMLSyntaxError, ValueError) as exc:

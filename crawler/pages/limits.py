@@ -12,69 +12,89 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, AnyStr
 
 MAX_ATTRIBUTES = 256
+MIN_LONG_TAG = 1024  # a tag shorter than this cannot hold MAX_ATTRIBUTES attributes worth a cut
 _LONG_TAG = re.compile(r"<([A-Za-z][^\s<>/]*)([^<>]{1024,})>")
 _ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
+# The same patterns on UTF-8 bytes: a multi-byte character is never split (its bytes are
+# all past ASCII), and only ASCII whitespace separates attributes, as in libxml2.
+_LONG_TAG_BYTES = re.compile(_LONG_TAG.pattern.encode())
+_ATTRIBUTE_BYTES = re.compile(_ATTRIBUTE.pattern.encode())
 
 
-def limit_attributes(html: str) -> str:
-    """``html`` with every tag cut down to its first ``MAX_ATTRIBUTES`` attributes.
+def limit_attributes(html: AnyStr) -> AnyStr:
+    """``html`` (text, or UTF-8 bytes) with every tag cut down to its first
+    ``MAX_ATTRIBUTES`` attributes; ``html`` itself when no tag has more.
 
     Only the long tags are looked at: a ``_LONG_TAG`` match is the part after the last ``<``
     of a piece between two ``>`` (it holds neither), so the pieces are split at C speed and
-    the regex runs on the few past 1,024 characters, not over the whole page (a regex scan
-    of a 300 kB page with long ``srcset``s or inline SVG costs ~5 ms)."""
-    if len(html) < 1024 or not _may_have_long_tag(html):
+    the regex runs on the few past 1,024 characters (bytes), not over the whole page (a
+    regex scan of a 300 kB page with long ``srcset``s or inline SVG costs ~5 ms). Most real
+    pages have such long tags, and hardly any a tag past the limit: the page is rebuilt only
+    when one is cut."""
+    if len(html) < MIN_LONG_TAG:
         return html
-    pieces = html.split(">")
-    for index in range(len(pieces) - 1):  # the last piece has no closing ">"
+    if isinstance(html, bytes):
+        lt, gt, long_tag, attribute = b"<", b">", _LONG_TAG_BYTES, _ATTRIBUTE_BYTES
+    else:
+        lt, gt, long_tag, attribute = "<", ">", _LONG_TAG, _ATTRIBUTE
+    pieces = html.split(gt)  # type: ignore[arg-type]
+    # the last piece has no closing ">"
+    long_pieces = [i for i, piece in enumerate(pieces[:-1]) if len(piece) > MIN_LONG_TAG]
+    cut = False
+    for index in long_pieces:
         piece = pieces[index]
-        start = piece.rfind("<") if len(piece) > 1024 else -1
-        if start < 0 or len(piece) - start <= 1024:
+        start = piece.rfind(lt)
+        if start < 0 or len(piece) - start <= MIN_LONG_TAG:
             continue
-        match = _LONG_TAG.fullmatch(piece[start:] + ">")
-        if match:
-            pieces[index] = piece[:start] + _trim_tag(match)[:-1]
-    return ">".join(pieces)
+        match = long_tag.fullmatch(piece[start:] + gt)
+        trimmed = _trimmed_tag(match, attribute) if match else None
+        if trimmed is not None:
+            pieces[index] = piece[:start] + trimmed[:-1]
+            cut = True
+    return gt.join(pieces) if cut else html  # type: ignore[arg-type,return-value]
 
 
-def _may_have_long_tag(html: str | bytes) -> bool:
-    """False when no ``<`` is followed by 1,024 characters (or bytes) before the next ``>``:
-    then ``_LONG_TAG`` cannot match. Each piece between two ``>`` ends with its tag (after
-    the piece's last ``<``); splitting is C-speed and only pieces past 1,024 characters are
-    looked at in Python."""
-    lt, gt = (b"<", b">") if isinstance(html, bytes) else ("<", ">")
-    return any(
-        len(piece) - piece.rfind(lt) > 1024
-        for piece in html.split(gt)  # type: ignore[arg-type]
-        if len(piece) > 1024 and lt in piece
-    )
+def _trimmed_tag(match: re.Match[AnyStr], attribute: re.Pattern[AnyStr]) -> AnyStr | None:
+    """The tag of ``match`` with its first ``MAX_ATTRIBUTES`` attributes; None when it has
+    no more than those."""
+    attributes = attribute.findall(match.group(2))
+    if len(attributes) <= MAX_ATTRIBUTES:
+        return None
+    space = b" " if isinstance(match.group(1), bytes) else " "
+    head = match.group(0)[:1] + match.group(1) + space  # "<" + name + " "
+    return head + space.join(attributes[:MAX_ATTRIBUTES]) + match.group(0)[-1:]  # type: ignore[no-any-return]
+
+
+def _trim_tag(match: re.Match[str]) -> str:
+    """The tag of ``match`` cut to ``MAX_ATTRIBUTES`` attributes (the whole match when it has
+    no more): the plain ``_LONG_TAG.sub`` rewrite the fast path is tested against."""
+    trimmed = _trimmed_tag(match, _ATTRIBUTE)
+    return match.group(0) if trimmed is None else trimmed
 
 
 # Control characters and NULs are never text, and lxml refuses them in a tree.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
-
-
-def utf8_needs_no_limits(data: bytes) -> bool:
-    """True when ``data.decode("utf-8")`` has nothing :func:`strip_control_chars` or
-    :func:`limit_attributes` would change, proved on the bytes: in UTF-8 a C0 control, ``<``
-    and ``>`` are single bytes found nowhere else, U+FFFE/U+FFFF have one spelling each, and
-    a tag of more than 1,024 characters has more than 1,024 bytes. Byte scans cost half of
-    scans of a text with curly quotes (two bytes a character), and need no re-encoding."""
-    return not _utf8_has_controls(data) and not _may_have_long_tag(data)
+_NONCHARACTER_BYTES = re.compile(b"\xef\xbf[\xbe\xbf]")  # U+FFFE, U+FFFF in UTF-8
 
 
 def _utf8_has_controls(data: bytes) -> bool:
-    """UTF-8 ``data`` holds a character ``_CONTROL`` deletes (C-speed, no decoding)."""
-    return (
-        bool(data.translate(None, _NOT_CONTROL_BYTES))
-        or b"\xef\xbf\xbe" in data
-        or b"\xef\xbf\xbf" in data
-    )
+    """UTF-8 ``data`` holds a character ``_CONTROL`` deletes (C-speed, no decoding): in UTF-8
+    a C0 control is a single byte found nowhere else, and U+FFFE/U+FFFF have one spelling
+    each."""
+    return bool(data.translate(None, _NOT_CONTROL_BYTES)) or bool(_NONCHARACTER_BYTES.search(data))
+
+
+def strip_control_bytes(data: bytes) -> bytes:
+    """UTF-8 ``data`` without the characters :func:`strip_control_chars` removes; ``data``
+    itself when it has none (the common case, proved at C speed)."""
+    if not _utf8_has_controls(data):
+        return data
+    return _NONCHARACTER_BYTES.sub(b"", data.translate(None, _CONTROL_BYTES))
 
 
 def strip_control_chars(text: str) -> str:
@@ -84,13 +104,6 @@ def strip_control_chars(text: str) -> str:
     if not _utf8_has_controls(text.encode("utf-8", "surrogatepass")):
         return text
     return _CONTROL.sub("", text)
-
-
-def _trim_tag(match: re.Match[str]) -> str:
-    attributes = _ATTRIBUTE.findall(match.group(2))
-    if len(attributes) <= MAX_ATTRIBUTES:
-        return match.group(0)
-    return f"<{match.group(1)} {' '.join(attributes[:MAX_ATTRIBUTES])}>"
 
 
 # JSON escapes that would put a NUL, a C0 control or a lone UTF-16 surrogate into a string:

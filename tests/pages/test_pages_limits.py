@@ -12,6 +12,7 @@ from crawler.pages.limits import (
     MAX_ATTRIBUTES,
     _trim_tag,
     limit_attributes,
+    strip_control_bytes,
     strip_control_chars,
 )
 
@@ -80,37 +81,57 @@ def test_strip_control_chars_equals_the_regex(text: str) -> None:
 
 
 @settings(max_examples=300)
+@given(st.lists(_html_chars, max_size=400).map("".join))
+def test_limit_attributes_on_bytes_equals_it_on_text(html: str) -> None:
+    """ASCII markup: the UTF-8 path (what ArticlePage parses) cuts what the text path cuts."""
+    assert limit_attributes(html.encode("utf-8")) == limit_attributes(html).encode("utf-8")
+
+
+def test_limit_attributes_on_bytes_keeps_multibyte_characters_whole() -> None:
+    tag = "<div " + " ".join(f"té{i}='—{i}'" for i in range(MAX_ATTRIBUTES + 40)) + ">"
+    html = "<p>café</p>" + tag + "über</div>"
+    out = limit_attributes(html.encode("utf-8")).decode("utf-8")  # raises if a character was cut
+    assert out == limit_attributes(html)
+    assert f"té{MAX_ATTRIBUTES - 1}='—{MAX_ATTRIBUTES - 1}'" in out
+    assert f"té{MAX_ATTRIBUTES}=" not in out and out.endswith(">über</div>")
+
+
+def test_limit_attributes_returns_the_page_itself_when_nothing_is_cut() -> None:
+    for name in ("long tag, few attributes", "long script with angle brackets", "plain page"):
+        for html in (LIMIT_CASES[name], LIMIT_CASES[name].encode("utf-8")):
+            assert limit_attributes(html) is html
+    cut = LIMIT_CASES["tag past the limit"]
+    assert limit_attributes(cut) != cut
+
+
+@settings(max_examples=300)
 @given(
     st.lists(
         _html_chars
-        | st.sampled_from(["\u2014", "\u2019", "\x00", "\x1f", "\ufffe", "\uffff", "é" * 600]),
-        max_size=400,
+        | st.sampled_from(
+            ["\u2014", "\u2019", "\x00", "\x1f", "\ufffe", "\uffff", "\uffbe", "\x0b"]
+        )
+        | st.text(max_size=5),
+        max_size=200,
     ).map("".join)
 )
-def test_bytes_that_need_no_limits_give_text_the_limits_leave_alone(html: str) -> None:
-    """utf8_needs_no_limits(bytes) lets ArticlePage skip both guards on the decoded text:
-    it may say False too often, never True wrongly."""
-    from crawler.pages.limits import utf8_needs_no_limits
+def test_strip_control_bytes_equals_strip_control_chars(text: str) -> None:
+    """On UTF-8 bytes the strip removes exactly the characters the text strip removes."""
+    data = text.encode("utf-8", "surrogatepass")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:  # a lone surrogate: such bytes never reach the byte path
+        return
+    assert strip_control_bytes(data).decode("utf-8") == strip_control_chars(text)
 
-    data = html.encode("utf-8", "surrogatepass")
-    if utf8_needs_no_limits(data):
-        assert limit_attributes(strip_control_chars(html)) == html
 
-
-@pytest.mark.parametrize(
-    "html, clean",
-    [
-        ("<p>caf\u00e9 \u2014 fine</p>", True),
-        ("<p>a\x00b</p>", False),
-        ("<p>a\ufffeb</p>", False),
-        ("<p>x</p>" + _tag(MAX_ATTRIBUTES + 50) + "y</div>", False),
-        ("<div title='" + "\u00e9" * 600 + "'>600 two-byte characters: 1,200 bytes</div>", False),
-    ],
-)
-def test_utf8_needs_no_limits(html: str, clean: bool) -> None:
-    from crawler.pages.limits import utf8_needs_no_limits
-
-    assert utf8_needs_no_limits(html.encode("utf-8")) is clean
+@pytest.mark.parametrize("name", [n for n in CONTROL_CASES if "surrogate" not in n])
+def test_strip_control_bytes(name: str) -> None:  # a lone surrogate is not UTF-8
+    raw, expected = CONTROL_CASES[name]
+    data = raw.encode("utf-8")
+    out = strip_control_bytes(data)
+    assert out.decode("utf-8") == expected
+    assert (out is data) is (raw == expected)  # a clean page is not copied
 
 
 @pytest.mark.parametrize(
