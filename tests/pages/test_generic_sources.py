@@ -279,3 +279,16 @@ def test_an_untitled_text_takes_its_first_heading_as_title() -> None:
     assert item.title == "Harbour notes"
     assert item.field_sources["title"] == "first-heading"
     assert "Paragraph 3 of the story" in item.body
+
+
+def test_an_inlined_image_is_no_date() -> None:
+    """htmldate's page-wide patterns read digit runs anywhere in the markup: a base64
+    ``data:`` image holding ``2019/05/03`` is not the page's date (the page has none)."""
+    blob = "iVBORw0KGgoAAAANSUhEUgAA" * 40 + "Qx2019/05/03Zk" + "AAAAElFTkSuQmCC" * 40
+    html = page(body_top=f'<img src="data:image/png;base64,{blob}" alt="chart">')
+    item = extract(html)
+    assert item.published_at is None
+    assert item.problems == ["no plausible publication date: no date found in []"]
+    # the same digits in a visible line are read, by the date-line source or htmldate's
+    dated = extract(page(body_top="<p class='meta'>Posted 2019/05/03 by the desk</p>"))
+    assert dated.published_at is not None and dated.published_at.date().isoformat() == "2019-05-03"

@@ -60,3 +60,38 @@ def test_an_xhtml_page_with_an_xml_declaration_parses(given: str) -> None:
     page = ArticlePage(URL, source)
     assert page.tree.findtext(".//title") == "Ma\u00f1ana"
     assert page.tree.findtext(".//p") == "Ni\u00f1o"
+
+
+def test_a_page_with_long_tags_parses_from_its_bytes_as_from_its_text() -> None:
+    """Real pages have tags past 1,024 characters (srcsets, inline data): the guards run on
+    the bytes, and a tag past the attribute limit is cut the same way either way."""
+    many = " ".join(f"data-a{i}='\u00e9{i}'" for i in range(400))
+    html = (
+        "<html><head><title>Caf\u00e9</title></head><body>"
+        f"<img srcset='{'x.jpg 1x, ' * 200}' alt='a'><div {many}>Pi\u00f1a\x00 \u2014</div>"
+        "</body></html>"
+    )
+    from_bytes = ArticlePage(URL, html.encode("utf-8"))
+    from_text = ArticlePage(URL, html)
+    assert from_bytes.utf8 is not None and from_text.utf8 is None
+    assert etree.tostring(from_bytes.tree, encoding="unicode") == etree.tostring(
+        from_text.tree, encoding="unicode"
+    )
+    assert from_bytes.html == from_text.html  # the guarded text, NUL gone, tag cut
+    div = from_bytes.tree.find(".//div")
+    assert len(div.attrib) == 256 and div.text == "Pi\u00f1a \u2014"
+
+
+def test_the_generic_page_gives_trafilatura_and_htmldate_lxml_html_elements() -> None:
+    """Both libraries check ``isinstance(tree, lxml.html.HtmlElement)`` (else they re-parse
+    or refuse the tree); form controls are plain ``HtmlElement``s with ``text_content``."""
+    import lxml.html
+
+    from crawler.pages.generic import GenericPage
+
+    html = "<html><body><form><label>Name <input name='q'></label></form><p>Text</p></body></html>"
+    for source in (html, html.encode("utf-8")):
+        page = GenericPage("https://example.org/a", source)
+        assert isinstance(page.tree, lxml.html.HtmlElement)
+        label = page.tree.find(".//label")
+        assert isinstance(label, lxml.html.HtmlElement) and label.text_content() == "Name "
