@@ -1,6 +1,6 @@
 """Generic-extractor quality on real pages from other sites, ours vs the usual extractors.
 
-    python -m bench.quality            # both corpora, every page (~10 min on 2 busy cores)
+    python -m bench.quality            # both corpora, every page (~30 min on 2 busy cores)
     python -m bench.quality --quick    # a fixed subset: every 5th page of each corpus
 
 The corpora live beside the clone in ``../shared/corpora`` (``QUALITY_CORPORA`` overrides;
@@ -17,7 +17,9 @@ them alike): ``ours`` (``extract_article``), ``trafilatura`` (``extract`` with i
 its metadata from ``bare_extraction(with_metadata=True)``, not timed), ``trafilatura
 precision`` (``favor_precision=True``), ``trafilatura our options`` (what the generic page
 used to call), ``readability-lxml`` and ``newspaper4k`` when installed, and ``htmldate``
-(``find_date(original_date=True, extensive_search=True)``) as the date baseline.
+(``find_date(original_date=True, extensive_search=True)``) as the date baseline. Each runs
+``--rounds`` times a page (3 by default), in an order that rotates so none always runs
+first: its first run is scored, its best run is its time (first-run times are kept too).
 
 Metadata are scored on the pages that give an expected value: title exact (whitespace
 collapsed, entities unescaped), author set exact (names split on ``;``/``,``/``&``/`` and ``,
@@ -53,6 +55,7 @@ from crawler.pages.encoding import decode_page
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 QUICK_STEP = 5  # --quick: every 5th page (sorted by name) of each corpus
+ROUNDS = 3  # each contender runs this many times a page; its best time counts
 READABILITY_URL = "http://fakehost/test/page.html"  # the URL Readability's own tests use
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
@@ -364,14 +367,28 @@ def score_page(page: Page, name: str, result: Result) -> dict[str, Any]:
 
 
 def run_corpus(
-    pages: Iterator[Page], runners: dict[str, Callable[[Page], Result]]
+    pages: Iterator[Page], runners: dict[str, Callable[[Page], Result]], rounds: int = ROUNDS
 ) -> list[dict[str, Any]]:
+    """Every contender on every page, ``rounds`` times: scored on its first run, timed by
+    its best run. Each round starts with a different contender (the order rotates page by
+    page and round by round), so none always runs first, on a cold cache, or last."""
     rows = []
-    for page in pages:
+    names = list(runners)
+    for index, page in enumerate(pages):
         entry: dict[str, Any] = {"page": page.name, "url": page.url, "tools": {}}
-        for name, runner in runners.items():
-            result = timed(runner, page)
-            entry["tools"][name] = score_page(page, name, result)
+        first: dict[str, Result] = {}
+        times: dict[str, list[float]] = {name: [] for name in names}
+        for round_ in range(rounds):
+            start = (index + round_) % len(names)
+            for name in names[start:] + names[:start]:
+                result = timed(runners[name], page)
+                first.setdefault(name, result)
+                times[name].append(result.ms)
+        for name in names:
+            row = score_page(page, name, first[name])
+            row["ms"] = round(min(times[name]), 2)
+            row["ms_first"] = round(times[name][0], 2)
+            entry["tools"][name] = row
         if "trafilatura" in runners:  # trafilatura's metadata, untimed (its body row is extract)
             meta = timed(trafilatura_metadata, page)
             base = score_page(page, "trafilatura", meta)
@@ -394,6 +411,9 @@ def summarise(rows: list[dict[str, Any]], names: list[str]) -> dict[str, dict[st
         summary: dict[str, Any] = {
             "pages": len(tools),
             "median_ms": round(statistics.median(t["ms"] for t in tools), 2),
+            "median_ms_first_run": round(
+                statistics.median(t.get("ms_first", t["ms"]) for t in tools), 2
+            ),
             "empty": sum(t["empty"] for t in tools),
         }
         counts = [t["snippets"] for t in tools if "snippets" in t]
@@ -425,7 +445,9 @@ def _fmt(summary: dict[str, Any], key: str) -> str:
 def to_markdown(report: dict[str, Any]) -> str:
     lines = [
         f"Measured {report['measured_at']} ({report['mode']} mode), "
-        f"{report['machine']}; one process, contenders interleaved page by page.",
+        f"{report['machine']}; one process, contenders interleaved page by page; "
+        f"times: the best of {report.get('rounds', 1)} runs a page (order rotated), "
+        "first-run medians in quality.json.",
     ]
     for corpus, summary in report["summary"].items():
         pages = next(iter(summary.values()))["pages"] if summary else 0
@@ -489,7 +511,7 @@ def chart(report: dict[str, Any], path: Path) -> None:
     plt.close(fig)
 
 
-def run(quick: bool = False, only: list[str] | None = None) -> dict[str, Any]:
+def run(quick: bool = False, only: list[str] | None = None, rounds: int = ROUNDS) -> dict[str, Any]:
     base = corpora_dir()
     runners = contenders()
     if only:
@@ -499,6 +521,7 @@ def run(quick: bool = False, only: list[str] | None = None) -> dict[str, Any]:
         "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.uname().machine}, {os.cpu_count()} cores",
         "mode": "quick" if quick else "full",
+        "rounds": rounds,
         "summary": {},
         "pages": {},
     }
@@ -509,7 +532,7 @@ def run(quick: bool = False, only: list[str] | None = None) -> dict[str, Any]:
         ("trafilatura-eval", trafilatura_pages(base, quick)),
         ("readability", readability_pages(base, quick)),
     ):
-        rows = run_corpus(pages, runners)
+        rows = run_corpus(pages, runners, rounds)
         if rows:
             report["pages"][corpus] = rows
             report["summary"][corpus] = summarise(rows, names)
@@ -528,11 +551,16 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="every 5th page of each corpus")
     parser.add_argument("--only", help="comma-separated contenders (default: all installed)")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
+    parser.add_argument(
+        "--rounds", type=int, default=ROUNDS, help=f"runs per page and contender ({ROUNDS})"
+    )
     args = parser.parse_args()
     if not (corpora_dir() / "trafilatura-eval").is_dir():
         print(f"no corpora at {corpora_dir()} (set QUALITY_CORPORA)")
         return 2
-    report = run(quick=args.quick, only=args.only.split(",") if args.only else None)
+    report = run(
+        quick=args.quick, only=args.only.split(",") if args.only else None, rounds=args.rounds
+    )
     if not args.no_write:
         write(report)
     print(to_markdown(report))
