@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 MANILA = ZoneInfo("Asia/Manila")  # UTC+8 all year: no daylight saving since 1978
+UTC_ZONE = ZoneInfo("UTC")  # an outlet's clock when nothing says which (a ZoneInfo, like MANILA)
 
 
 def crawl_now(today: str | date | None = None) -> datetime:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 
 @dataclass(slots=True)
@@ -109,6 +110,9 @@ class RawArticle:
     updated_at_raw: str | None = None
     problems: list[str] = field(default_factory=list)
     http_validators: dict[str, str] = field(default_factory=dict)
+    # The outlet's clock: date texts without an offset are read in it (None: Asia/Manila,
+    # the Inquirer's; the news spider sets the outlet's zone).
+    zone: ZoneInfo | None = None
     # field -> the source that gave it ("layout", "date-line", "json-ld", "meta", "generic", ...)
     field_sources: dict[str, str] = field(default_factory=dict)
 

@@ -4,7 +4,7 @@ This module is the one owner of ``dateparser``. Known shapes are parsed by
 precompiled regexes first (the fast path); only what they do not know
 (relative "2 hours ago", "kahapon", odd spellings) goes to dateparser, with
 pinned settings: languages ``["en", "tl"]`` (dateparser ships Tagalog month
-names), ``TIMEZONE="Asia/Manila"``, ``RETURN_AS_TIMEZONE_AWARE=True``,
+names), ``TIMEZONE`` the page's zone, ``RETURN_AS_TIMEZONE_AWARE=True``,
 ``PREFER_DATES_FROM="past"``, ``DATE_ORDER="MDY"``, day+month+year required
 for absolute dates and ``RELATIVE_BASE`` from the caller's ``now``.
 
@@ -16,11 +16,12 @@ Fast-path shapes (Filipino month names are mapped to English first, and
     November 25,2026 - 10:00 AM        Cebu Daily News (no space)
     5 March, 2024                      pop
     March 21, 2025 / Friday, March 21, 2025
-    2025-03-21T22:23:00+08:00          ISO 8601, offset kept; naive -> Manila
+    2025-03-21T22:23:00+08:00          ISO 8601, offset kept; naive -> the page's zone
     Fri, 21 Mar 2025 22:23:00 PST      PST/PHT = Philippine time, +08:00
     Fri, 21 Mar 2025 22:23:00 +0800    RFC 822
 
-Every returned datetime is aware; naive readings are Asia/Manila.
+Every returned datetime is aware. A text without an offset is read in the page's zone:
+Asia/Manila (the Inquirer's clock) unless the caller names the outlet's (``zone``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from crawler.cleaning.text import normalize_whitespace
 
@@ -102,10 +104,8 @@ _DATEPARSER_SETTINGS: dict[str, Any] = {
 }
 
 
-def _zone(label: str | None) -> tzinfo | None:
-    """tzinfo for a zone label (Manila when absent); None if unknown (not ours to guess)."""
-    if not label:
-        return MANILA
+def _zone(label: str) -> tzinfo | None:
+    """tzinfo for a zone label; None if unknown (not ours to guess)."""
     known = _TZ_NAMES.get(label.casefold())
     if known is not None:
         return known
@@ -131,8 +131,8 @@ def _build(m: re.Match[str]) -> Fast:
         "y", "mon", "d", "h", "mi", "s", "ap", "tz"
     )
     month = _MONTHS.get(mon.casefold())
-    zone = _zone(label)
-    if month is None or zone is None:
+    zone = _zone(label) if label else None  # no label: naive, the page's zone comes later
+    if month is None or (label and zone is None):
         return _UNKNOWN
     hour = int(hour_text or 0)
     if ampm:
@@ -155,7 +155,7 @@ def _parse_fast(text: str) -> Fast:
             value = datetime.fromisoformat(text.replace(",", "."))
         except ValueError:
             return True, None
-        return True, value if value.tzinfo is not None else value.replace(tzinfo=MANILA)
+        return True, value  # naive without an offset: the page's zone comes later
     for pattern in _FAST_RES:
         match = pattern.fullmatch(text)
         if match:
@@ -166,34 +166,36 @@ def _parse_fast(text: str) -> Fast:
 
 
 @lru_cache(maxsize=64)
-def _date_parser(base: datetime | None) -> Any:
+def _date_parser(base: datetime | None, zone: str) -> Any:
     from dateparser.date import (  # type: ignore[import-untyped,unused-ignore]  # slow import
         DateDataParser,
     )
 
-    settings = dict(_DATEPARSER_SETTINGS)
+    settings = dict(_DATEPARSER_SETTINGS, TIMEZONE=zone)
     if base is not None:
         settings["RELATIVE_BASE"] = base
     return DateDataParser(languages=["en", "tl"], settings=settings)
 
 
-def _parse_slow(text: str, now: datetime | None) -> datetime | None:
-    """dateparser, for relative and unusual texts; its pytz zones become plain offsets."""
+def _parse_slow(text: str, now: datetime | None, zone: ZoneInfo = MANILA) -> datetime | None:
+    """dateparser, for relative and unusual texts, on the page's clock (``zone``); its pytz
+    zones become ``zone`` when they agree with it, else plain offsets."""
     if not _RELATIVE_HINT_RE.search(text):
         return None
     base = None
     if now is not None:
         aware = now if now.tzinfo is not None else now.replace(tzinfo=MANILA)
-        base = aware.astimezone(MANILA).replace(tzinfo=None)
+        base = aware.astimezone(zone).replace(tzinfo=None)
     try:
-        value: datetime | None = _date_parser(base).get_date_data(_to_english_months(text)).date_obj
+        parser = _date_parser(base, zone.key)
+        value: datetime | None = parser.get_date_data(_to_english_months(text)).date_obj
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=MANILA)
-        offset = value.utcoffset()
-        zone = MANILA if offset == timedelta(hours=8) else timezone(offset or timedelta(0))
-        return value.astimezone(zone)
+            return value.replace(tzinfo=zone)
+        offset = value.utcoffset() or timedelta(0)
+        in_zone = value.astimezone(zone)
+        return in_zone if in_zone.utcoffset() == offset else value.astimezone(timezone(offset))
     except Exception:
         return None
 
@@ -227,37 +229,46 @@ def _parse_known(text: str) -> tuple[str, bool, datetime | None]:
 
 
 @lru_cache(maxsize=1024)
-def _parse_slow_cached(text: str, now: datetime) -> datetime | None:
-    return _parse_slow(text, now)
+def _parse_slow_cached(text: str, now: datetime, zone: ZoneInfo) -> datetime | None:
+    return _parse_slow(text, now, zone)
 
 
-def parse_page_datetime(text: str | None, now: datetime | None = None) -> datetime | None:
+def parse_page_datetime(
+    text: str | None, now: datetime | None = None, zone: ZoneInfo = MANILA
+) -> datetime | None:
     """An aware datetime from a date text shown on a page (or its meta/JSON-LD).
 
     Args:
         text: e.g. ``"Updated as of: 10:23 PM March 21, 2025"``,
             ``"INQUIRER.net / 9:05 AM May 3, 2026"``, ``"2 hours ago"``.
         now: the base for relative texts (default: the current time).
+        zone: the page's clock, for a text without an offset (a date alone is that day
+            in this zone): Asia/Manila, the Inquirer's, unless the outlet has another.
 
     Returns:
-        The datetime (Asia/Manila unless the text carries an offset), or
+        The datetime (in ``zone`` unless the text carries an offset), or
         None when the text holds no parseable date.
 
     >>> parse_page_datetime("10:23 PM March 21, 2025").isoformat()
     '2025-03-21T22:23:00+08:00'
+    >>> parse_page_datetime("2025-03-21", zone=ZoneInfo("Europe/Berlin")).isoformat()
+    '2025-03-21T00:00:00+01:00'
     """
     if not isinstance(text, str) or not text.strip():
         return None
     cleaned, recognised, value = _parse_known(text[:500])
     if recognised:
-        return value
+        return value if value is None or value.tzinfo is not None else value.replace(tzinfo=zone)
     if now is None:  # relative to the clock: not cacheable
-        return _parse_slow(cleaned, None)
-    return _parse_slow_cached(cleaned, now)
+        return _parse_slow(cleaned, None, zone)
+    return _parse_slow_cached(cleaned, now, zone)
 
 
-def parse_feed_datetime(text: str | None, manila_wall_clock: bool = True) -> datetime | None:
-    """An aware datetime from an RSS ``pubDate`` / Atom date.
+def parse_feed_datetime(
+    text: str | None, manila_wall_clock: bool = True, zone: ZoneInfo = MANILA
+) -> datetime | None:
+    """An aware datetime from an RSS ``pubDate`` / Atom date (one without an offset is read
+    in ``zone``, the outlet's clock).
 
     With ``manila_wall_clock`` (the Inquirer quirk) a zero offset (``+0000``,
     ``GMT``, ``Z``) is read as Manila wall-clock time; other offsets are kept.
@@ -265,7 +276,7 @@ def parse_feed_datetime(text: str | None, manila_wall_clock: bool = True) -> dat
     >>> parse_feed_datetime("Sun, 19 Jul 2026 12:00:00 +0000").isoformat()
     '2026-07-19T12:00:00+08:00'
     """
-    value = parse_page_datetime(text)
+    value = parse_page_datetime(text, zone=zone)
     if value is not None and manila_wall_clock and value.utcoffset() == timedelta(0):
         return value.replace(tzinfo=MANILA)
     return value

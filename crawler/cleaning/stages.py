@@ -17,7 +17,7 @@ from crawler.cleaning.bylines import normalize_agency, normalize_byline
 from crawler.cleaning.datelines import split_dateline
 from crawler.cleaning.dates import check_plausible, parse_page_datetime
 from crawler.cleaning.text import normalize_counting_words, normalize_whitespace
-from crawler.clock import crawl_now
+from crawler.clock import MANILA, crawl_now
 from crawler.items import ArticleItem, RawArticle
 from crawler.urls import parse_article_url, site_of
 
@@ -87,7 +87,7 @@ def _first_date(
     (named readers say which source each text came from; else the page's own record)."""
     problems = raw.problems
     for index, text in enumerate(_with_last_resort(texts)):
-        value = parse_page_datetime(text, now=now)
+        value = parse_page_datetime(text, now=now, zone=raw.zone or MANILA)
         if value is None:
             continue
         reason = check_plausible(value, now if now is not None else crawl_now())

@@ -164,7 +164,7 @@ def drop_data_uris(tree: _Element) -> None:
 
 # The sources whose UTC timestamps are put on the page's day; the machine dates that can
 # tell the page's zone; the texts that can tell its day (visible ones first). A visible
-# date line's offset is never the page's own (a text without one is read in Manila time).
+# date line's offset is never the page's own (a text without one is read on the outlet's clock).
 _STAMPED = frozenset({"json-ld", "meta", "microdata"})
 _ZONE_SOURCES = ("time", "meta", "microdata")
 _DAY_SOURCES = ("url", "time", "date-line", "meta", "microdata")

@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date
+from datetime import date
 from typing import Any
 
 import scrapy
@@ -84,7 +84,7 @@ class Outlet:
 
     def in_window(self, link: Found) -> bool:
         """A link whose channel dates it before (or after) the window is not fetched."""
-        zone = self.profile.zone or UTC
+        zone = self.profile.clock
         if link.published_at is not None:
             return self.days[0] <= link.published_at.astimezone(zone).date() <= self.days[-1]
         if link.day is not None:
@@ -123,7 +123,7 @@ class NewsSpider(scrapy.Spider):
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
         now = settings_now(crawler.settings)  # the crawl's clock: CRAWL_TODAY when set
         for profile in spider.args.sites:
-            today = now.astimezone(profile.zone or UTC).date()
+            today = now.astimezone(profile.clock).date()
             spider.outlets[profile.domain] = Outlet(profile, spider.args.days(today))
         slots = politeness_slots(spider.args.sites)
         if slots:  # settings are frozen only after from_crawler
@@ -182,7 +182,7 @@ class NewsSpider(scrapy.Spider):
 
     @channel
     def parse_sitemap(self, response: Response, outlet: Outlet) -> Iterator[scrapy.Request]:
-        children, pages = parse_sitemap_entries(response.body)
+        children, pages = parse_sitemap_entries(response.body, outlet.profile.clock)
         for child in children:
             if on_site(child.url, outlet.domain) and outlet.in_window(child):
                 yield self._discovery(outlet, child.url, self.parse_sitemap)
@@ -192,7 +192,8 @@ class NewsSpider(scrapy.Spider):
 
     @channel
     def parse_feed(self, response: Response, outlet: Outlet) -> Iterator[scrapy.Request]:
-        yield from self._articles(outlet, parse_feed_entries(response.body, response.url), "feed")
+        entries = parse_feed_entries(response.body, response.url, outlet.profile.clock)
+        yield from self._articles(outlet, entries, "feed")
 
     @channel
     def parse_home(self, response: Response, outlet: Outlet) -> Iterator[scrapy.Request]:
@@ -306,6 +307,8 @@ class NewsSpider(scrapy.Spider):
         if raw is None:
             self.crawler.stats.inc_value(f"sites/{site}/not_stored")
             return
+        if site in self.outlets:  # page times without an offset are the outlet's
+            raw.zone = self.outlets[site].profile.clock
         data = response.meta.get("discovery") or {}
         if data:
             raw = with_discovery(raw, data, declares_language(response.body))

@@ -8,7 +8,7 @@ A profile never needs code. Every key but ``start_url`` is optional::
     start_url = "https://www.harbortimes.test/" # the home page
     feeds = ["https://www.harbortimes.test/rss.xml"]
     sitemaps = ["https://www.harbortimes.test/news-sitemap.xml"]
-    zone = "Asia/Manila"                        # the outlet's own clock (window days)
+    zone = "Asia/Manila"                        # the outlet's own clock (window days, page times)
     download_delay = 2.0                        # seconds between requests to its hosts
     concurrency = 1                             # requests at once to each of its hosts
 
@@ -28,8 +28,10 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crawler.clock import UTC_ZONE
 from crawler.pages.profiled import compile_selector
-from crawler.urls import host_of, site_of
+from crawler.site import ZONE as SITE_ZONE
+from crawler.urls import host_of, site_of, subdomain_of
 
 SELECTOR_FIELDS = ("title", "author", "published", "section")
 KNOWN_KEYS = frozenset(
@@ -55,6 +57,16 @@ class SiteProfile:
     @property
     def host(self) -> str:
         return host_of(self.start_url)
+
+    @property
+    def clock(self) -> ZoneInfo:
+        """The outlet's own clock: the window's days are counted in it, and a date without
+        an offset (a sitemap's ``2026-11-28``, a page's ``28.11.2026 14:05``) is read in it.
+        ``zone`` when the profile gives one; else Asia/Manila for the Inquirer's sites, UTC
+        for any other."""
+        if self.zone is not None:
+            return self.zone
+        return SITE_ZONE if subdomain_of(self.start_url) is not None else UTC_ZONE
 
     @property
     def domain(self) -> str:

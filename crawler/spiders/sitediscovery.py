@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 from crawler.cleaning.dates import parse_feed_datetime, parse_page_datetime
+from crawler.clock import UTC_ZONE
 from crawler.items import RawArticle, SourcedTexts
 from crawler.spiders.discovery import _html_root, _xml_root
 from crawler.urls import canonicalize_url, site_of
@@ -170,16 +172,18 @@ def _text(node: Any, path: str) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def parse_sitemap_entries(xml: bytes) -> tuple[list[Found], list[Found]]:
+def parse_sitemap_entries(xml: bytes, zone: ZoneInfo = UTC_ZONE) -> tuple[list[Found], list[Found]]:
     """``(child sitemaps, page URLs)`` of a sitemap index or a (news) sitemap, any site.
 
     Child sitemaps carry their ``lastmod`` in ``modified_at``; news entries keep
-    ``news:publication_date``, ``news:title`` and the publication's ``news:language``."""
+    ``news:publication_date``, ``news:title`` and the publication's ``news:language``. A
+    date without an offset (W3C allows ``2026-11-28``) is read on the outlet's clock,
+    ``zone``: that day in the outlet's own calendar, so the window keeps it."""
     root = _xml_root(xml)
     if root is None:
         return [], []
     children = [
-        Found(loc, modified_at=parse_page_datetime(_text(node, "sm:lastmod")))
+        Found(loc, modified_at=parse_page_datetime(_text(node, "sm:lastmod"), zone=zone))
         for node in root.iter(_SM + "sitemap")
         if (loc := _text(node, "sm:loc"))
     ]
@@ -191,8 +195,10 @@ def parse_sitemap_entries(xml: bytes) -> tuple[list[Found], list[Found]]:
         pages.append(
             Found(
                 canonicalize_url(loc),
-                published_at=parse_page_datetime(_text(node, "news:news/news:publication_date")),
-                modified_at=parse_page_datetime(_text(node, "sm:lastmod")),
+                published_at=parse_page_datetime(
+                    _text(node, "news:news/news:publication_date"), zone=zone
+                ),
+                modified_at=parse_page_datetime(_text(node, "sm:lastmod"), zone=zone),
                 title=_text(node, "news:news/news:title"),
                 language=_text(node, "news:news/news:publication/news:language"),
                 day=url_day(loc),
@@ -201,8 +207,9 @@ def parse_sitemap_entries(xml: bytes) -> tuple[list[Found], list[Found]]:
     return children, _unique(pages)
 
 
-def parse_feed_entries(xml: bytes, base_url: str = "") -> list[Found]:
-    """Entries of an RSS 2.0 or Atom feed: link, date (with its own offset) and title."""
+def parse_feed_entries(xml: bytes, base_url: str = "", zone: ZoneInfo = UTC_ZONE) -> list[Found]:
+    """Entries of an RSS 2.0 or Atom feed: link, date (with its own offset, else on the
+    outlet's clock ``zone``) and title."""
     root = _xml_root(xml)
     if root is None:
         return []
@@ -213,7 +220,7 @@ def parse_feed_entries(xml: bytes, base_url: str = "") -> list[Found]:
             found.append(
                 Found(
                     canonicalize_url(urljoin(base_url, link)),
-                    published_at=parse_feed_datetime(_text(item, "pubDate"), False),
+                    published_at=parse_feed_datetime(_text(item, "pubDate"), False, zone),
                     title=_text(item, "title"),
                     day=url_day(link),
                 )
@@ -226,7 +233,7 @@ def parse_feed_entries(xml: bytes, base_url: str = "") -> list[Found]:
             found.append(
                 Found(
                     canonicalize_url(urljoin(base_url, hrefs[0])),
-                    published_at=parse_feed_datetime(published, False),
+                    published_at=parse_feed_datetime(published, False, zone),
                     title=_text(entry, "atom:title"),
                     day=url_day(hrefs[0]),
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -226,3 +227,49 @@ def test_iso_round_trip_keeps_offset(moment: datetime, offset: timedelta) -> Non
     aware = moment.replace(tzinfo=timezone(offset))
     value = parse_page_datetime(aware.isoformat())
     assert value == aware and value is not None and value.utcoffset() == offset
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no offset in the text: the outlet's clock (winter: +01:00, summer: +02:00)
+        ("2026-01-05", "2026-01-05T00:00:00+01:00"),
+        ("2026-07-05T14:05:00", "2026-07-05T14:05:00+02:00"),
+        ("10:23 PM March 21, 2025", "2025-03-21T22:23:00+01:00"),
+        ("Posted on 5 March, 2024", "2024-03-05T00:00:00+01:00"),
+        # an offset or zone the text gives is kept
+        ("2026-07-05T14:05:00+08:00", "2026-07-05T14:05:00+08:00"),
+        ("Fri, 21 Mar 2025 22:23:00 GMT", "2025-03-21T22:23:00+00:00"),
+        ("10:23 PM March 21, 2025 PHT", "2025-03-21T22:23:00+08:00"),
+    ],
+)
+def test_a_text_without_an_offset_is_read_on_the_outlets_clock(text: str, expected: str) -> None:
+    value = parse_page_datetime(text, now=NOW, zone=BERLIN)
+    assert value is not None and value.isoformat() == expected
+
+
+def test_a_relative_text_is_the_same_instant_on_any_clock() -> None:
+    now = datetime(2026, 5, 25, 12, 0, tzinfo=UTC)
+    for zone in (MANILA, BERLIN, ZoneInfo("America/Sao_Paulo")):
+        value = parse_page_datetime("2 hours ago", now=now, zone=zone)
+        assert value is not None and value.tzinfo is zone
+        assert to_utc(value) == datetime(2026, 5, 25, 10, 0, tzinfo=UTC)
+    yesterday = parse_page_datetime("kahapon", now=now, zone=BERLIN)  # 14:00 in Berlin
+    assert yesterday is not None and yesterday.isoformat() == "2026-05-24T14:00:00+02:00"
+
+
+def test_an_unusual_text_without_an_offset_is_read_on_the_outlets_clock() -> None:
+    """dateparser's path: a spelling the fast path does not know."""
+    for text in ("September 5 2025 at 3pm", "2025/09/05 15:00"):
+        value = parse_page_datetime(text, now=NOW, zone=BERLIN)
+        assert value is not None and value.isoformat() == "2025-09-05T15:00:00+02:00"
+        manila = parse_page_datetime(text, now=NOW)
+        assert manila is not None and manila.isoformat() == "2025-09-05T15:00:00+08:00"
+
+
+def test_a_feed_date_without_an_offset_is_read_on_the_outlets_clock() -> None:
+    value = parse_feed_datetime("2026-11-28T07:05:00", False, BERLIN)
+    assert value is not None and value.isoformat() == "2026-11-28T07:05:00+01:00"

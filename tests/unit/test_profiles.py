@@ -14,7 +14,7 @@ from crawler.spiders.args import SpiderArgumentError
 from crawler.spiders.news import Outlet, politeness_slots
 from crawler.spiders.newsargs import parse_news_args
 from crawler.spiders.profiles import ProfileError, load_profiles, parse_profiles
-from crawler.spiders.sitediscovery import Found
+from crawler.spiders.sitediscovery import Found, parse_sitemap_entries
 from tests.support.paths import REPO_ROOT
 
 EXAMPLE = REPO_ROOT / "docs" / "sites.example.toml"
@@ -182,3 +182,41 @@ def test_the_window_is_counted_in_the_outlets_zone(found: Found, inside: bool) -
     profile = parse_profiles("[[site]]\nstart_url = 'https://x.test/'\nzone = 'Asia/Manila'\n")[0]
     outlet = Outlet(profile, [date(2026, 11, 27), date(2026, 11, 28)])
     assert outlet.in_window(found) is inside
+
+
+@pytest.mark.parametrize(
+    ("toml", "clock"),
+    [
+        ("start_url = 'https://x.test/'\nzone = 'Europe/Berlin'", "Europe/Berlin"),
+        ("start_url = 'https://x.test/'", "UTC"),  # nothing says: UTC
+        ("start_url = 'https://newsinfo.inquirer.net/'", "Asia/Manila"),  # the Inquirer's own
+        ("start_url = 'https://newsinfo.inquirer.net/'\nzone = 'UTC'", "UTC"),  # as told
+    ],
+)
+def test_an_outlets_clock(toml: str, clock: str) -> None:
+    assert parse_profiles(f"[[site]]\n{toml}\n")[0].clock == ZoneInfo(clock)
+
+
+def test_a_sitemap_day_without_a_time_is_that_day_on_the_outlets_clock() -> None:
+    """W3C sitemap dates may be a day alone. Read as Manila midnight (the old default) the
+    28th became the 27th in UTC and in Berlin: a window of the 28th skipped that day's
+    sitemap and its articles, and fetched the 29th's."""
+    xml = b"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+    <sitemap><loc>https://x.test/2026-11-28.xml</loc><lastmod>2026-11-28</lastmod></sitemap>
+    <sitemap><loc>https://x.test/2026-11-27.xml</loc><lastmod>2026-11-27</lastmod></sitemap>
+    </sitemapindex>"""
+    news = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+      xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+    <url><loc>https://x.test/a/ferry-schedule-changes</loc><news:news>
+      <news:publication_date>2026-11-28</news:publication_date></news:news></url>
+    <url><loc>https://x.test/a/port-opens-new-terminal</loc><news:news>
+      <news:publication_date>2026-11-29</news:publication_date></news:news></url>
+    </urlset>"""
+    for zone in ("", "\nzone = 'Europe/Berlin'", "\nzone = 'America/Sao_Paulo'"):
+        profile = parse_profiles(f"[[site]]\nstart_url = 'https://x.test/'{zone}\n")[0]
+        outlet = Outlet(profile, [date(2026, 11, 28)])
+        children, _ = parse_sitemap_entries(xml, profile.clock)
+        assert [outlet.in_window(c) for c in children] == [True, False], zone
+        _, pages = parse_sitemap_entries(news, profile.clock)
+        assert [outlet.in_window(p) for p in pages] == [True, False], zone
+        assert pages[0].published_at == datetime(2026, 11, 28, tzinfo=profile.clock)

@@ -230,3 +230,16 @@ def test_known_dates_go_first_or_after_every_page_source() -> None:
     assert result.published_at == datetime(2026, 11, 21, 0, 0, tzinfo=UTC)
     assert result.field_sources["published_at"] == "discovery"
     assert [texts.source_of(i) for i in range(3)] == ["profile", "meta", "discovery"]
+
+
+def test_the_date_stage_reads_a_time_without_an_offset_on_the_articles_clock() -> None:
+    """The news spider sets the outlet's zone on the raw article; without one the page's
+    times are the Inquirer's (Asia/Manila)."""
+    berlin = raw(["02:05 PM November 27, 2026"], ["2026-11-28"])
+    berlin.zone = ZoneInfo("Europe/Berlin")
+    parse_dates(berlin, now=NOW)
+    assert berlin.published_at == datetime(2026, 11, 27, 14, 5, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert berlin.published_at.astimezone(UTC) == datetime(2026, 11, 27, 13, 5, tzinfo=UTC)
+    assert berlin.updated_at == datetime(2026, 11, 28, tzinfo=ZoneInfo("Europe/Berlin"))
+    manila = parse_dates(raw(["02:05 PM November 27, 2026"]), now=NOW)
+    assert manila.published_at.astimezone(UTC) == datetime(2026, 11, 27, 6, 5, tzinfo=UTC)
