@@ -52,3 +52,32 @@ def test_author_sets(value: str | list[str], expected: set[str]) -> None:
 
 def test_titles_compare_with_entities_and_spaces_normalised() -> None:
     assert title_key("Caf&eacute;  &amp; bar ") == title_key("Café & bar")
+
+
+def test_each_contender_runs_each_round_in_a_rotating_order_scored_on_its_first_run() -> None:
+    """No contender always runs first (cold caches) or last: over a page per contender,
+    each one starts a round equally often; the row's time is its best run."""
+    from bench.quality import Page, Result, run_corpus
+
+    calls: list[str] = []
+
+    def runner(name: str):  # type: ignore[no-untyped-def]
+        def run(page: Page) -> Result:
+            calls.append(name)
+            return Result(body=f"{name} body {len([c for c in calls if c == name])}")
+
+        return run
+
+    names = ["a", "b", "c"]
+    pages = [Page("readability", f"p{i}", "u", b"", expected_text="a body") for i in range(3)]
+    rows = run_corpus(iter(pages), {n: runner(n) for n in names}, rounds=2)
+    assert len(calls) == 3 * 3 * 2
+    starts = [calls[i] for i in range(0, len(calls), 3)]  # who opened each round
+    assert sorted(starts) == ["a", "a", "b", "b", "c", "c"]
+    assert starts[:2] == ["a", "b"] and starts[2:4] == ["b", "c"]  # per page, per round
+    for row in rows:
+        for name in names:
+            tool = row["tools"][name]
+            assert tool["ms"] <= tool["ms_first"]
+    # scored on the first run: the first call of "a" on the first page said "a body 1"
+    assert rows[0]["tools"]["a"]["token_f1"] == token_f1("a body 1", "a body")
