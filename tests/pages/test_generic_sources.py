@@ -292,3 +292,43 @@ def test_an_inlined_image_is_no_date() -> None:
     # the same digits in a visible line are read, by the date-line source or htmldate's
     dated = extract(page(body_top="<p class='meta'>Posted 2019/05/03 by the desk</p>"))
     assert dated.published_at is not None and dated.published_at.date().isoformat() == "2019-05-03"
+
+
+@pytest.mark.parametrize(
+    ("body_top", "authors", "source"),
+    [
+        # a byline printed as the story's first line: the author, and out of the body
+        ("<p>By Ana Reyes</p>", ["Ana Reyes"], "body-line"),
+        (
+            "<p><i>von Daniela Ortiz und Jan de Vries</i></p>",
+            ["Daniela Ortiz", "Jan de Vries"],
+            "body-line",
+        ),
+        # a byline marked by a data attribute (React test ids and the like)
+        (
+            '<div data-testid="story-byline"><span>By</span> <a href="/staff/ana">Ana Reyes</a>'
+            "</div>",
+            ["Ana Reyes"],
+            "byline",
+        ),
+    ],
+)
+def test_bylines_outside_the_usual_markup(body_top: str, authors: list[str], source: str) -> None:
+    item = extract(page(body_top=body_top))
+    assert item.authors == authors
+    assert item.field_sources["authors"] == source
+    assert not item.body.startswith(("By ", "von ")) and "Paragraph 1 of the story" in item.body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the numbers",  # a heading, not a name: lower-case words
+        "Von 2019 bis 2021 wurde die Brücke gesperrt",  # digits, and too long
+        "By Ana Reyes and the city desk, with reporting from three provinces",  # a sentence
+    ],
+)
+def test_a_first_line_that_only_starts_like_a_byline_is_no_author(line: str) -> None:
+    item = extract(page(body_top=f"<p>{line}</p>"))
+    assert item.authors == [] and "authors" not in item.field_sources
+    assert line in item.body
