@@ -83,9 +83,9 @@ _BYLINE = etree.XPath(
     smart_strings=False,
 )
 # "By", "Von", "Par", "Por", "Di", "Door" ... a byline's leading word, and its edge punctuation.
+_BYLINE_WORDS = "by|von|par|por|di|door|av|af|przez"
 _BYLINE_PREFIX = re.compile(
-    r"^\s*(?:(?:\w+ )?(?:by|von|par|por|di|door|av|af|przez|от)|author|autor|auteur)\b[:\s]*",
-    re.I,
+    rf"^\s*(?:(?:\w+ )?(?:{_BYLINE_WORDS}|от)|author|autor|auteur)\b[:\s]*", re.I
 )
 _NAME_EDGES = " |,;:-–—·•/()"
 MAX_BYLINE_WORDS = 4
@@ -230,15 +230,20 @@ def _byline_name(element: _Element) -> str | None:
         linked = text_content(element)
     text = linked or collapse_spaces(" ".join(element.itertext()))
     text = _BYLINE_PREFIX.sub("", text).strip(_NAME_EDGES)
+    return text if _name_sized(text, 1 if linked else 2) else None
+
+
+def _name_sized(text: str, min_words: int = 1) -> bool:
+    """``min_words`` to ``MAX_BYLINE_WORDS`` words, no digit, "@" or ":"."""
     words = text.split()
-    if not (1 if linked else 2) <= len(words) <= MAX_BYLINE_WORDS:
-        return None
-    return None if any(c.isdigit() or c in "@:" for c in text) else text
+    return min_words <= len(words) <= MAX_BYLINE_WORDS and not any(
+        c.isdigit() or c in "@:" for c in text
+    )
 
 
 # A byline printed as a line of its own: "By Ana Reyes", "von Daniela Obers", "Par Jean
 # Dupont" (the leading word is required here: a bare name line is too often something else).
-_BYLINE_LINE = re.compile(r"(?:by|von|par|por|di|door|av|af|przez)\s+(.+)", re.I)
+_BYLINE_LINE = re.compile(rf"(?:{_BYLINE_WORDS})\s+(.+)", re.I)
 MAX_BYLINE_LINE_BLOCKS = 3
 
 
@@ -260,11 +265,8 @@ def _byline_line(blocks: list[tuple[str, str]]) -> tuple[str | None, list[tuple[
 def _looks_like_a_name(text: str) -> bool:
     """One to four words, each capitalised (but particles: "de", "van", "von" ...), no
     digits."""
-    words = text.split()
-    return (
-        1 <= len(words) <= MAX_BYLINE_WORDS
-        and all(w[:1].isupper() for w in words if w.lower() not in _NAME_PARTICLES)
-        and not any(c.isdigit() or c in "@:" for c in text)
+    return _name_sized(text) and all(
+        w[:1].isupper() for w in text.split() if w.lower() not in _NAME_PARTICLES
     )
 
 

@@ -68,13 +68,6 @@ def _trimmed_tag(match: re.Match[AnyStr], attribute: re.Pattern[AnyStr]) -> AnyS
     return head + space.join(attributes[:MAX_ATTRIBUTES]) + match.group(0)[-1:]  # type: ignore[no-any-return]
 
 
-def _trim_tag(match: re.Match[str]) -> str:
-    """The tag of ``match`` cut to ``MAX_ATTRIBUTES`` attributes (the whole match when it has
-    no more): the plain ``_LONG_TAG.sub`` rewrite the fast path is tested against."""
-    trimmed = _trimmed_tag(match, _ATTRIBUTE)
-    return match.group(0) if trimmed is None else trimmed
-
-
 # Control characters and NULs are never text, and lxml refuses them in a tree.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
